@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/** Where a quote came from; kept on the event so dashboards can tell replays from live data. */
+export const QUOTE_SOURCES = ['sim', 'yahoo', 'backfill', 'replay'] as const;
+
+const finitePositive = z.number().finite().positive();
+
+/**
+ * A market quote (or a candle close, for backfill/replay).
+ * `ts` is the exchange's event time in epoch milliseconds, never the time we saw it.
+ * `volume` is the volume traded since the previous event of the same symbol, not a day total.
+ */
+export const QuoteEventSchema = z.object({
+  v: z.literal(1),
+  symbol: z.string().min(1).max(32).regex(/^[A-Za-z0-9.^=-]+$/),
+  ts: z.number().int().positive(),
+  price: finitePositive,
+  volume: z.number().finite().nonnegative().default(0),
+  currency: z.string().length(3).optional(),
+  marketState: z.string().max(16).optional(),
+  source: z.enum(QUOTE_SOURCES),
+});
+
+export type QuoteEvent = z.infer<typeof QuoteEventSchema>;
+export type QuoteEventInput = z.input<typeof QuoteEventSchema>;

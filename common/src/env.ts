@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * Validates an env map against a schema whose keys are variable names.
+ * Every problem is reported at once, by variable name, so a user fixes them in one go.
+ */
+export function parseEnv<S extends z.ZodType>(schema: S, env: Env): Readonly<z.infer<S>> {
+  const result = schema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return Object.freeze(result.data);
+}
+
+/** Comma-separated list, trimmed, empties dropped. */
+export function csv(value: string): string[] {
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

@@ -1,0 +1,100 @@
+import { csv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, TOPICS, type KafkaSettings } from '@tickflow/common';
+import { z } from 'zod';
+import type { IndicatorConfig } from './core/indicators/indicator-set.js';
+import { DEFAULTS } from './options.js';
+
+const int = (def: number) => z.coerce.number().int().positive().default(def);
+const periods = (def: string) =>
+  z
+    .string()
+    .default(def)
+    .transform((s) => csv(s).map(Number))
+    .pipe(z.array(z.number().int().min(2).max(1000)).min(1));
+
+const schema = z.object({
+  ...kafkaEnvShape,
+  KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
+  QUOTES_TOPIC: z.string().default(TOPICS.quotes),
+  SALES_TOPIC: z.string().default(TOPICS.sales),
+  INFLUX_URL: z.url({ error: 'required, e.g. http://localhost:8086' }),
+  INFLUX_TOKEN: z.string({ error: 'required: an InfluxDB token with write access' }).min(1),
+  INFLUX_ORG: z.string().default('tickflow'),
+  INFLUX_BUCKET: z.string().default('tickflow'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  SMA_PERIODS: periods('20,50'),
+  EMA_PERIODS: periods('20,50'),
+  RSI_PERIOD: int(14),
+  MACD_PERIODS: periods('12,26,9').refine((p) => p.length === 3, 'three periods: fast,slow,signal'),
+  BOLLINGER_PERIOD: int(20),
+  BOLLINGER_K: z.coerce.number().positive().default(2),
+  SALES_WINDOW_MS: int(DEFAULTS.salesWindowMs),
+  ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
+  MAX_FUTURE_MS: int(DEFAULTS.maxFutureMs),
+  HIGH_TICKET_THRESHOLD: z.coerce.number().positive().default(DEFAULTS.highTicketThreshold),
+  BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
+  FX_RATES: z
+    .string()
+    .default(DEFAULTS.fxRates)
+    .transform((s, ctx) => {
+      const rates: Record<string, number> = {};
+      for (const pair of csv(s)) {
+        const [cur, rate] = pair.split('=');
+        const r = Number(rate);
+        if (!cur || !/^[A-Z]{3}$/.test(cur) || !(r > 0)) {
+          ctx.addIssue({ code: 'custom', message: `bad rate "${pair}", expected CUR=number` });
+          return z.NEVER;
+        }
+        rates[cur] = r;
+      }
+      return rates;
+    }),
+  WRITE_BATCH_LINES: int(DEFAULTS.writeBatchLines),
+  FLUSH_INTERVAL_MS: int(DEFAULTS.flushIntervalMs),
+  METRICS_INTERVAL_MS: int(DEFAULTS.metricsIntervalMs),
+  INSTANCE_ID: z.string().optional(),
+});
+
+export interface ProcessorConfig {
+  kafka: KafkaSettings;
+  groupId: string;
+  topics: { quotes: string; sales: string };
+  influx: { url: string; token: string; org: string; bucket: string };
+  logLevel: string;
+  indicators: IndicatorConfig;
+  sales: { windowMs: number; allowedLatenessMs: number; highTicketThreshold: number; baseCurrency: string; fxRates: Record<string, number> };
+  maxFutureMs: number;
+  write: { batchLines: number; flushIntervalMs: number };
+  metricsIntervalMs: number;
+  instanceId: string | undefined;
+}
+
+/** Reads and validates env once; the result is frozen. Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<ProcessorConfig> {
+  const e = parseEnv(schema, env);
+  const [fast, slow, signal] = e.MACD_PERIODS as [number, number, number];
+  return Object.freeze({
+    kafka: kafkaSettingsFrom(e),
+    groupId: e.KAFKA_GROUP_ID,
+    topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
+    influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET },
+    logLevel: e.LOG_LEVEL,
+    indicators: {
+      smaPeriods: e.SMA_PERIODS,
+      emaPeriods: e.EMA_PERIODS,
+      rsiPeriod: e.RSI_PERIOD,
+      macd: { fast, slow, signal },
+      bollinger: { period: e.BOLLINGER_PERIOD, k: e.BOLLINGER_K },
+    },
+    sales: {
+      windowMs: e.SALES_WINDOW_MS,
+      allowedLatenessMs: e.ALLOWED_LATENESS_MS,
+      highTicketThreshold: e.HIGH_TICKET_THRESHOLD,
+      baseCurrency: e.BASE_CURRENCY,
+      fxRates: e.FX_RATES,
+    },
+    maxFutureMs: e.MAX_FUTURE_MS,
+    write: { batchLines: e.WRITE_BATCH_LINES, flushIntervalMs: e.FLUSH_INTERVAL_MS },
+    metricsIntervalMs: e.METRICS_INTERVAL_MS,
+    instanceId: e.INSTANCE_ID,
+  });
+}

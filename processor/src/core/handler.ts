@@ -1,0 +1,36 @@
+import type { DlqReason } from '@tickflow/common';
+import type { Point } from './points.js';
+
+/** One Kafka record as the core sees it: no kafkajs types leak in. */
+export interface InRecord {
+  value: Buffer | null;
+  offset: string;
+  /** The record's Kafka timestamp, epoch ms: a deterministic "now" for validation. */
+  timestamp: number;
+}
+
+export interface Rejection {
+  record: InRecord;
+  reason: DlqReason;
+  error: string;
+}
+
+/** What handling a batch produced: points to write and records to dead-letter. */
+export interface Output {
+  points: Point[];
+  rejected: Rejection[];
+  processed: number;
+}
+
+export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0 });
+
+/**
+ * Pure per-partition logic. Output for a partition depends only on the sequence of its
+ * records, never on batch boundaries or wall-clock time; that is what lets a restart replay
+ * records and overwrite points with identical values.
+ */
+export interface PartitionHandler {
+  handle(record: InRecord, out: Output): void;
+  /** Called once at the end of a batch, to emit points for aggregates touched in it. */
+  endBatch(out: Output): void;
+}

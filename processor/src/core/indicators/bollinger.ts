@@ -1,0 +1,49 @@
+import { Sma, type SmaState } from './sma.js';
+
+export interface BollingerValue {
+  upper: number;
+  middle: number;
+  lower: number;
+}
+
+/**
+ * Bollinger bands: SMA(period) +/- k * population standard deviation over the same window,
+ * as technicalindicators' BollingerBands. The deviation is summed around the mean over the
+ * window (two-pass), never as E[x^2] - E[x]^2, which cancels catastrophically at high prices.
+ */
+export class Bollinger {
+  constructor(
+    private readonly sma: Sma,
+    readonly k: number,
+  ) {}
+
+  static create(period = 20, k = 2): Bollinger {
+    return new Bollinger(new Sma(period), k);
+  }
+
+  update(x: number): BollingerValue | undefined {
+    const mean = this.sma.update(x);
+    if (mean === undefined) return undefined;
+    const values = this.sma.values;
+    let sq = 0;
+    for (let i = 0; i < values.length; i++) {
+      const d = (values[i] as number) - mean;
+      sq += d * d;
+    }
+    const sd = Math.sqrt(sq / values.length);
+    return { upper: mean + this.k * sd, middle: mean, lower: mean - this.k * sd };
+  }
+
+  toState(): BollingerState {
+    return { k: this.k, sma: this.sma.toState() };
+  }
+
+  static restore(s: BollingerState): Bollinger {
+    return new Bollinger(Sma.restore(s.sma), s.k);
+  }
+}
+
+export interface BollingerState {
+  k: number;
+  sma: SmaState;
+}

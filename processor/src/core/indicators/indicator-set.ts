@@ -1,0 +1,112 @@
+import { Bollinger, type BollingerState } from './bollinger.js';
+import { Ema, type EmaState } from './ema.js';
+import { Macd, type MacdState } from './macd.js';
+import { Rsi, type RsiState } from './rsi.js';
+import { Sma, type SmaState } from './sma.js';
+import { Vwap, type VwapState } from './vwap.js';
+
+export interface IndicatorConfig {
+  smaPeriods: readonly number[];
+  emaPeriods: readonly number[];
+  rsiPeriod: number;
+  macd: { fast: number; slow: number; signal: number };
+  bollinger: { period: number; k: number };
+}
+
+export const DEFAULT_INDICATORS: IndicatorConfig = {
+  smaPeriods: [20, 50],
+  emaPeriods: [20, 50],
+  rsiPeriod: 14,
+  macd: { fast: 12, slow: 26, signal: 9 },
+  bollinger: { period: 20, k: 2 },
+};
+
+/** Field name -> value; only warmed-up indicators appear. */
+export type IndicatorValues = Record<string, number>;
+
+/**
+ * Every indicator of one symbol, updated once per price. State is plain numbers and arrays,
+ * so it can be checkpointed and restored exactly (technicalindicators keeps its state inside
+ * generator closures, which cannot be serialised).
+ */
+export class IndicatorSet {
+  constructor(
+    private readonly sma: Sma[],
+    private readonly ema: Ema[],
+    private readonly rsi: Rsi,
+    private readonly macd: Macd,
+    private readonly bb: Bollinger,
+    private readonly vwap: Vwap,
+  ) {}
+
+  static create(c: IndicatorConfig): IndicatorSet {
+    return new IndicatorSet(
+      c.smaPeriods.map((p) => new Sma(p)),
+      c.emaPeriods.map((p) => new Ema(p)),
+      new Rsi(c.rsiPeriod),
+      Macd.create(c.macd.fast, c.macd.slow, c.macd.signal),
+      Bollinger.create(c.bollinger.period, c.bollinger.k),
+      new Vwap(),
+    );
+  }
+
+  update(price: number, volume: number, ts: number): IndicatorValues {
+    const out: IndicatorValues = {};
+    for (const s of this.sma) {
+      const v = s.update(price);
+      if (v !== undefined) out[`sma_${s.period}`] = v;
+    }
+    for (const e of this.ema) {
+      const v = e.update(price);
+      if (v !== undefined) out[`ema_${e.period}`] = v;
+    }
+    const rsi = this.rsi.update(price);
+    if (rsi !== undefined) out[`rsi_${this.rsi.period}`] = rsi;
+    const m = this.macd.update(price);
+    if (m) {
+      out.macd = m.macd;
+      if (m.signal !== undefined) out.macd_signal = m.signal;
+      if (m.histogram !== undefined) out.macd_hist = m.histogram;
+    }
+    const b = this.bb.update(price);
+    if (b) {
+      out.bb_upper = b.upper;
+      out.bb_middle = b.middle;
+      out.bb_lower = b.lower;
+    }
+    const vwap = this.vwap.update(price, volume, ts);
+    if (vwap !== undefined) out.vwap = vwap;
+    return out;
+  }
+
+  toState(): IndicatorSetState {
+    return {
+      sma: this.sma.map((s) => s.toState()),
+      ema: this.ema.map((e) => e.toState()),
+      rsi: this.rsi.toState(),
+      macd: this.macd.toState(),
+      bb: this.bb.toState(),
+      vwap: this.vwap.toState(),
+    };
+  }
+
+  static restore(s: IndicatorSetState): IndicatorSet {
+    return new IndicatorSet(
+      s.sma.map(Sma.restore),
+      s.ema.map(Ema.restore),
+      Rsi.restore(s.rsi),
+      Macd.restore(s.macd),
+      Bollinger.restore(s.bb),
+      Vwap.restore(s.vwap),
+    );
+  }
+}
+
+export interface IndicatorSetState {
+  sma: SmaState[];
+  ema: EmaState[];
+  rsi: RsiState;
+  macd: MacdState;
+  bb: BollingerState;
+  vwap: VwapState;
+}

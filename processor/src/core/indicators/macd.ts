@@ -1,0 +1,47 @@
+import { Ema, type EmaState } from './ema.js';
+
+export interface MacdValue {
+  macd: number;
+  signal?: number;
+  histogram?: number;
+}
+
+/**
+ * MACD(fast, slow, signal), EMA-based throughout, as technicalindicators' MACD with
+ * SimpleMAOscillator: false and SimpleMASignal: false. MACD exists once the slow EMA does;
+ * the signal is an EMA of the MACD line.
+ */
+export class Macd {
+  constructor(
+    private readonly fast: Ema,
+    private readonly slow: Ema,
+    private readonly signal: Ema,
+  ) {}
+
+  static create(fast = 12, slow = 26, signal = 9): Macd {
+    return new Macd(new Ema(fast), new Ema(slow), new Ema(signal));
+  }
+
+  update(x: number): MacdValue | undefined {
+    const f = this.fast.update(x);
+    const s = this.slow.update(x);
+    if (f === undefined || s === undefined) return undefined;
+    const macd = f - s;
+    const signal = this.signal.update(macd);
+    return signal === undefined ? { macd } : { macd, signal, histogram: macd - signal };
+  }
+
+  toState(): MacdState {
+    return { fast: this.fast.toState(), slow: this.slow.toState(), signal: this.signal.toState() };
+  }
+
+  static restore(s: MacdState): Macd {
+    return new Macd(Ema.restore(s.fast), Ema.restore(s.slow), Ema.restore(s.signal));
+  }
+}
+
+export interface MacdState {
+  fast: EmaState;
+  slow: EmaState;
+  signal: EmaState;
+}

@@ -1,0 +1,43 @@
+/** Fixed-size ring of the last `size` values. Float64Array keeps it compact (8 bytes/value). */
+export class Ring {
+  readonly buf: Float64Array;
+  /** Values pushed so far (saturates only in meaning: `full` once >= size). */
+  count = 0;
+  private head = 0;
+
+  constructor(readonly size: number) {
+    this.buf = new Float64Array(size);
+  }
+
+  get full(): boolean {
+    return this.count >= this.size;
+  }
+
+  /** Pushes x, returning the value it evicted (undefined until full). */
+  push(x: number): number | undefined {
+    const evicted = this.full ? this.buf[this.head] : undefined;
+    this.buf[this.head] = x;
+    this.head = (this.head + 1) % this.size;
+    this.count++;
+    return evicted;
+  }
+
+  toState(): RingState {
+    return { size: this.size, count: this.count, head: this.head, values: Array.from(this.buf) };
+  }
+
+  static restore(s: RingState): Ring {
+    const r = new Ring(s.size);
+    r.buf.set(s.values);
+    r.count = s.count;
+    r.head = s.head;
+    return r;
+  }
+}
+
+export interface RingState {
+  size: number;
+  count: number;
+  head: number;
+  values: number[];
+}

@@ -1,0 +1,65 @@
+/**
+ * RSI with Wilder smoothing (J. Welles Wilder, "New Concepts in Technical Trading Systems", 1978):
+ * the first averages are plain means of `period` gains/losses, then
+ * avg = (avg * (period - 1) + current) / period. Unlike technicalindicators' RSI, the output
+ * is not rounded to 2 decimals.
+ */
+export class Rsi {
+  private prev: number | undefined;
+  private changes = 0;
+  private gainSum = 0;
+  private lossSum = 0;
+  private avgGain: number | undefined;
+  private avgLoss: number | undefined;
+
+  constructor(readonly period: number) {}
+
+  update(x: number): number | undefined {
+    const prev = this.prev;
+    this.prev = x;
+    if (prev === undefined) return undefined;
+    const change = x - prev;
+    const gain = change > 0 ? change : 0;
+    const loss = change < 0 ? -change : 0;
+    this.changes++;
+    if (this.avgGain === undefined || this.avgLoss === undefined) {
+      this.gainSum += gain;
+      this.lossSum += loss;
+      if (this.changes < this.period) return undefined;
+      this.avgGain = this.gainSum / this.period;
+      this.avgLoss = this.lossSum / this.period;
+    } else {
+      this.avgGain = (this.avgGain * (this.period - 1) + gain) / this.period;
+      this.avgLoss = (this.avgLoss * (this.period - 1) + loss) / this.period;
+    }
+    if (this.avgLoss === 0) return 100;
+    if (this.avgGain === 0) return 0;
+    return 100 - 100 / (1 + this.avgGain / this.avgLoss);
+  }
+
+  toState(): RsiState {
+    const { period, changes, gainSum, lossSum } = this;
+    return { period, changes, gainSum, lossSum, prev: this.prev ?? null, avgGain: this.avgGain ?? null, avgLoss: this.avgLoss ?? null };
+  }
+
+  static restore(s: RsiState): Rsi {
+    const r = new Rsi(s.period);
+    r.prev = s.prev ?? undefined;
+    r.changes = s.changes;
+    r.gainSum = s.gainSum;
+    r.lossSum = s.lossSum;
+    r.avgGain = s.avgGain ?? undefined;
+    r.avgLoss = s.avgLoss ?? undefined;
+    return r;
+  }
+}
+
+export interface RsiState {
+  period: number;
+  prev: number | null;
+  changes: number;
+  gainSum: number;
+  lossSum: number;
+  avgGain: number | null;
+  avgLoss: number | null;
+}

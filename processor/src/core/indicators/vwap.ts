@@ -1,0 +1,42 @@
+const DAY_MS = 86_400_000;
+
+/**
+ * Volume-weighted average price per UTC session day: sum(price * volume) / sum(volume),
+ * reset when the event time enters a new day (a VWAP spanning days means little).
+ * Undefined until some volume has traded in the session.
+ */
+export class Vwap {
+  private day = -1;
+  private pv = 0;
+  private vol = 0;
+
+  update(price: number, volume: number, ts: number): number | undefined {
+    const day = Math.floor(ts / DAY_MS);
+    if (day !== this.day) {
+      this.day = day;
+      this.pv = 0;
+      this.vol = 0;
+    }
+    this.pv += price * volume;
+    this.vol += volume;
+    return this.vol > 0 ? this.pv / this.vol : undefined;
+  }
+
+  toState(): VwapState {
+    return { day: this.day, pv: this.pv, vol: this.vol };
+  }
+
+  static restore(s: VwapState): Vwap {
+    const v = new Vwap();
+    v.day = s.day;
+    v.pv = s.pv;
+    v.vol = s.vol;
+    return v;
+  }
+}
+
+export interface VwapState {
+  day: number;
+  pv: number;
+  vol: number;
+}

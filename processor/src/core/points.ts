@@ -1,0 +1,48 @@
+/**
+ * A point as InfluxDB stores it. Its identity is (measurement, tags, ts): writing the same
+ * identity again overwrites the fields, which is what makes replays idempotent.
+ */
+export interface Point {
+  measurement: string;
+  tags: Readonly<Record<string, string>>;
+  /** Numeric fields, always written as floats so a series never changes type. */
+  fields: Readonly<Record<string, number>>;
+  /** Event time, epoch milliseconds (written with precision=ms). */
+  ts: number;
+}
+
+const escMeasurement = (s: string): string => s.replace(/[, ]/g, (c) => `\\${c}`);
+const escTag = (s: string): string => s.replace(/[,= ]/g, (c) => `\\${c}`);
+
+/** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
+export function toLineProtocol(p: Point): string {
+  let line = escMeasurement(p.measurement);
+  for (const k of Object.keys(p.tags).sort()) {
+    const v = p.tags[k];
+    if (v !== undefined && v !== '') line += `,${escTag(k)}=${escTag(v)}`;
+  }
+  let sep = ' ';
+  for (const k of Object.keys(p.fields)) {
+    const v = p.fields[k] as number;
+    if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
+    line += `${sep}${escTag(k)}=${floatLiteral(v)}`;
+    sep = ',';
+  }
+  if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
+  return `${line} ${p.ts}`;
+}
+
+/** Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats. */
+function floatLiteral(v: number): string {
+  return String(v);
+}
+
+/** Measurement names: the contract between the processor, the InfluxDB tasks and Grafana. */
+export const MEASUREMENTS = {
+  quote: 'quote',
+  indicators: 'indicators',
+  candle: 'candle',
+  sales: 'sales',
+  customers: 'customers',
+  pipeline: 'pipeline',
+} as const;

@@ -1,0 +1,32 @@
+/**
+ * Documented defaults, with units. config.ts validates env against these; nothing else
+ * hard-codes a tuning number.
+ */
+export const DEFAULTS = {
+  /** Consumer group shared by all processor instances. */
+  groupId: 'tickflow-processor',
+  /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
+  writeBatchLines: 5000,
+  /** Upper bound on how long points wait before a write, ms. Well under a second for live dashboards. */
+  flushIntervalMs: 200,
+  /** First retry delay after a failed write, ms; doubles up to writeRetryMaxDelayMs, with jitter. */
+  writeRetryMinDelayMs: 200,
+  writeRetryMaxDelayMs: 10_000,
+  /** Timeout of one InfluxDB write request, ms. */
+  writeTimeoutMs: 10_000,
+  /** Compress write bodies larger than this, bytes. */
+  gzipThresholdBytes: 64 * 1024,
+  /** Event times further than this ahead of the record's Kafka timestamp are rejected, ms. */
+  maxFutureMs: 5 * 60_000,
+  /** Sales window length, ms. */
+  salesWindowMs: 60_000,
+  /** Late sales within this long after their window's end still count, ms. */
+  allowedLatenessMs: 30_000,
+  /** High-ticket threshold, base currency. */
+  highTicketThreshold: 1000,
+  baseCurrency: 'USD',
+  /** Units of base currency per unit of each currency. */
+  fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',
+  /** Self-metrics period, ms. */
+  metricsIntervalMs: 5000,
+} as const;

@@ -1,0 +1,6 @@
+import type { Command } from './command.js';
+import { salesCommand } from './sales.js';
+import { simCommand } from './sim.js';
+
+/** Every producer command; adding one is a file plus a line here. */
+export const COMMANDS: readonly Command[] = [simCommand, salesCommand];

@@ -1,0 +1,37 @@
+import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, TOPICS, type KafkaSettings } from '@tickflow/common';
+import { z } from 'zod';
+
+const schema = z.object({
+  ...kafkaEnvShape,
+  QUOTES_TOPIC: z.string().default(TOPICS.quotes),
+  SALES_TOPIC: z.string().default(TOPICS.sales),
+  TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+});
+
+export interface ProducerConfig {
+  kafka: KafkaSettings;
+  topics: { quotes: string; sales: string };
+  partitions: number;
+  logLevel: string;
+  /** PRODUCER_<FLAG> variables: defaults for CLI flags (`PRODUCER_SYMBOLS` -> `--symbols`). */
+  flagDefaults: Readonly<Record<string, string>>;
+}
+
+/** Reads env once; flags given on the command line override PRODUCER_* defaults. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
+  const e = parseEnv(schema, env);
+  const flagDefaults: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) {
+    if (k.startsWith('PRODUCER_') && v !== undefined) {
+      flagDefaults[k.slice('PRODUCER_'.length).toLowerCase().replace(/_/g, '-')] = v;
+    }
+  }
+  return Object.freeze({
+    kafka: kafkaSettingsFrom(e),
+    topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
+    partitions: e.TOPIC_PARTITIONS,
+    logLevel: e.LOG_LEVEL,
+    flagDefaults: Object.freeze(flagDefaults),
+  });
+}

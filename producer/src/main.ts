@@ -1,0 +1,70 @@
+import { ConfigError, createLogger, ensureTopics, kafkaClientConfig } from '@tickflow/common';
+import { Kafka } from 'kafkajs';
+import { parseCli, usage, UsageError } from './cli.js';
+import { COMMANDS } from './commands/index.js';
+import { loadConfig } from './config.js';
+import { KafkaSink } from './sinks/kafka-sink.js';
+
+/** Wiring only: argv + env -> command -> Kafka sink; SIGTERM stops the source and flushes. */
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0] ?? '')) {
+    process.stdout.write(`${usage(COMMANDS)}\n`);
+    return 0;
+  }
+  let cfg;
+  let parsed;
+  try {
+    cfg = loadConfig();
+    parsed = parseCli(argv, COMMANDS, cfg.flagDefaults);
+  } catch (err) {
+    if (err instanceof UsageError && err.cause === 'help') {
+      process.stdout.write(`${err.message}\n`);
+      return 0;
+    }
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`tickflow-producer: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+  if (parsed === 'help') return 0;
+  const log = createLogger('producer', cfg.logLevel);
+  const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
+  const topics = [cfg.topics.quotes, cfg.topics.sales];
+  await ensureTopics(kafka, topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]), log.child({ module: 'admin' }));
+  // Idempotent: broker retries never duplicate or reorder a partition's events.
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  const abort = new AbortController();
+  const onSignal = (signal: string): void => {
+    log.info({ signal }, 'stopping: flushing pending events');
+    abort.abort();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
+  const sink = new KafkaSink(producer, cfg.topics, log.child({ module: 'kafka-sink' }));
+  try {
+    await parsed.command.run({ cfg, sink, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tickflow-producer: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  } finally {
+    await producer.disconnect();
+    log.info({ stats: sink.stats }, 'producer stopped');
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`tickflow-producer: fatal: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects in one `npm test`: fast pure unit tests, and integration tests against real
+// Kafka and InfluxDB (started by the global setup unless KAFKA_BROKERS/INFLUX_URL are given).
+export default defineConfig({
+  test: {
+    reporters: ['default'],
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['**/test/unit/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', '**/test/integration/**/*.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['test/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 600_000,
+        },
+      },
+    ],
+  },
+});
