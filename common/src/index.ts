@@ -2,6 +2,7 @@ export * from './contracts/topics.js';
 export * from './contracts/quote-event.js';
 export * from './contracts/sale-event.js';
 export * from './contracts/dead-letter.js';
+export * from './contracts/metrics-event.js';
 export * from './errors.js';
 export * from './env.js';
 export * from './logger.js';

@@ -3,7 +3,10 @@ import { Kafka } from 'kafkajs';
 import { parseCli, usage, UsageError } from './cli.js';
 import { COMMANDS } from './commands/index.js';
 import { loadConfig } from './config.js';
+import { hostname } from 'node:os';
+import { Counters } from './core/counters.js';
 import { KafkaSink } from './sinks/kafka-sink.js';
+import { startMetricsPublisher } from './sinks/metrics-publisher.js';
 
 /** Wiring only: argv + env -> command -> Kafka sink; SIGTERM stops the source and flushes. */
 async function main(): Promise<number> {
@@ -32,7 +35,14 @@ async function main(): Promise<number> {
   const log = createLogger('producer', cfg.logLevel);
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const topics = [cfg.topics.quotes, cfg.topics.sales];
-  await ensureTopics(kafka, topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]), log.child({ module: 'admin' }));
+  await ensureTopics(
+    kafka,
+    [
+      ...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]),
+      { topic: cfg.topics.metrics, numPartitions: 1 },
+    ],
+    log.child({ module: 'admin' }),
+  );
   // Idempotent: broker retries never duplicate or reorder a partition's events.
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -46,8 +56,11 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => onSignal('SIGINT'));
 
   const sink = new KafkaSink(producer, cfg.topics, log.child({ module: 'kafka-sink' }));
+  const counters = new Counters();
+  const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
+  const metrics = startMetricsPublisher(sink, counters, { instance, source: parsed.command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
   try {
-    await parsed.command.run({ cfg, sink, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
+    await parsed.command.run({ cfg, sink, counters, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`tickflow-producer: ${err.message}\n`);
@@ -55,6 +68,7 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
+    await metrics.stop();
     await producer.disconnect();
     log.info({ stats: sink.stats }, 'producer stopped');
   }

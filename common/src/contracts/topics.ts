@@ -2,6 +2,8 @@
 export const TOPICS = {
   quotes: 'market.quotes',
   sales: 'sales.transactions',
+  /** Health counters of the producers (see metrics-event.ts). */
+  metrics: 'pipeline.metrics',
 } as const;
 
 export type SourceTopic = (typeof TOPICS)[keyof typeof TOPICS];

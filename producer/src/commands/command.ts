@@ -1,5 +1,6 @@
 import type { Logger } from '@tickflow/common';
 import type { ProducerConfig } from '../config.js';
+import type { Counters } from '../core/counters.js';
 import type { EventSink } from '../sinks/kafka-sink.js';
 
 export interface FlagSpec {
@@ -12,6 +13,8 @@ export interface CommandContext {
   cfg: Readonly<ProducerConfig>;
   sink: EventSink;
   log: Logger;
+  /** Health counters (snake_case names); published to pipeline.metrics every few seconds. */
+  counters: Counters;
   /** Aborted on SIGTERM/SIGINT: commands stop producing and return. */
   signal: AbortSignal;
 }

@@ -1,4 +1,4 @@
-import { dlqTopic, type DeadLetter, type Logger, type QuoteEvent, type SaleEvent } from '@tickflow/common';
+import { dlqTopic, type DeadLetter, type Logger, type MetricsEvent, type QuoteEvent, type SaleEvent } from '@tickflow/common';
 import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 
 export interface SinkStats {
@@ -14,6 +14,8 @@ export interface EventSink {
   sales(events: readonly SaleEvent[]): Promise<void>;
   /** `topic` is the source topic; the record goes to its `.dlq`. */
   deadLetter(topic: string, records: readonly DeadLetter[]): Promise<void>;
+  /** Publishes health counters to `pipeline.metrics`. */
+  metrics(event: MetricsEvent): Promise<void>;
   readonly stats: SinkStats;
 }
 
@@ -26,7 +28,7 @@ export class KafkaSink implements EventSink {
 
   constructor(
     private readonly producer: Producer,
-    private readonly topics: { quotes: string; sales: string },
+    private readonly topics: { quotes: string; sales: string; metrics: string },
     private readonly log: Logger,
   ) {}
 
@@ -45,6 +47,10 @@ export class KafkaSink implements EventSink {
     await this.send(dlqTopic(topic), records.map((r) => ({ value: JSON.stringify(r), headers: { reason: r.reason } })));
     this.stats.deadLetters += records.length;
     this.log.warn({ topic: dlqTopic(topic), count: records.length, first: records[0]?.error }, 'dead-lettered input');
+  }
+
+  async metrics(event: MetricsEvent): Promise<void> {
+    await this.send(this.topics.metrics, [{ key: event.instance, value: JSON.stringify(event) }]);
   }
 
   private message(key: string, event: object): Message {
