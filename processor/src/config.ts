@@ -16,6 +16,12 @@ const schema = z.object({
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),
+  METRICS_TOPIC: z.string().default(TOPICS.metrics),
+  /** Compacted changelog of processor state; one per consumer group by default. */
+  STATE_TOPIC: z.string().optional(),
+  EMIT_MODE: z.enum(['tick', 'candle']).default(DEFAULTS.emitMode),
+  CANDLE_MS: int(DEFAULTS.candleMs),
+  LOYAL_AFTER_ORDERS: int(DEFAULTS.loyalAfterOrders),
   INFLUX_URL: z.url({ error: 'required, e.g. http://localhost:8086' }),
   INFLUX_TOKEN: z.string({ error: 'required: an InfluxDB token with write access' }).min(1),
   INFLUX_ORG: z.string().default('tickflow'),
@@ -57,11 +63,19 @@ const schema = z.object({
 export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
-  topics: { quotes: string; sales: string };
+  topics: { quotes: string; sales: string; metrics: string; state: string };
+  market: { emit: 'tick' | 'candle'; candleMs: number };
   influx: { url: string; token: string; org: string; bucket: string };
   logLevel: string;
   indicators: IndicatorConfig;
-  sales: { windowMs: number; allowedLatenessMs: number; highTicketThreshold: number; baseCurrency: string; fxRates: Record<string, number> };
+  sales: {
+    windowMs: number;
+    allowedLatenessMs: number;
+    highTicketThreshold: number;
+    baseCurrency: string;
+    fxRates: Record<string, number>;
+    loyalAfterOrders: number;
+  };
   maxFutureMs: number;
   write: { batchLines: number; flushIntervalMs: number };
   metricsIntervalMs: number;
@@ -75,7 +89,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     kafka: kafkaSettingsFrom(e),
     groupId: e.KAFKA_GROUP_ID,
-    topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
+    topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
+    market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
     influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET },
     logLevel: e.LOG_LEVEL,
     indicators: {
@@ -91,6 +106,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       highTicketThreshold: e.HIGH_TICKET_THRESHOLD,
       baseCurrency: e.BASE_CURRENCY,
       fxRates: e.FX_RATES,
+      loyalAfterOrders: e.LOYAL_AFTER_ORDERS,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
     write: { batchLines: e.WRITE_BATCH_LINES, flushIntervalMs: e.FLUSH_INTERVAL_MS },

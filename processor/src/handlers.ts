@@ -1,5 +1,6 @@
 import type { PartitionHandler } from './core/handler.js';
 import { QuoteHandler } from './core/market/quote-handler.js';
+import { MetricsHandler } from './core/metrics-handler.js';
 import { FxTable } from './core/sales/fx.js';
 import { SalesHandler } from './core/sales/sales-handler.js';
 import type { ProcessorConfig } from './config.js';
@@ -8,10 +9,11 @@ import type { ProcessorConfig } from './config.js';
 export function handlerFactory(cfg: Readonly<ProcessorConfig>): (topic: string, partition: number) => PartitionHandler {
   const fx = new FxTable(cfg.sales.baseCurrency, cfg.sales.fxRates);
   return (topic, partition) => {
-    if (topic === cfg.topics.quotes) return new QuoteHandler({ indicators: cfg.indicators, maxFutureMs: cfg.maxFutureMs });
-    if (topic === cfg.topics.sales) {
-      return new SalesHandler({ partition, fx, maxFutureMs: cfg.maxFutureMs, ...cfg.sales });
+    if (topic === cfg.topics.quotes) {
+      return new QuoteHandler({ indicators: cfg.indicators, maxFutureMs: cfg.maxFutureMs, ...cfg.market });
     }
+    if (topic === cfg.topics.sales) return new SalesHandler({ partition, fx, maxFutureMs: cfg.maxFutureMs, ...cfg.sales });
+    if (topic === cfg.topics.metrics) return new MetricsHandler(cfg.maxFutureMs);
     throw new Error(`no handler for topic ${topic}`);
   };
 }

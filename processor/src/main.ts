@@ -1,17 +1,19 @@
-import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig } from '@tickflow/common';
 import { setLogger } from '@influxdata/influxdb-client';
+import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
-import { loadConfig } from './config.js';
+import { hostname } from 'node:os';
+import { loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
 import { Pipeline } from './pipeline.js';
+import { ChangelogWriter } from './sinks/changelog-writer.js';
 import { DeadLetterProducer } from './sinks/dead-letter-producer.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
+import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
+import { readChangelog } from './sources/changelog-reader.js';
 
-/** Wiring only: config -> clients -> pipeline; SIGTERM drains, flushes, commits and exits. */
-async function main(): Promise<void> {
-  let cfg;
+function configOrExit(): Readonly<ProcessorConfig> {
   try {
-    cfg = loadConfig();
+    return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tickflow-processor: ${err.message}\n`);
@@ -19,51 +21,77 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+}
+
+/** Wiring only: config -> clients -> pipeline; SIGTERM drains, flushes, commits and exits. */
+async function main(): Promise<void> {
+  const cfg = configOrExit();
   const log = createLogger('processor', cfg.logLevel);
+  const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
   const influxLog = log.child({ module: 'influxdb-client' });
   setLogger({ error: (m, e) => influxLog.debug({ err: e }, m), warn: (m, e) => influxLog.debug({ err: e }, m) });
 
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
-  const sourceTopics = [cfg.topics.quotes, cfg.topics.sales];
-  await ensureTopics(kafka, sourceTopics.map(dlqTopic).map((topic) => ({ topic, numPartitions: 1 })), log.child({ module: 'admin' }));
+  const { quotes, sales, metrics, state } = cfg.topics;
+  const sourceTopics = [quotes, sales, metrics];
+  await ensureTopics(
+    kafka,
+    [
+      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+      { topic: metrics, numPartitions: 1 },
+      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
+    ],
+    log.child({ module: 'admin' }),
+  );
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   const consumer = kafka.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false });
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }));
+  const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }));
+  const deadLetters = new DeadLetterProducer(producer, log.child({ module: 'dlq' }));
+  const restoreLog = log.child({ module: 'changelog' });
   const pipeline = new Pipeline({
     consumer,
     writer,
-    deadLetters: new DeadLetterProducer(producer, log.child({ module: 'dlq' })),
+    deadLetters,
+    changelog: new ChangelogWriter(producer, state),
+    loadCheckpoints: (keys) => readChangelog(kafka, state, keys, restoreLog),
     handlerFor: handlerFactory(cfg),
     log: log.child({ module: 'pipeline' }),
   });
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    const assigned = new Map(Object.entries(payload.memberAssignment));
-    pipeline.retainOnly(assigned);
-    log.info({ assignment: payload.memberAssignment, generation: payload.groupId }, 'partitions assigned');
+    pipeline.onAssignment(new Map(Object.entries(payload.memberAssignment)));
+    log.info({ assignment: payload.memberAssignment, instance }, 'partitions assigned');
   });
 
   await producer.connect();
   await consumer.connect();
   await consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => pipeline.onBatch(p) });
-  log.info({ topics: sourceTopics, group: cfg.groupId, influx: cfg.influx.url, bucket: cfg.influx.bucket }, 'processor running');
+  const selfMetrics = startSelfMetrics(
+    { pipeline, dlq: deadLetters, dataWriter: writer, metricsWriter, batchLines: cfg.write.batchLines },
+    instance,
+    cfg.metricsIntervalMs,
+    log.child({ module: 'self-metrics' }),
+  );
+  log.info({ topics: sourceTopics, group: cfg.groupId, state, influx: cfg.influx.url, bucket: cfg.influx.bucket, emit: cfg.market.emit }, 'processor running');
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal, stats: pipeline.stats }, 'stopping: draining the current batch');
+    log.info({ signal, totals: pipeline.stats.totals }, 'stopping: finishing the current batch');
     const timer = setTimeout(() => {
       log.error('shutdown took too long; exiting (uncommitted records will be replayed)');
       process.exit(1);
     }, 15_000);
     await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
+    await selfMetrics.stop();
     await producer.disconnect().catch((err) => log.error({ err }, 'producer disconnect failed'));
-    await writer.close();
+    await Promise.all([writer.close(), metricsWriter.close()]);
     clearTimeout(timer);
-    log.info({ stats: pipeline.stats }, 'stopped');
+    log.info({ totals: pipeline.stats.totals }, 'stopped');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -27,6 +27,12 @@ export const DEFAULTS = {
   baseCurrency: 'USD',
   /** Units of base currency per unit of each currency. */
   fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',
+  /** Indicator emission: per `tick`, or per closed `candle` (bounded InfluxDB load at high rates). */
+  emitMode: 'tick' as 'tick' | 'candle',
+  /** Candle length, ms. */
+  candleMs: 60_000,
+  /** Orders after which a customer is flagged loyal. */
+  loyalAfterOrders: 5,
   /** Self-metrics period, ms. */
   metricsIntervalMs: 5000,
 } as const;

@@ -2,84 +2,125 @@ import type { Logger } from '@tickflow/common';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { emptyOutput, type PartitionHandler } from './core/handler.js';
 import { toLineProtocol } from './core/points.js';
+import { PipelineStats } from './pipeline-stats.js';
+import type { ChangelogWriter } from './sinks/changelog-writer.js';
 import type { DeadLetterProducer } from './sinks/dead-letter-producer.js';
 import type { InfluxWriter } from './sinks/influx-writer.js';
+import type { PartitionCheckpoint } from './sources/changelog-reader.js';
 
 export interface PipelineDeps {
   consumer: Consumer;
   writer: InfluxWriter;
   deadLetters: DeadLetterProducer;
+  changelog: ChangelogWriter;
+  /** Loads the last checkpoints of the given `topic|partition` keys. */
+  loadCheckpoints: (keys: Set<string>) => Promise<Map<string, PartitionCheckpoint>>;
   handlerFor: (topic: string, partition: number) => PartitionHandler;
   log: Logger;
 }
 
-export interface PipelineStats {
-  consumed: number;
-  processed: number;
-  deadLettered: number;
-  points: number;
+interface Owned {
+  handler: PartitionHandler;
+  /** Records below this offset were fully handled (points, DLQ, checkpoint) before. */
+  marker: bigint;
 }
 
+const partKey = (topic: string, partition: number): string => `${topic}|${partition}`;
+
 /**
- * input (Kafka batch) -> processors (pure partition handlers) -> outputs (DLQ, InfluxDB),
- * then commit. The commit comes last: a crash anywhere before it replays the batch, and
- * replayed points overwrite themselves because they are keyed by series and event time.
+ * input (Kafka batch) -> processors (pure partition handlers) -> outputs, in this order:
+ * points to InfluxDB (acked), dead letters (acked), checkpoint of the changed state plus the
+ * next offset (atomic), and only then the offset commit. A crash anywhere replays from the
+ * last checkpoint; replayed points overwrite themselves (same series and event time).
  */
 export class Pipeline {
-  private readonly handlers = new Map<string, PartitionHandler>();
-  readonly stats: PipelineStats = { consumed: 0, processed: 0, deadLettered: 0, points: 0 };
+  private readonly owned = new Map<string, Owned>();
+  private ready: Promise<void> = Promise.resolve();
+  readonly stats = new PipelineStats();
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** Drops state of partitions this instance no longer owns; a new owner rebuilds it. */
-  retainOnly(assigned: ReadonlyMap<string, readonly number[]>): void {
-    for (const key of this.handlers.keys()) {
-      const [topic, p] = splitKey(key);
-      if (!assigned.get(topic)?.includes(p)) this.handlers.delete(key);
-    }
+  /** On (re)assignment: drop state of partitions that moved away, restore the new ones. */
+  onAssignment(assigned: ReadonlyMap<string, readonly number[]>): void {
+    const wanted = new Set<string>();
+    for (const [topic, parts] of assigned) for (const p of parts) wanted.add(partKey(topic, p));
+    for (const key of this.owned.keys()) if (!wanted.has(key)) this.owned.delete(key);
+    const missing = new Set([...wanted].filter((k) => !this.owned.has(k)));
+    const previous = this.ready;
+    this.ready = previous.then(() => this.restore(missing));
   }
 
   get trackedPartitions(): number {
-    return this.handlers.size;
+    return this.owned.size;
   }
 
-  handlersOf<T extends PartitionHandler>(type: new (...a: never[]) => T): T[] {
-    return [...this.handlers.values()].filter((h): h is T => h instanceof type);
+  handlers(): PartitionHandler[] {
+    return [...this.owned.values()].map((o) => o.handler);
   }
 
-  async onBatch({ batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
-    if (batch.messages.length === 0) return;
-    const { topic, partition } = batch;
-    const handler = this.handler(topic, partition);
-    const out = emptyOutput();
-    for (const m of batch.messages) {
-      handler.handle({ value: m.value, offset: m.offset, timestamp: Number(m.timestamp) }, out);
+  async onBatch(payload: EachBatchPayload): Promise<void> {
+    await this.ready;
+    const { topic, partition } = payload.batch;
+    const key = partKey(topic, partition);
+    if (!this.owned.has(key)) await this.restore(new Set([key]));
+    const owned = this.owned.get(key) as Owned;
+    try {
+      await this.process(owned, payload);
+    } catch (err) {
+      // State may have advanced past the checkpoint: rebuild it from the changelog before
+      // kafkajs redelivers this batch, or its records would be applied twice.
+      this.owned.delete(key);
+      throw err;
     }
-    handler.endBatch(out);
+  }
 
-    await this.deps.deadLetters.send(topic, partition, out.rejected, Date.now());
-    const lines = out.points.map(toLineProtocol);
-    await this.deps.writer.write(lines, { onWait: heartbeat, aborted: () => !isRunning() || isStale() });
-
+  private async process(owned: Owned, { batch, heartbeat, isRunning, isStale, resolveOffset }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    const key = partKey(topic, partition);
+    const stats = this.stats.topic(topic);
+    const out = emptyOutput();
+    let skipped = 0;
+    for (const m of batch.messages) {
+      if (BigInt(m.offset) < owned.marker) {
+        skipped++;
+        continue;
+      }
+      owned.handler.handle({ value: m.value, offset: m.offset, timestamp: Number(m.timestamp) }, out);
+    }
+    owned.handler.endBatch(out);
     const next = (BigInt(batch.lastOffset()) + 1n).toString();
+
+    const lines = out.points.map(toLineProtocol);
+    this.stats.pendingLines = lines.length;
+    await this.deps.writer.write(lines, { onWait: heartbeat, aborted: () => !isRunning() || isStale() });
+    this.stats.pendingLines = 0;
+    await this.deps.deadLetters.send(topic, partition, out.rejected, Date.now());
+    await this.deps.changelog.checkpoint(topic, partition, owned.handler.takeDirty(), next);
+    owned.marker = BigInt(next);
     await this.deps.consumer.commitOffsets([{ topic, partition, offset: next }]);
     resolveOffset(batch.lastOffset()); // advances the fetch position (we never auto-resolve)
-    this.stats.consumed += batch.messages.length;
-    this.stats.processed += out.processed;
-    this.stats.deadLettered += out.rejected.length;
-    this.stats.points += lines.length;
+
+    const ackedAt = Date.now();
+    for (const m of batch.messages) this.stats.recordLatency(ackedAt - Number(m.timestamp));
+    stats.consumed += batch.messages.length;
+    stats.skipped += skipped;
+    stats.processed += out.processed;
+    stats.deadLettered += out.rejected.length;
+    stats.points += lines.length;
+    this.stats.lag.set(key, Number(batch.offsetLag()));
     await heartbeat();
   }
 
-  private handler(topic: string, partition: number): PartitionHandler {
-    const key = `${topic}\u0000${partition}`;
-    let h = this.handlers.get(key);
-    if (!h) this.handlers.set(key, (h = this.deps.handlerFor(topic, partition)));
-    return h;
+  private async restore(keys: Set<string>): Promise<void> {
+    if (keys.size === 0) return;
+    const checkpoints = await this.deps.loadCheckpoints(keys);
+    for (const key of keys) {
+      const i = key.lastIndexOf('|');
+      const handler = this.deps.handlerFor(key.slice(0, i), Number(key.slice(i + 1)));
+      const cp = checkpoints.get(key);
+      if (cp) handler.restore(cp.entities);
+      this.owned.set(key, { handler, marker: cp?.marker ?? 0n });
+    }
+    this.deps.log.info({ partitions: [...keys], restored: checkpoints.size }, 'partition state ready');
   }
-}
-
-function splitKey(key: string): [string, number] {
-  const i = key.lastIndexOf('\u0000');
-  return [key.slice(0, i), Number(key.slice(i + 1))];
 }

@@ -24,6 +24,9 @@ export interface Output {
 
 export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0 });
 
+/** Entity key -> JSON-able state, or null when the entity is gone (a changelog tombstone). */
+export type EntityStates = Map<string, unknown>;
+
 /**
  * Pure per-partition logic. Output for a partition depends only on the sequence of its
  * records, never on batch boundaries or wall-clock time; that is what lets a restart replay
@@ -33,4 +36,8 @@ export interface PartitionHandler {
   handle(record: InRecord, out: Output): void;
   /** Called once at the end of a batch, to emit points for aggregates touched in it. */
   endBatch(out: Output): void;
+  /** States of the entities changed since the last call (for the checkpoint); clears the set. */
+  takeDirty(): EntityStates;
+  /** Loads entities from a checkpoint, before any record is handled. */
+  restore(states: EntityStates): void;
 }

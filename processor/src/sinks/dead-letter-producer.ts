@@ -7,6 +7,7 @@ import type { Rejection } from '../core/handler.js';
  * committed right after, so they must be durable first.
  */
 export class DeadLetterProducer {
+  /** `topic|reason` -> records dead-lettered by this instance. */
   readonly counts = new Map<string, number>();
 
   constructor(
@@ -18,7 +19,7 @@ export class DeadLetterProducer {
     if (rejected.length === 0) return;
     const messages = rejected.map((r) => {
       const dl = makeDeadLetter(r.reason, r.error, r.record.value ?? Buffer.alloc(0), { topic, partition, offset: r.record.offset }, now);
-      const key = `${r.reason}`;
+      const key = `${topic}|${r.reason}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
       return { key: `${topic}:${partition}:${r.record.offset}`, value: JSON.stringify(dl), headers: { reason: r.reason } };
     });

@@ -1,7 +1,8 @@
 import { SaleEventSchema } from '@tickflow/common';
 import { decodeEvent } from '../decode.js';
-import type { InRecord, Output, PartitionHandler } from '../handler.js';
+import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { MEASUREMENTS } from '../points.js';
+import { addOrder, customerFields, type CustomerTotals } from './customers.js';
 import type { FxTable } from './fx.js';
 import { addTo, dimensionKeys, emptyAgg, type Agg, type Dimension } from './window-agg.js';
 
@@ -14,6 +15,16 @@ export interface SalesHandlerOptions {
   highTicketThreshold: number;
   fx: FxTable;
   maxFutureMs: number;
+  /** A customer counts as loyal from this many orders on. */
+  loyalAfterOrders: number;
+}
+
+const WINDOWS = 'windows';
+const CUSTOMER = 'c:';
+
+interface WindowsJson {
+  maxTs: number;
+  windows: [number, { aggs: [string, { dim: Dimension; key: string; agg: Agg }][]; orders: string[] }][];
 }
 
 interface Window {
@@ -31,6 +42,9 @@ interface Window {
  */
 export class SalesHandler implements PartitionHandler {
   private readonly windows = new Map<number, Window>();
+  private readonly customers = new Map<string, CustomerTotals>();
+  private readonly dirtyCustomers = new Set<string>();
+  private windowsDirty = false;
   private maxTs = 0;
 
   constructor(private readonly opts: SalesHandlerOptions) {}
@@ -79,6 +93,18 @@ export class SalesHandler implements PartitionHandler {
       w.dirty.add(id);
     }
     if (sale.ts > this.maxTs) this.maxTs = sale.ts;
+    // One customers point per order (at the order's time): never collapsed per batch, so the
+    // set of points does not depend on batch boundaries.
+    const totals = addOrder(this.customers.get(sale.customerId), revenue);
+    this.customers.set(sale.customerId, totals);
+    this.dirtyCustomers.add(sale.customerId);
+    out.points.push({
+      measurement: MEASUREMENTS.customers,
+      tags: { customer_id: sale.customerId, partition: String(o.partition) },
+      fields: customerFields(totals, o.loyalAfterOrders),
+      ts: sale.ts,
+    });
+    this.windowsDirty = true;
     out.processed++;
   }
 
@@ -100,8 +126,45 @@ export class SalesHandler implements PartitionHandler {
       }
       w.dirty.clear();
       // Closing frees state only; lateness is decided from the watermark alone in handle().
-      if (start + this.opts.windowMs <= this.watermark) this.windows.delete(start);
+      if (start + this.opts.windowMs <= this.watermark) {
+        this.windows.delete(start);
+        this.windowsDirty = true;
+      }
     }
+  }
+
+  takeDirty(): EntityStates {
+    const states: EntityStates = new Map();
+    if (this.windowsDirty) {
+      const json: WindowsJson = {
+        maxTs: this.maxTs,
+        windows: [...this.windows].map(([start, w]) => [start, { aggs: [...w.aggs], orders: [...w.orders] }]),
+      };
+      states.set(WINDOWS, json);
+      this.windowsDirty = false;
+    }
+    for (const id of this.dirtyCustomers) states.set(CUSTOMER + id, this.customers.get(id));
+    this.dirtyCustomers.clear();
+    return states;
+  }
+
+  restore(states: EntityStates): void {
+    for (const [key, raw] of states) {
+      if (raw === null) continue;
+      if (key === WINDOWS) {
+        const j = raw as WindowsJson;
+        this.maxTs = j.maxTs;
+        for (const [start, w] of j.windows) {
+          this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders) });
+        }
+      } else if (key.startsWith(CUSTOMER)) {
+        this.customers.set(key.slice(CUSTOMER.length), raw as CustomerTotals);
+      }
+    }
+  }
+
+  get trackedCustomers(): number {
+    return this.customers.size;
   }
 
   private window(start: number): Window {

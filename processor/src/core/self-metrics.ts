@@ -1,0 +1,54 @@
+import { MEASUREMENTS, type Point } from './points.js';
+
+export interface SelfMetricsSnapshot {
+  topics: Map<string, { consumed: number; processed: number; deadLettered: number; skipped: number; points: number }>;
+  deadLettersByReason: Map<string, number>;
+  /** `topic|partition` -> lag. */
+  lag: Map<string, number>;
+  latenciesMs: number[];
+  influx: { writes: number; lines: number; errors: number; retries: number; rejectedLines: number };
+  state: { bufferFill: number; openWindows: number; trackedSymbols: number; trackedPartitions: number; trackedCustomers: number };
+}
+
+/** Nearest-rank percentile of an unsorted sample (sorted in place). */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;
+}
+
+/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|latency|influx|state). */
+export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: number): Point[] {
+  const m = MEASUREMENTS.pipeline;
+  const points: Point[] = [];
+  for (const [topic, t] of s.topics) {
+    const fields = { consumed: t.consumed, processed: t.processed, dead_lettered: t.deadLettered, skipped: t.skipped, points: t.points };
+    points.push({ measurement: m, tags: { kind: 'throughput', instance, topic }, fields, ts });
+  }
+  for (const [key, count] of s.deadLettersByReason) {
+    const [topic = '', reason = ''] = key.split('|');
+    points.push({ measurement: m, tags: { kind: 'dlq', instance, topic, reason }, fields: { count }, ts });
+  }
+  for (const [key, lag] of s.lag) {
+    const i = key.lastIndexOf('|');
+    points.push({ measurement: m, tags: { kind: 'lag', instance, topic: key.slice(0, i), partition: key.slice(i + 1) }, fields: { lag }, ts });
+  }
+  if (s.latenciesMs.length > 0) {
+    const sorted = s.latenciesMs.sort((a, b) => a - b);
+    const fields = { p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted[sorted.length - 1] as number, samples: sorted.length };
+    points.push({ measurement: m, tags: { kind: 'latency', instance }, fields, ts });
+  }
+  const i = s.influx;
+  const influx = { writes: i.writes, lines: i.lines, write_errors: i.errors, write_retries: i.retries, rejected_lines: i.rejectedLines };
+  points.push({ measurement: m, tags: { kind: 'influx', instance }, fields: influx, ts });
+  const st = s.state;
+  const state = {
+    buffer_fill: st.bufferFill,
+    open_windows: st.openWindows,
+    tracked_symbols: st.trackedSymbols,
+    tracked_partitions: st.trackedPartitions,
+    tracked_customers: st.trackedCustomers,
+  };
+  points.push({ measurement: m, tags: { kind: 'state', instance }, fields: state, ts });
+  return points;
+}

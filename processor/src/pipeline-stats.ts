@@ -1,0 +1,56 @@
+/** Counters the pipeline keeps for self-metrics; cumulative since start unless noted. */
+export interface TopicStats {
+  consumed: number;
+  processed: number;
+  deadLettered: number;
+  /** Records below the checkpoint marker: already fully handled before a restart. */
+  skipped: number;
+  points: number;
+}
+
+export class PipelineStats {
+  readonly topics = new Map<string, TopicStats>();
+  /** Latest lag seen per `topic|partition`, records. */
+  readonly lag = new Map<string, number>();
+  /** Record timestamp -> InfluxDB ack, ms, since the last drain (bounded reservoir). */
+  private latencies: number[] = [];
+  private seen = 0;
+  pendingLines = 0;
+
+  constructor(private readonly reservoirSize = 10_000) {}
+
+  topic(name: string): TopicStats {
+    let t = this.topics.get(name);
+    if (!t) this.topics.set(name, (t = { consumed: 0, processed: 0, deadLettered: 0, skipped: 0, points: 0 }));
+    return t;
+  }
+
+  /** Reservoir sampling keeps the percentile estimate unbiased with bounded memory. */
+  recordLatency(ms: number, random = Math.random): void {
+    this.seen++;
+    if (this.latencies.length < this.reservoirSize) this.latencies.push(ms);
+    else {
+      const j = Math.floor(random() * this.seen);
+      if (j < this.reservoirSize) this.latencies[j] = ms;
+    }
+  }
+
+  drainLatencies(): number[] {
+    const out = this.latencies;
+    this.latencies = [];
+    this.seen = 0;
+    return out;
+  }
+
+  get totals(): TopicStats {
+    const t: TopicStats = { consumed: 0, processed: 0, deadLettered: 0, skipped: 0, points: 0 };
+    for (const s of this.topics.values()) {
+      t.consumed += s.consumed;
+      t.processed += s.processed;
+      t.deadLettered += s.deadLettered;
+      t.skipped += s.skipped;
+      t.points += s.points;
+    }
+    return t;
+  }
+}
