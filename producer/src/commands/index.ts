@@ -1,6 +1,8 @@
 import type { Command } from './command.js';
+import { replayCommand } from './replay.js';
+import { salesReplayCommand } from './sales-replay.js';
 import { salesCommand } from './sales.js';
 import { simCommand } from './sim.js';
 
 /** Every producer command; adding one is a file plus a line here. */
-export const COMMANDS: readonly Command[] = [simCommand, salesCommand];
+export const COMMANDS: readonly Command[] = [simCommand, salesCommand, replayCommand, salesReplayCommand];

@@ -1,0 +1,42 @@
+import { QuoteEventSchema } from '@tickflow/common';
+import { UsageError } from '../cli.js';
+import { buildQuote, quoteFields } from '../core/replay/quote-row.js';
+import { RowParser } from '../core/replay/row-parser.js';
+import type { Command } from './command.js';
+import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
+
+const optional = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export const replayCommand: Command = {
+  name: 'replay',
+  summary: 'Replays recorded prices from a CSV or JSONL file, in file order, at a speed factor.',
+  flags: {
+    ...FILE_FLAGS,
+    symbol: { type: 'string', description: 'Symbol of every row, for single-symbol files (or use --symbol-column)' },
+    'symbol-column': { type: 'string', description: 'Column holding the symbol' },
+    'time-column': { type: 'string', description: 'Column holding the event date/time', default: 'Date' },
+    'price-column': { type: 'string', description: 'Column holding the price (e.g. AAPL.Close)', default: 'Close' },
+    'volume-column': { type: 'string', description: 'Column holding the volume since the previous row; none = 0' },
+    currency: { type: 'string', description: 'Currency of the prices (ISO 4217), set on every quote' },
+  },
+  async run(ctx, flags) {
+    const symbol = optional(flags.symbol);
+    const symbolColumn = optional(flags['symbol-column']);
+    if ((symbol === undefined) === (symbolColumn === undefined)) throw new UsageError('give exactly one of --symbol or --symbol-column');
+    if (symbol !== undefined && !QuoteEventSchema.shape.symbol.safeParse(symbol).success) throw new UsageError(`--symbol "${symbol}" is not a valid symbol`);
+    const currency = optional(flags.currency)?.toUpperCase();
+    if (currency !== undefined && !/^[A-Z]{3}$/.test(currency)) throw new UsageError(`--currency must be a 3-letter code, got "${currency}"`);
+    const o = await fileOptions(flags);
+    const fields = quoteFields({
+      symbol,
+      symbolColumn,
+      timeColumn: String(flags['time-column']),
+      priceColumn: String(flags['price-column']),
+      volumeColumn: optional(flags['volume-column']),
+      currency,
+    });
+    const parser = new RowParser({ ...o, fields, build: buildQuote });
+    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed }, 'replaying quotes');
+    await runReplay(ctx, o, parser, { topic: ctx.cfg.topics.quotes, send: (events) => ctx.sink.quotes(events) });
+  },
+};

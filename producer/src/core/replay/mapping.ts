@@ -1,0 +1,98 @@
+import { parseDate, type DateFormat, type ZoneResolver } from './dates.js';
+import { parseNumber, type DecimalMark } from './numbers.js';
+
+/** Why a row was rejected: fine-grained, for logs and the dead-letter error text. */
+export type RejectReason =
+  | 'not_json'
+  | 'bad_quotes'
+  | 'missing_column'
+  | 'extra_columns'
+  | 'empty_value'
+  | 'bad_number'
+  | 'bad_date'
+  | 'invalid_value';
+
+export interface Rejection {
+  reason: RejectReason;
+  error: string;
+}
+
+export const isRejection = (x: unknown): x is Rejection =>
+  typeof x === 'object' && x !== null && 'reason' in x && 'error' in x && !('v' in x);
+
+/**
+ * One event field and where it comes from: a file column, or a fixed value given on the
+ * command line (e.g. `--symbol AAPL` for a single-symbol file). Optional fields may be absent.
+ */
+export interface FieldSpec {
+  key: string;
+  kind: 'string' | 'number' | 'time';
+  column?: string;
+  fixed?: string;
+  optional?: boolean;
+  /** The flag that sets the column, for messages (`--price-column`). */
+  flag?: string;
+}
+
+export interface ValueOptions {
+  decimal: DecimalMark;
+  dateFormat: DateFormat;
+  zone: ZoneResolver;
+}
+
+export type Cell = string | number | boolean | null | object | undefined;
+export type Values = Record<string, string | number | undefined>;
+
+/** Required columns the header lacks, as messages; optional ones may be absent. */
+export function missingColumns(specs: readonly FieldSpec[], header: readonly string[]): string[] {
+  return specs
+    .filter((s) => s.fixed === undefined && !s.optional && s.column !== undefined && !header.includes(s.column))
+    .map((s) => `column "${s.column}"${s.flag ? ` (${s.flag})` : ''} is not in the header`);
+}
+
+/** Reads and converts the mapped fields of one record; `lookup` gives a column's cell. */
+export function readFields(specs: readonly FieldSpec[], lookup: (column: string) => Cell, o: ValueOptions): Values | Rejection {
+  const values: Values = {};
+  for (const spec of specs) {
+    const cell = spec.fixed ?? (spec.column === undefined ? undefined : lookup(spec.column));
+    const where = spec.fixed !== undefined ? `fixed ${spec.key}` : `column "${spec.column}"`;
+    if (cell === undefined) {
+      if (spec.optional) continue;
+      return { reason: 'missing_column', error: `${where} is missing` };
+    }
+    if (cell === null || (typeof cell === 'string' && cell.trim() === '')) {
+      if (spec.optional) continue;
+      return { reason: 'empty_value', error: `${where} is empty` };
+    }
+    const v = convert(spec, cell, o);
+    if (v === undefined) {
+      const shown = typeof cell === 'string' ? cell : JSON.stringify(cell);
+      return spec.kind === 'time'
+        ? { reason: 'bad_date', error: `${where}: "${shown}" is not a date in format ${o.dateFormat}` }
+        : { reason: 'bad_number', error: `${where}: "${shown}" is not a number (decimal mark "${o.decimal}")` };
+    }
+    values[spec.key] = v;
+  }
+  return values;
+}
+
+function convert(spec: FieldSpec, cell: Cell, o: ValueOptions): string | number | undefined {
+  if (spec.kind === 'string') return typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? String(cell) : undefined;
+  if (spec.kind === 'number') {
+    if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
+    return typeof cell === 'string' ? parseNumber(cell, o.decimal) : undefined;
+  }
+  // JSON numbers are epochs: seconds only if the format says so (or looks so under auto).
+  if (typeof cell === 'number') {
+    const seconds = o.dateFormat === 'epoch-s' || (o.dateFormat === 'auto' && cell < 1e11);
+    const t = Math.round(seconds ? cell * 1000 : cell);
+    return Number.isSafeInteger(t) ? t : undefined;
+  }
+  return typeof cell === 'string' ? parseDate(cell, o.dateFormat, o.zone) : undefined;
+}
+
+/** First zod-style issue as `path: message`, for the dead-letter error text. */
+export function firstIssue(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const i = issues[0];
+  return i ? `${i.path.map(String).join('.') || 'event'}: ${i.message}` : 'invalid event';
+}
