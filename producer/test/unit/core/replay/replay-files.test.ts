@@ -24,7 +24,7 @@ async function run(argv: string[]) {
   const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
   const cfg = loadConfig({ KAFKA_BROKERS: '127.0.0.1:1', QUOTES_TOPIC: 'q', SALES_TOPIC: 's' });
   await parsed.command.run({ cfg, sink, counters, log, signal: new AbortController().signal }, parsed.flags);
-  const summary = logs.find((l) => l.msg === 'replay done') as Record<string, number & Record<string, number>>;
+  const summary = logs.find((l) => l.msg === 'replay done') as { rows: number; sent: number; deadLettered: number; byReason: Record<string, number> };
   return { sink, counters, logs, summary };
 }
 
