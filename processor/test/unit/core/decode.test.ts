@@ -1,0 +1,84 @@
+import { QuoteEventSchema, SaleEventSchema } from '@tickflow/common';
+import { describe, expect, it } from 'vitest';
+import { decodeEvent, type DecodeLimits } from '../../../src/core/decode.js';
+
+const NOW = Date.UTC(2026, 0, 5, 14, 30); // the record's Kafka timestamp
+const LIMITS: DecodeLimits = { now: NOW, maxFutureMs: 60_000 };
+const QUOTE = { v: 1, symbol: 'AAPL', ts: NOW - 1_000, price: 189.5, volume: 300, source: 'sim' };
+const bytes = (v: unknown): Buffer => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v), 'utf8');
+const quote = (b: Buffer | null, limits = LIMITS) => decodeEvent(QuoteEventSchema, b, limits);
+const reasonOf = (d: ReturnType<typeof quote>) => (d.ok ? 'ok' : d.reason);
+
+describe('decodeEvent', () => {
+  it('returns the validated event, schema defaults applied', () => {
+    expect(quote(bytes(QUOTE))).toEqual({ ok: true, event: QUOTE });
+    const { volume: _omitted, ...noVolume } = QUOTE;
+    expect(quote(bytes(noVolume))).toEqual({ ok: true, event: { ...QUOTE, volume: 0 } });
+  });
+
+  it('rejects empty and null messages as not_json', () => {
+    expect(quote(null)).toEqual({ ok: false, reason: 'not_json', error: 'empty message' });
+    expect(quote(Buffer.alloc(0))).toEqual({ ok: false, reason: 'not_json', error: 'empty message' });
+  });
+
+  it('rejects bytes that are not JSON as not_json, without throwing', () => {
+    for (const b of [bytes('{"v":1,'), bytes('AAPL,189.5'), Buffer.from([0xff, 0xfe, 0x00, 0x7b])]) {
+      const d = quote(b);
+      expect(d.ok).toBe(false);
+      if (!d.ok) {
+        expect(d.reason).toBe('not_json');
+        expect(d.error).not.toBe('');
+      }
+    }
+  });
+
+  it('rejects a missing field as invalid_schema, naming the field', () => {
+    const { price: _omitted, ...noPrice } = QUOTE;
+    const d = quote(bytes(noPrice));
+    expect(d).toMatchObject({ ok: false, reason: 'invalid_schema' });
+    expect(d.ok ? '' : d.error).toMatch(/^price: /);
+  });
+
+  it('rejects JSON that is not an object as invalid_schema', () => {
+    for (const raw of ['null', '[1,2]', '42', '"AAPL"']) expect(reasonOf(quote(bytes(raw))), raw).toBe('invalid_schema');
+  });
+
+  it('rejects out-of-range values as invalid_value, naming the field', () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ price: -1 }, 'price'],
+      [{ price: 0 }, 'price'],
+      [{ volume: -5 }, 'volume'],
+      [{ v: 2 }, 'v'],
+      [{ source: 'bloomberg' }, 'source'],
+      [{ symbol: '' }, 'symbol'],
+      [{ symbol: 'AA PL' }, 'symbol'],
+    ];
+    for (const [patch, field] of cases) {
+      const d = quote(bytes({ ...QUOTE, ...patch }));
+      expect(reasonOf(d), JSON.stringify(patch)).toBe('invalid_value');
+      expect(d.ok ? '' : d.error).toMatch(new RegExp(`^${field}: `));
+    }
+  });
+
+  it('rejects a sale whose amount is not quantity * unitPrice as invalid_value', () => {
+    const sale = {
+      v: 1, orderId: 'o-1', customerId: 'c-1', segment: 'consumer', ts: NOW, category: 'Books', product: 'Atlas',
+      quantity: 2, unitPrice: 10, amount: 25, currency: 'EUR', city: 'Paris', country: 'FR', paymentMethod: 'card',
+    };
+    expect(decodeEvent(SaleEventSchema, bytes(sale), LIMITS)).toMatchObject({ ok: false, reason: 'invalid_value' });
+    expect(decodeEvent(SaleEventSchema, bytes({ ...sale, amount: 20 }), LIMITS)).toMatchObject({ ok: true });
+  });
+
+  it('rejects an event time more than maxFutureMs after now as future_timestamp; the bound itself passes', () => {
+    expect(reasonOf(quote(bytes({ ...QUOTE, ts: NOW + 60_000 })))).toBe('ok');
+    const d = quote(bytes({ ...QUOTE, ts: NOW + 60_001 }));
+    expect(d).toMatchObject({ ok: false, reason: 'future_timestamp' });
+    expect(d.ok ? '' : d.error).toContain('60000 ms ahead of 2026-01-05T14:30:00.000Z');
+    // "now" is whatever the caller passes (the record timestamp), not the wall clock.
+    expect(reasonOf(quote(bytes({ ...QUOTE, ts: NOW + 60_001 }), { now: NOW + 1, maxFutureMs: 60_000 }))).toBe('ok');
+  });
+
+  it('accepts old event times (lateness is the handlers\' business)', () => {
+    expect(reasonOf(quote(bytes({ ...QUOTE, ts: Date.UTC(2015, 1, 17) })))).toBe('ok');
+  });
+});

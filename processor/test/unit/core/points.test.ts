@@ -1,0 +1,70 @@
+import { escape } from '@influxdata/influxdb-client';
+import { describe, expect, it } from 'vitest';
+import { MEASUREMENTS, toLineProtocol, type Point } from '../../../src/core/points.js';
+
+const TS = 1_709_510_400_000;
+const line = (p: Partial<Point>): string => toLineProtocol({ measurement: 'm', tags: {}, fields: { f: 1 }, ts: TS, ...p });
+
+describe('toLineProtocol', () => {
+  it('writes measurement, tags, fields and the ms timestamp', () => {
+    expect(line({ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { price: 189.5, volume: 1200 } })).toBe(
+      `quote,symbol=AAPL price=189.5,volume=1200 ${TS}`,
+    );
+  });
+
+  it('escapes spaces and commas in measurements (equals signs are literal there)', () => {
+    expect(line({ measurement: 'my meas,x=y' })).toBe(`my\\ meas\\,x=y f=1 ${TS}`);
+  });
+
+  it('escapes spaces, commas and equals signs in tag keys, tag values and field keys', () => {
+    expect(line({ tags: { 'pay method': 'Visa, Inc=card' }, fields: { 'a b,c=d': 2 } })).toBe(
+      `m,pay\\ method=Visa\\,\\ Inc\\=card a\\ b\\,c\\=d=2 ${TS}`,
+    );
+    expect(line({ tags: { city: 'Rio de Janeiro' } })).toBe(`m,city=Rio\\ de\\ Janeiro f=1 ${TS}`);
+  });
+
+  it('escapes tags and measurements as the official InfluxDB client does, for space, comma and equals', () => {
+    for (const s of ['São Paulo', 'a,b', 'k=v', ' lead', 'trail ', 'x,=y z']) {
+      expect(line({ tags: { t: s } })).toBe(`m,t=${escape.tag(s)} f=1 ${TS}`);
+      expect(line({ measurement: s })).toBe(`${escape.measurement(s)} f=1 ${TS}`);
+    }
+  });
+
+  it('sorts tags by key whatever the insertion order, and omits empty tag values', () => {
+    expect(line({ tags: { window: '60s', dim: 'city', partition: '2', key: 'Paris' } })).toBe(
+      `m,dim=city,key=Paris,partition=2,window=60s f=1 ${TS}`,
+    );
+    expect(line({ tags: { b: '', a: '1' } })).toBe(`m,a=1 f=1 ${TS}`);
+  });
+
+  it('writes numbers as floats: integers without the i suffix, shortest round-trip decimals', () => {
+    const out = line({ fields: { int: 3, big: 65_000, tiny: 1.2e-7, neg: -0.5, huge: 1e21, pi: Math.PI } });
+    expect(out).toBe(`m int=3,big=65000,tiny=1.2e-7,neg=-0.5,huge=1e+21,pi=3.141592653589793 ${TS}`);
+    expect(out).not.toMatch(/=\d+i\b/);
+    // Every field value parses back to exactly the number written.
+    const fields = out.split(' ')[1]!.split(',').map((kv) => Number(kv.split('=')[1]));
+    expect(fields).toEqual([3, 65_000, 1.2e-7, -0.5, 1e21, Math.PI]);
+  });
+
+  it('drops non-finite fields and keeps the separators right', () => {
+    expect(line({ fields: { a: NaN, b: 1, c: Infinity, d: 2, e: -Infinity } })).toBe(`m b=1,d=2 ${TS}`);
+  });
+
+  it('throws for a point with no finite field (or no field at all)', () => {
+    expect(() => line({ fields: { a: NaN, b: Infinity } })).toThrow(/no finite field/);
+    expect(() => line({ fields: {} })).toThrow(/no finite field/);
+  });
+});
+
+describe('MEASUREMENTS', () => {
+  it('are the names Grafana and the InfluxDB tasks query', () => {
+    expect(MEASUREMENTS).toEqual({
+      quote: 'quote',
+      indicators: 'indicators',
+      candle: 'candle',
+      sales: 'sales',
+      customers: 'customers',
+      pipeline: 'pipeline',
+    });
+  });
+});
