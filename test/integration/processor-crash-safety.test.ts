@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
 import { dumpBucket } from '../support/dump.js';
 import { createBucket } from '../support/influx.js';
-import { groupLag } from '../support/kafka.js';
+import { groupCommitted, groupLag } from '../support/kafka.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../support/processes.js';
 
 // Exactly-once results with at-least-once Kafka: a run killed with SIGKILL again and again,
@@ -41,22 +41,27 @@ beforeAll(async () => {
   const env = { ...topics, TOPIC_PARTITIONS: '4' };
   // Paced producers, so the killed run below is interrupted while data is still arriving.
   const producers = Promise.all([
-    runProducer(['sim', '--symbols', 'AAPL,MSFT,NVDA,BTC-USD,ETH-USD,SHIB-USD', '--seed', '11', '--count', '500', '--speed', '80', '--start', START], env),
-    runProducer(['sales', '--seed', '5', '--count', '3000', '--rate', '15', '--speed', '120', '--start', START], env),
+    runProducer(['sim', '--symbols', 'AAPL,MSFT,NVDA,BTC-USD,ETH-USD,SHIB-USD', '--seed', '11', '--count', '1500', '--speed', '60', '--start', START], env),
+    runProducer(['sales', '--seed', '5', '--count', '5000', '--rate', '15', '--speed', '25', '--start', START], env),
   ]);
   killedRun.bucket = await createBucket(uniqueName('killed'));
   killedRun.group = uniqueName('g-killed');
-  const delays = seededDelays(20261123, 1500, 4000);
+  const delays = seededDelays(20261123, 0, 400);
+  const watched = [topics.QUOTES_TOPIC, topics.SALES_TOPIC];
   let kills = 0;
   let p = processor(killedRun.bucket, killedRun.group);
   let producing = true;
   void producers.then(() => (producing = false));
-  while (producing || kills < 4) {
+  while (kills < 8 && (producing || kills < 4)) {
+    // Kill only once this instance has committed new work, so every kill lands mid-stream
+    // with state in memory, not during start-up.
+    const before = await groupCommitted(killedRun.group, watched).catch(() => 0);
+    await waitFor('progress before the kill', async () => (await groupCommitted(killedRun.group, watched).catch(() => 0)) > before, 60_000, 100);
     await sleep(delays.next().value as number);
     await p.stop('SIGKILL');
     kills++;
+    killedRun.committedAtKill.push(await groupCommitted(killedRun.group, watched));
     p = processor(killedRun.bucket, killedRun.group);
-    if (kills >= 8) break;
   }
   for (const r of await producers) expect(r.code, r.stderr).toBe(0);
   killedRun.kills = kills;
@@ -71,7 +76,7 @@ beforeAll(async () => {
   reference = await dumpBucket(refBucket);
 }, 600_000);
 
-const killedRun = { bucket: '', group: '', kills: 0 };
+const killedRun = { bucket: '', group: '', kills: 0, committedAtKill: [] as number[] };
 
 afterAll(async () => {
   await Promise.all(started.map((p) => p.stop('SIGKILL')));
@@ -87,6 +92,9 @@ describe('processor crash safety', () => {
 
   it('SIGKILL at seeded random points, then restart: InfluxDB is identical to an uninterrupted run', async () => {
     expect(killedRun.kills).toBeGreaterThanOrEqual(4);
+    // Kills happened at different points of progress, not all at the start or end.
+    expect(new Set(killedRun.committedAtKill).size).toBe(killedRun.kills);
+    expect(killedRun.committedAtKill[0]).toBeGreaterThan(0);
     const killed = await dumpBucket(killedRun.bucket);
     expect(killed.length).toBe(reference.length);
     expect(killed).toEqual(reference);

@@ -36,6 +36,17 @@ export async function groupLag(groupId: string, topics: string[]): Promise<numbe
   });
 }
 
+/** Sum of the group's committed offsets over the topics: grows as the group makes progress. */
+export async function groupCommitted(groupId: string, topics: string[]): Promise<number> {
+  return withAdmin(async (admin) => {
+    let sum = 0;
+    for (const t of await admin.fetchOffsets({ groupId, topics })) {
+      for (const p of t.partitions) sum += Math.max(0, Number(p.offset));
+    }
+    return sum;
+  });
+}
+
 /** Reads every message currently in a topic (from the beginning), e.g. a dead-letter topic. */
 export async function readAll(topic: string, expected: number, timeoutMs = 30_000): Promise<{ key: string | null; value: string; partition: number }[]> {
   const consumer = testKafka().consumer({ groupId: `reader-${topic}-${Date.now()}` });

@@ -30,7 +30,8 @@ export function decodeEvent<S extends z.ZodType<{ ts: number }>>(
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
-    const reason: DlqReason = issue?.code === 'invalid_type' && issue.input === undefined ? 'invalid_schema' : 'invalid_value';
+    // A field that is absent is a schema problem; one that is present but wrong is a bad value.
+    const reason: DlqReason = issue && valueAt(raw, issue.path) === undefined ? 'invalid_schema' : 'invalid_value';
     return { ok: false, reason, error: `${where}: ${issue?.message ?? 'invalid'}` };
   }
   const event = parsed.data as z.infer<S>;
@@ -42,4 +43,13 @@ export function decodeEvent<S extends z.ZodType<{ ts: number }>>(
     };
   }
   return { ok: true, event };
+}
+
+function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = raw;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
 }
