@@ -13,8 +13,8 @@ const run = (period: number, xs: readonly number[]) => {
 };
 
 describe('Sma', () => {
-  // Observed max relative error vs technicalindicators over the 506 AAPL closes: 2.2e-16 (period
-  // 20) and 2.2e-16 (period 50), i.e. 1 ulp.
+  // Observed max relative error vs technicalindicators over the 506 AAPL closes: 1.9e-15 (period
+  // 20) and 1.0e-15 (period 50); the two sum in different orders.
   it.each([20, 50])('SMA(%i) equals technicalindicators on every AAPL close', (period) => {
     const ref = SMA.calculate({ period, values: closes });
     const ours = run(period, closes);
