@@ -31,7 +31,9 @@ export function decodeEvent<S extends z.ZodType<{ ts: number }>>(
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || '(root)';
     // A field that is absent is a schema problem; one that is present but wrong is a bad value.
-    const reason: DlqReason = issue && valueAt(raw, issue.path) === undefined ? 'invalid_schema' : 'invalid_value';
+    // A non-object root (null, an array, a number) has none of the expected shape.
+    const missing = issue && (issue.path.length === 0 || valueAt(raw, issue.path) === undefined);
+    const reason: DlqReason = missing ? 'invalid_schema' : 'invalid_value';
     return { ok: false, reason, error: `${where}: ${issue?.message ?? 'invalid'}` };
   }
   const event = parsed.data as z.infer<S>;

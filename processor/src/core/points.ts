@@ -11,8 +11,12 @@ export interface Point {
   ts: number;
 }
 
-const escMeasurement = (s: string): string => s.replace(/[, ]/g, (c) => `\\${c}`);
-const escTag = (s: string): string => s.replace(/[,= ]/g, (c) => `\\${c}`);
+// Line protocol has no raw newline in names or tag values: an unescaped one would let a
+// record inject points. Same escapes as the official client (escape.tag).
+const CONTROL: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const esc = (c: string): string => CONTROL[c] ?? `\\${c}`;
+const escMeasurement = (s: string): string => s.replace(/[, \n\r\t]/g, esc);
+const escTag = (s: string): string => s.replace(/[,= \n\r\t]/g, esc);
 
 /** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
 export function toLineProtocol(p: Point): string {

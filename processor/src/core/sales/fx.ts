@@ -10,7 +10,7 @@ export class FxTable {
 
   toBase(amount: number, currency: string): number | undefined {
     if (currency === this.base) return amount;
-    const rate = this.rates[currency];
-    return rate === undefined ? undefined : amount * rate;
+    // hasOwn: a currency named like an Object.prototype key must not find a "rate".
+    return Object.hasOwn(this.rates, currency) ? amount * (this.rates[currency] as number) : undefined;
   }
 }

@@ -173,8 +173,11 @@ export class SalesHandler implements PartitionHandler {
     return w;
   }
 
+  /** Only windows still open by the watermark count, so the answer never depends on batch ends. */
   private isDuplicate(orderId: string): boolean {
-    for (const w of this.windows.values()) if (w.orders.has(orderId)) return true;
+    for (const [start, w] of this.windows) {
+      if (start + this.opts.windowMs > this.watermark && w.orders.has(orderId)) return true;
+    }
     return false;
   }
 }
