@@ -18,6 +18,7 @@ const FX: Record<string, number> = { USD: 1, EUR: 1.087, GBP: 1.27, MAD: 0.1 };
 const run = {
   quotes: uniqueName('quotes'),
   sales: uniqueName('sales'),
+  metrics: uniqueName('metrics'),
   bucket: uniqueName('e2e'),
   group: uniqueName('group'),
 };
@@ -29,7 +30,7 @@ const relErr = (a: number | undefined, b: number | undefined): number =>
 
 beforeAll(async () => {
   await createBucket(run.bucket);
-  const env = { QUOTES_TOPIC: run.quotes, SALES_TOPIC: run.sales, TOPIC_PARTITIONS: '3' };
+  const env = { QUOTES_TOPIC: run.quotes, SALES_TOPIC: run.sales, METRICS_TOPIC: run.metrics, TOPIC_PARTITIONS: '3' };
   const start = new Date(START).toISOString();
   const sim = await runProducer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', 'max', '--start', start], env);
   expect(sim.code, sim.stderr + sim.stdout).toBe(0);
@@ -122,5 +123,23 @@ describe('seeded pipeline run', () => {
       orders += a?.orders ?? 0;
     }
     expect(orders).toBe(ORDERS);
+  });
+
+  it('self-metrics: throughput, lag, latency, InfluxDB, state and producer health', async () => {
+    const rows = await queryRows(`
+      from(bucket: "${run.bucket}") |> range(start: 0) |> filter(fn: (r) => r._measurement == "pipeline")
+        |> last() |> group() |> keep(columns: ["kind", "topic", "source", "_field", "_value"])`);
+    const v = (kind: string, field: string, extra: (r: Record<string, unknown>) => boolean = () => true): unknown =>
+      rows.find((r) => r.kind === kind && r._field === field && extra(r))?._value;
+    const quotes = TICKS * SYMBOLS.length;
+    expect(v('throughput', 'consumed', (r) => r.topic === run.quotes)).toBe(quotes);
+    expect(v('throughput', 'processed', (r) => r.topic === run.sales)).toBe(ORDERS);
+    expect(v('producer', 'quotes_sent', (r) => r.source === 'sim')).toBe(quotes);
+    expect(v('producer', 'sales_sent', (r) => r.source === 'sales')).toBe(ORDERS);
+    expect(v('lag', 'lag')).toBe(0);
+    expect(v('latency', 'p99_ms')).toEqual(expect.any(Number));
+    expect(v('influx', 'write_errors')).toBe(0);
+    expect(v('state', 'tracked_symbols')).toBe(SYMBOLS.length);
+    expect(v('state', 'open_windows')).toEqual(expect.any(Number));
   });
 });
