@@ -59,7 +59,7 @@ export function planChunks(
       ok: false,
       error:
         `Yahoo keeps ${req.interval} candles only for the last ${days} days (since ${iso(oldest)}); ` +
-        `--from ${iso(req.from)} is older. Use a later --from or a coarser --interval (${coarser(req.interval)}).`,
+        `--from ${iso(req.from)} is older. Use a later --from or --interval ${servable(req.now - from, limits).join('|')}.`,
     };
   }
   const chunks: Chunk[] = [];
@@ -71,9 +71,9 @@ export function planChunks(
   return req.to > req.now ? { ok: true, chunks, clampedTo: to } : { ok: true, chunks };
 }
 
-function coarser(interval: BackfillInterval): string {
-  const i = BACKFILL_INTERVALS.indexOf(interval);
-  return BACKFILL_INTERVALS.slice(i + 1).join(', ');
+/** Intervals whose history reaches back `ageMs`. */
+function servable(ageMs: number, limits: Readonly<Record<BackfillInterval, IntervalLimit>>): BackfillInterval[] {
+  return BACKFILL_INTERVALS.filter((i) => limits[i].lookbackMs >= ageMs);
 }
 
 function iso(ms: number): string {

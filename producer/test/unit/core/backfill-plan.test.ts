@@ -26,7 +26,7 @@ describe('planChunks', () => {
     if (!p.ok) {
       expect(p.error).toContain('only for the last 30 days');
       expect(p.error).toContain('2026-01-01');
-      expect(p.error).toContain('5m');
+      expect(p.error).toContain('--interval 2m|5m|15m|30m|1h|1d'); // the intervals that do reach back 45 days
     }
   });
 

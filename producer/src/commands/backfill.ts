@@ -1,0 +1,38 @@
+import { TickflowError } from '@tickflow/common';
+import { UsageError } from '../cli.js';
+import { BACKFILL_INTERVALS, isBackfillInterval, planChunks } from '../core/backfill-plan.js';
+import { runBackfill } from '../sources/yahoo/backfill-runner.js';
+import { systemClock } from '../sources/yahoo/clock.js';
+import { createYahooClient } from '../sources/yahoo/yahoo-client.js';
+import type { Command } from './command.js';
+import { listFlag, timeFlag } from './flag-values.js';
+
+export const backfillCommand: Command = {
+  name: 'backfill',
+  summary: 'Historical Yahoo candles through chart(): one QuoteEvent per candle (price = close), idempotent.',
+  flags: {
+    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols', default: 'AAPL' },
+    from: { type: 'string', description: 'Start (inclusive): ISO date/time or epoch ms' },
+    to: { type: 'string', description: 'End (exclusive): now, ISO date/time or epoch ms', default: 'now' },
+    interval: { type: 'string', description: `Candle interval: ${BACKFILL_INTERVALS.join(', ')}`, default: '1d' },
+  },
+  async run({ sink, counters, log, signal }, flags) {
+    const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
+    const interval = String(flags.interval);
+    if (!isBackfillInterval(interval)) throw new UsageError(`--interval must be one of ${BACKFILL_INTERVALS.join(', ')}, got "${interval}"`);
+    if (flags.from === undefined) throw new UsageError('--from is required (ISO date or epoch ms)');
+    const now = Date.now();
+    const plan = planChunks({ from: timeFlag(flags, 'from', now), to: timeFlag(flags, 'to', now), interval, now });
+    if (!plan.ok) throw new UsageError(plan.error);
+    if (plan.clampedTo !== undefined) log.warn({ to: new Date(plan.clampedTo).toISOString() }, '--to is in the future: clamped to now');
+    log.info({ symbols, interval, requestsPerSymbol: plan.chunks.length }, 'backfilling from Yahoo chart()');
+    const stats = await runBackfill(
+      { symbols, interval, chunks: plan.chunks },
+      { client: createYahooClient({ log: log.child({ module: 'yahoo-finance2' }) }), sink, counters, log, clock: systemClock, signal },
+    );
+    log.info({ ...stats, candlesPerSec: stats.ms > 0 ? Math.round((stats.candles * 1000) / stats.ms) : undefined }, 'backfill done');
+    if (stats.symbolsFailed.length > 0) {
+      throw new TickflowError(`backfill failed for ${stats.symbolsFailed.join(', ')} (see the log for why)`, 'backfill_incomplete', true);
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import { systemClock } from '../sources/yahoo/clock.js';
+import { QuotePoller } from '../sources/yahoo/quote-poller.js';
+import { createYahooClient } from '../sources/yahoo/yahoo-client.js';
+import type { Command } from './command.js';
+import { listFlag, numberFlag } from './flag-values.js';
+
+export const yahooCommand: Command = {
+  name: 'yahoo',
+  summary: 'Live Yahoo Finance quotes: one batched quote() per interval, only changed quotes are sent.',
+  flags: {
+    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols (crypto and FX trade 24/7)', default: 'BTC-USD,ETH-USD,AAPL,MSFT,NVDA,EURUSD=X' },
+    'interval-ms': { type: 'string', description: 'Poll interval, ms', default: '5000' },
+    'closed-slowdown': { type: 'string', description: 'Poll this many times slower while all markets are closed and quiet', default: '6' },
+    'breaker-failures': { type: 'string', description: 'Consecutive failures that open the circuit breaker', default: '5' },
+    'breaker-cooldown-ms': { type: 'string', description: 'How long the open breaker waits before one probe request', default: '60000' },
+    'backoff-base-ms': { type: 'string', description: 'First retry delay after a failure (doubles, with jitter)', default: '1000' },
+    'backoff-max-ms': { type: 'string', description: 'Longest retry delay', default: '30000' },
+    'timeout-ms': { type: 'string', description: 'Timeout of one HTTP request to Yahoo', default: '15000' },
+  },
+  async run({ cfg, sink, counters, log, signal }, flags) {
+    const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
+    const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
+    const poller = new QuotePoller(
+      {
+        symbols,
+        intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
+        closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
+        breaker: {
+          failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
+          coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
+          baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
+          maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
+        },
+      },
+      {
+        newClient: () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs }),
+        sink,
+        counters,
+        log,
+        clock: systemClock,
+        quotesTopic: cfg.topics.quotes,
+      },
+    );
+    log.info({ symbols, intervalMs: flags['interval-ms'] }, 'polling Yahoo Finance');
+    await poller.run(signal);
+    log.info({ quotes: sink.stats.quotes, counters: counters.snapshot() }, 'yahoo polling stopped');
+  },
+};

@@ -1,0 +1,114 @@
+import type { Logger } from '@tickflow/common';
+import type { Chunk } from '../../core/backfill-plan.js';
+import { chartToEvents } from '../../core/chart-candles.js';
+import { backoffDelay } from '../../core/circuit-breaker.js';
+import type { Counters } from '../../core/counters.js';
+import { classifyYahooError } from '../../core/yahoo-errors.js';
+import type { EventSink } from '../../sinks/kafka-sink.js';
+import type { Clock } from './clock.js';
+import type { YahooClient } from './yahoo-client.js';
+
+export interface BackfillJob {
+  symbols: readonly string[];
+  interval: string;
+  chunks: readonly Chunk[];
+  /** Retries per chunk on 429/network errors, with exponential backoff. */
+  maxRetries?: number;
+  baseDelayMs?: number;
+}
+
+export interface BackfillDeps {
+  client: YahooClient;
+  sink: EventSink;
+  counters: Counters;
+  log: Logger;
+  clock: Clock;
+  signal: AbortSignal;
+  random?: () => number;
+}
+
+export interface BackfillStats {
+  symbolsDone: number;
+  symbolsFailed: string[];
+  candles: number;
+  nullCandles: number;
+  requests: number;
+  ms: number;
+}
+
+/**
+ * Pulls candles chunk by chunk through chart() and emits them as QuoteEvents (source 'backfill').
+ * A symbol whose chunk keeps failing is reported and skipped; the others still run.
+ */
+export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise<BackfillStats> {
+  const { clock, log, counters } = deps;
+  const started = clock.now();
+  const stats: BackfillStats = { symbolsDone: 0, symbolsFailed: [], candles: 0, nullCandles: 0, requests: 0, ms: 0 };
+  const totalChunks = job.symbols.length * job.chunks.length;
+  let chunksDone = 0;
+  for (const symbol of job.symbols) {
+    if (deps.signal.aborted) break;
+    let ok = true;
+    for (const [i, chunk] of job.chunks.entries()) {
+      if (deps.signal.aborted) break;
+      const raw = await fetchChunk(job, deps, symbol, chunk, stats);
+      const mapped = raw === undefined ? undefined : chartToEvents(raw, chunk);
+      if (!mapped?.ok) {
+        if (mapped) {
+          counters.inc('backfill_invalid_chart');
+          log.warn({ symbol, period1: iso(chunk.period1), reason: mapped.error }, 'unusable chart() payload: symbol skipped');
+        }
+        ok = false;
+        chunksDone += job.chunks.length - i; // the ETA no longer waits for this symbol
+        break;
+      }
+      if (mapped.events.length > 0) await deps.sink.quotes(mapped.events);
+      stats.candles += mapped.events.length;
+      stats.nullCandles += mapped.nullCandles;
+      counters.inc('backfill_candles', mapped.events.length);
+      if (mapped.nullCandles > 0) counters.inc('backfill_null_candles', mapped.nullCandles);
+      chunksDone++;
+      const elapsed = clock.now() - started;
+      const rate = elapsed > 0 ? Math.round((stats.candles * 1000) / elapsed) : undefined;
+      const etaMs = chunksDone > 0 ? Math.round((elapsed / chunksDone) * (totalChunks - chunksDone)) : undefined;
+      log.info({ symbol, chunk: `${chunksDone}/${totalChunks}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles, candlesPerSec: rate, etaSec: etaMs === undefined ? undefined : etaMs / 1000 }, 'backfill progress');
+    }
+    if (ok) stats.symbolsDone++;
+    else stats.symbolsFailed.push(symbol);
+  }
+  stats.ms = clock.now() - started;
+  return stats;
+}
+
+/** One chart() call with retries; undefined when it finally failed (already logged and counted). */
+async function fetchChunk(job: BackfillJob, deps: BackfillDeps, symbol: string, chunk: Chunk, stats: BackfillStats): Promise<unknown> {
+  const { counters, log, clock } = deps;
+  const maxRetries = job.maxRetries ?? 4;
+  for (let attempt = 1; ; attempt++) {
+    stats.requests++;
+    try {
+      return await deps.client.chart(symbol, { period1: chunk.period1, period2: chunk.period2, interval: job.interval });
+    } catch (err) {
+      const f = classifyYahooError(err);
+      if (f.kind === 'validation' && f.partialResult !== undefined) {
+        counters.inc('yahoo_validation');
+        log.warn({ symbol, reason: f.message }, 'chart() payload failed library validation: using the partial result');
+        return f.partialResult;
+      }
+      counters.inc('yahoo_errors');
+      if (f.kind === 'rate_limited') counters.inc('yahoo_429');
+      const retryable = f.kind === 'rate_limited' || f.kind === 'network' || (f.kind === 'http' && (f.status ?? 0) >= 500);
+      if (!retryable || attempt > maxRetries || deps.signal.aborted) {
+        log.error({ symbol, kind: f.kind, status: f.status, reason: f.message, period1: iso(chunk.period1), period2: iso(chunk.period2) }, 'chart() failed: symbol skipped');
+        return undefined;
+      }
+      const delay = Math.max(f.retryAfterMs ?? 0, backoffDelay(attempt, job.baseDelayMs ?? 2000, 60_000, (deps.random ?? Math.random)()));
+      log.warn({ symbol, kind: f.kind, reason: f.message, attempt, retryInMs: delay }, 'chart() failed: retrying');
+      await clock.sleep(delay, deps.signal);
+    }
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
