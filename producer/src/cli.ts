@@ -32,7 +32,8 @@ export function parseCli(argv: string[], commands: readonly Command[], flagDefau
 }
 
 export function usage(commands: readonly Command[]): string {
-  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  const width = Math.max(...commands.map((c) => c.name.length)) + 2;
+  const lines = commands.map((c) => `  ${c.name.padEnd(width)}${c.summary}`);
   return [
     'Usage: tickflow-producer <command> [flags]',
     '',
