@@ -1,0 +1,84 @@
+import { uniqueName } from '../../../test/support/env.js';
+import { createBucket, queryRows } from '../../../test/support/influx.js';
+import { groupLag, testKafka } from '../../../test/support/kafka.js';
+import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
+
+/** Names of one isolated pipeline run: its own topics, consumer group and bucket. */
+export interface PipelineRun {
+  bucket: string;
+  quotes: string;
+  sales: string;
+  metrics: string;
+  group: string;
+}
+
+export async function newRun(prefix: string): Promise<PipelineRun> {
+  const run = {
+    bucket: uniqueName(`${prefix}-bucket`),
+    quotes: uniqueName(`${prefix}-quotes`),
+    sales: uniqueName(`${prefix}-sales`),
+    metrics: uniqueName(`${prefix}-metrics`),
+    group: uniqueName(`${prefix}-group`),
+  };
+  await createBucket(run.bucket);
+  return run;
+}
+
+/** Env shared by the producer and processor of a run. */
+export function runEnv(run: PipelineRun): Record<string, string> {
+  return { QUOTES_TOPIC: run.quotes, SALES_TOPIC: run.sales, METRICS_TOPIC: run.metrics, TOPIC_PARTITIONS: '3' };
+}
+
+/**
+ * The processor, fast self-metrics (every 300 ms) so rate panels get several points, and a
+ * wide future-time tolerance: seeded event times may run ahead of the wall clock.
+ */
+export function startRunProcessor(run: PipelineRun): RunningService {
+  return startProcessor({
+    ...runEnv(run),
+    INFLUX_BUCKET: run.bucket,
+    KAFKA_GROUP_ID: run.group,
+    METRICS_INTERVAL_MS: '300',
+    MAX_FUTURE_MS: String(3_600_000),
+  });
+}
+
+export async function waitCaughtUp(run: PipelineRun, processor: RunningService): Promise<void> {
+  await waitFor(
+    'processor to catch up',
+    async () => {
+      if (processor.child.exitCode !== null) throw new Error(`processor exited:\n${processor.output()}`);
+      return (await groupLag(run.group, [run.quotes, run.sales, run.metrics]).catch(() => -1)) === 0;
+    },
+    120_000,
+  );
+}
+
+/** Sends raw values (e.g. malformed JSON, crafted events) to a topic. */
+export async function sendRaw(topic: string, messages: { key?: string; value: string }[]): Promise<void> {
+  const producer = testKafka().producer();
+  await producer.connect();
+  try {
+    await producer.send({ topic, messages });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Waits until the processor has written a `pipeline` point matching `filter` (Flux predicate body). */
+export async function waitForPoint(run: PipelineRun, what: string, predicate: string, timeoutMs = 30_000): Promise<void> {
+  await waitFor(
+    what,
+    async () => {
+      const rows = await queryRows(`from(bucket: "${run.bucket}") |> range(start: 0) |> filter(fn: (r) => ${predicate}) |> count() |> group() |> sum()`);
+      return Number(rows[0]?._value ?? 0) > 0;
+    },
+    timeoutMs,
+    300,
+  );
+}
+
+export async function producer(args: string[], run: PipelineRun, env: Record<string, string> = {}): Promise<void> {
+  const r = await runProducer(args, { ...runEnv(run), METRICS_INTERVAL_MS: '100', ...env });
+  if (r.code !== 0) throw new Error(`producer ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+}
