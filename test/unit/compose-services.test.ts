@@ -1,0 +1,114 @@
+import { ConfigError } from '@tickflow/common';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tokensEnvFile, type InfluxSetupResult } from '../../influxdb/setup.js';
+import { loadConfig as processorConfig } from '../../processor/src/config.js';
+import { parseCli } from '../../producer/src/cli.js';
+import { COMMANDS } from '../../producer/src/commands/index.js';
+import { loadConfig as producerConfig } from '../../producer/src/config.js';
+import { containerEnv, interpolateAll, nodeArgs, parseEnvFile, parseYaml, readText, referencedVars, ROOT, type ComposeFile, type Env } from './compose-file.js';
+
+// Each container's environment, as compose would build it from .env.example (secrets filled
+// in), must satisfy the real config schema of the program it runs.
+
+const example = parseEnvFile(readText('.env.example')).values;
+const DOTENV: Env = {
+  ...example,
+  INFLUX_ADMIN_TOKEN: randomBytes(32).toString('hex'),
+  INFLUX_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+  GRAFANA_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
+};
+const compose = interpolateAll(parseYaml(readText('docker-compose.yml')) as ComposeFile, DOTENV);
+const service = (name: string) => {
+  const s = compose.services[name];
+  if (!s) throw new Error(`docker-compose.yml has no service ${name}`);
+  return s;
+};
+
+/** Variable names a config loader reports as missing when given an empty environment. */
+function requiredVars(load: (env: Env) => unknown): string[] {
+  try {
+    load({});
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return [...err.message.matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1] as string);
+  }
+  return [];
+}
+
+describe('compose gives each service the configuration it requires', () => {
+  it('processor: every required variable is set and its config loads', () => {
+    const env = containerEnv(service('processor'), DOTENV);
+    const required = requiredVars(processorConfig);
+    expect(required).toEqual(expect.arrayContaining(['KAFKA_BROKERS', 'INFLUX_URL', 'INFLUX_TOKEN']));
+    expect(required.filter((v) => !(v in env))).toEqual([]);
+    const cfg = processorConfig(env);
+    expect(cfg.kafka.brokers).toEqual(['kafka:9092']);
+    expect(cfg.influx).toMatchObject({ url: 'http://influxdb:8086', org: 'tickflow', bucket: 'tickflow' });
+    expect(cfg.kafka.sasl).toBeUndefined();
+  });
+
+  it('producers: each runs an existing command with flags it accepts', () => {
+    const expected: Record<string, string> = { producer: 'yahoo', 'producer-sales': 'sales', 'producer-sim': 'sim', 'producer-replay': 'replay' };
+    const found: Record<string, string> = {};
+    for (const [name, s] of Object.entries(compose.services)) {
+      const args = nodeArgs(s, 'dist/producer.js');
+      if (!args) continue;
+      const env = containerEnv(s, DOTENV);
+      expect(requiredVars(producerConfig).filter((v) => !(v in env)), name).toEqual([]);
+      const cfg = producerConfig(env);
+      const parsed = parseCli(args, COMMANDS, cfg.flagDefaults);
+      if (parsed === 'help') throw new Error(`${name}: runs --help`);
+      found[name] = parsed.command.name;
+      for (const [k, v] of Object.entries(env)) {
+        if (k.startsWith('PRODUCER_')) expect(Object.keys(parsed.command.flags), `${name}: ${k} sets no flag of ${parsed.command.name}`).toContain(k.slice(9).toLowerCase().replace(/_/g, '-'));
+        if (k === 'PRODUCER_SYMBOLS') expect(parsed.flags.symbols).toBe(v);
+      }
+    }
+    expect(found).toEqual(expected);
+  });
+
+  it('offline replay: the default dataset is mounted and has the replayed columns', () => {
+    const s = service('producer-replay');
+    expect(s.volumes).toContain(`${DOTENV.DATASETS_DIR}:/data:ro`);
+    const file = resolve(ROOT, DOTENV.DATASETS_DIR as string, DOTENV.REPLAY_FILE as string);
+    expect(existsSync(file), `${file} (shared/ next to the repo)`).toBe(true);
+    const header = (readFileSync(file, 'utf8').split('\n', 1)[0] ?? '').trim().split(',');
+    expect(header).toEqual(expect.arrayContaining(['Date', DOTENV.REPLAY_PRICE_COLUMN]));
+  });
+
+  it('influx-setup: gets its URL and operator token, and splits the token file setup.ts writes', () => {
+    const env = containerEnv(service('influx-setup'), DOTENV);
+    expect(env.INFLUX_URL).toBe('http://influxdb:8086');
+    expect(env.INFLUX_ADMIN_TOKEN).toBe(DOTENV.INFLUX_ADMIN_TOKEN);
+    const fake = { rawBucket: { name: 'tickflow' }, longBucket: { name: 'tickflow_longterm' }, grafanaToken: 'g==', processorToken: 'p==' };
+    const lines = tokensEnvFile(fake as InfluxSetupResult, 'tickflow').split('\n');
+    const script = [service('influx-setup').command].flat().join('\n');
+    for (const [name, value] of [['INFLUX_PROCESSOR_TOKEN', 'p=='], ['INFLUX_GRAFANA_TOKEN', 'g==']]) {
+      expect(script).toContain(`grep '^${name}='`);
+      expect(lines).toContain(`${name}=${value}`);
+    }
+  });
+
+  it('grafana: provisioning finds every variable it references, and the dashboards where compose mounts them', () => {
+    const g = service('grafana');
+    const env = containerEnv(g, DOTENV);
+    expect(env.INFLUX_GRAFANA_TOKEN).toBeDefined();
+    const dir = resolve(ROOT, 'grafana/provisioning');
+    expect(existsSync(dir), 'grafana/provisioning').toBe(true);
+    expect(existsSync(resolve(ROOT, 'grafana/dashboards')), 'grafana/dashboards').toBe(true);
+    const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.ya?ml$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    const mounted = (g.volumes ?? []).find((v) => v.startsWith('./grafana/dashboards:'))?.split(':')[1];
+    for (const f of files) {
+      const doc = parseYaml(readFileSync(join(dir, f), 'utf8')) as { providers?: { options?: { path?: string } }[] } | null;
+      // Grafana expands $VAR and ${VAR} from its env in provisioning values ($$ is a literal $),
+      // except in alert rule annotations, which keep their {{ $labels.x }} templates raw.
+      const withoutAnnotations = JSON.parse(JSON.stringify(doc), (k, v: unknown) => (k === 'annotations' ? undefined : v)) as unknown;
+      for (const name of referencedVars(withoutAnnotations)) if (!name.startsWith('__')) expect(env, `${f} uses $${name}`).toHaveProperty(name);
+      for (const p of doc?.providers ?? []) if (p.options?.path) expect(p.options.path.startsWith(mounted ?? '?'), `${f}: ${p.options.path}`).toBe(true);
+    }
+  });
+});
