@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig } from '@tickflow/common';
-import { Kafka } from 'kafkajs';
+import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     log.child({ module: 'admin' }),
   );
 
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false });
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }));
   const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }));

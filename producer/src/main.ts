@@ -1,5 +1,5 @@
 import { ConfigError, createLogger, ensureTopics, kafkaClientConfig } from '@tickflow/common';
-import { Kafka } from 'kafkajs';
+import { Kafka, Partitioners } from 'kafkajs';
 import { parseCli, usage, UsageError } from './cli.js';
 import { COMMANDS } from './commands/index.js';
 import { loadConfig } from './config.js';
@@ -35,17 +35,19 @@ async function main(): Promise<number> {
   const log = createLogger('producer', cfg.logLevel);
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const topics = [cfg.topics.quotes, cfg.topics.sales];
-  await ensureTopics(
-    kafka,
-    [
-      ...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]),
-      { topic: cfg.topics.metrics, numPartitions: 1 },
-    ],
-    log.child({ module: 'admin' }),
-  );
   // Idempotent: broker retries never duplicate or reorder a partition's events.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-  await producer.connect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const connect = async (): Promise<void> => {
+    await ensureTopics(
+      kafka,
+      [
+        ...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]),
+        { topic: cfg.topics.metrics, numPartitions: 1 },
+      ],
+      log.child({ module: 'admin' }),
+    );
+    await producer.connect();
+  };
 
   const abort = new AbortController();
   const onSignal = (signal: string): void => {
@@ -55,7 +57,7 @@ async function main(): Promise<number> {
   process.once('SIGTERM', () => onSignal('SIGTERM'));
   process.once('SIGINT', () => onSignal('SIGINT'));
 
-  const sink = new KafkaSink(producer, cfg.topics, log.child({ module: 'kafka-sink' }));
+  const sink = new KafkaSink(producer, cfg.topics, log.child({ module: 'kafka-sink' }), connect);
   const counters = new Counters();
   const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
   const metrics = startMetricsPublisher(sink, counters, { instance, source: parsed.command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
@@ -69,7 +71,7 @@ async function main(): Promise<number> {
     throw err;
   } finally {
     await metrics.stop();
-    await producer.disconnect();
+    if (sink.connected) await producer.disconnect();
     log.info({ stats: sink.stats }, 'producer stopped');
   }
   return 0;

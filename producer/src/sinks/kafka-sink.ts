@@ -17,6 +17,8 @@ export interface EventSink {
   /** Publishes health counters to `pipeline.metrics`. */
   metrics(event: MetricsEvent): Promise<void>;
   readonly stats: SinkStats;
+  /** True once the first send connected; before that nothing has touched Kafka. */
+  readonly connected: boolean;
 }
 
 /**
@@ -25,12 +27,22 @@ export interface EventSink {
  */
 export class KafkaSink implements EventSink {
   readonly stats: SinkStats = { quotes: 0, sales: 0, deadLetters: 0, bytes: 0 };
+  private ready: Promise<void> | undefined;
 
+  /**
+   * `connect` runs on the first send, not before: a command validates its flags first, so a
+   * bad flag is reported at once even when Kafka is unreachable.
+   */
   constructor(
     private readonly producer: Producer,
     private readonly topics: { quotes: string; sales: string; metrics: string },
     private readonly log: Logger,
+    private readonly connect: () => Promise<void> = async () => undefined,
   ) {}
+
+  get connected(): boolean {
+    return this.ready !== undefined;
+  }
 
   async quotes(events: readonly QuoteEvent[]): Promise<void> {
     await this.send(this.topics.quotes, events.map((e) => this.message(e.symbol, e)));
@@ -61,6 +73,8 @@ export class KafkaSink implements EventSink {
 
   private async send(topic: string, messages: Message[]): Promise<void> {
     if (messages.length === 0) return;
+    this.ready ??= this.connect();
+    await this.ready;
     await this.producer.send({ topic, messages, acks: -1, compression: CompressionTypes.GZIP });
   }
 }

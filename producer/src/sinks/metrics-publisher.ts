@@ -10,6 +10,7 @@ export function startMetricsPublisher(
   log: Logger,
 ): { stop(): Promise<void> } {
   const publish = async (): Promise<void> => {
+    if (!sink.connected) return; // nothing sent yet: don't connect just to say so
     const c = { ...counters.snapshot(), quotes_sent: sink.stats.quotes, sales_sent: sink.stats.sales, dead_lettered: sink.stats.deadLetters };
     await sink.metrics({ v: 1, service: 'producer', instance: meta.instance, ts: Date.now(), source: meta.source, counters: c });
   };

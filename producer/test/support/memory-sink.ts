@@ -4,6 +4,7 @@ import type { EventSink, SinkStats } from '../../src/sinks/kafka-sink.js';
 /** EventSink into arrays, for unit tests of commands and sources (no Kafka). */
 export class MemorySink implements EventSink {
   readonly stats: SinkStats = { quotes: 0, sales: 0, deadLetters: 0, bytes: 0 };
+  readonly connected = true;
   readonly quoteEvents: QuoteEvent[] = [];
   readonly saleEvents: SaleEvent[] = [];
   /** Dead letters with the source topic they were sent for. */
