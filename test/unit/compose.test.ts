@@ -163,6 +163,12 @@ describe('Dockerfile', () => {
     for (const f of ['dist/producer.js', 'dist/processor.js', 'dist/influx-setup.js']) expect(finalStage).toContain(f);
   });
 
+  it('copies every workspace manifest before npm ci (else npm ci fails on a missing workspace)', () => {
+    const { workspaces } = JSON.parse(readText('package.json')) as { workspaces: string[] };
+    const copies = DOCKERFILE.match(/^COPY \S+\/package\.json \S+\/$/gm) ?? [];
+    for (const ws of workspaces) expect(copies.filter((c) => c === `COPY ${ws}/package.json ${ws}/`), ws).toHaveLength(2);
+  });
+
   it('keeps local state and secrets out of the build context', () => {
     const ignore = readText('.dockerignore').split('\n');
     for (const p of ['.env', '.tickflow', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(p);
