@@ -332,10 +332,20 @@ cmd_up() {
   is_ours "$INFLUX_PID" && influx_up=1
 
   # State made with other ports: reuse is impossible while running, and pointless when not.
+  local other_ports=0
   if [[ -f "$PORTS_FILE" ]] && [[ "$STATE_KAFKA_PORT:$STATE_KAFKA_CONTROLLER_PORT:$STATE_INFLUX_PORT" != "$KAFKA_PORT:$KAFKA_CONTROLLER_PORT:$INFLUX_PORT" ]]; then
     if ((kafka_up || influx_up)); then
       die "services in $RUN_DIR run on ports $STATE_KAFKA_PORT/$STATE_INFLUX_PORT, not the requested $KAFKA_PORT/$INFLUX_PORT; run '$0 down' first"
     fi
+    other_ports=1
+  fi
+  # Check every port we will bind before changing anything, so a conflict leaves no half state.
+  if ((!kafka_up)); then
+    require_free_port "$KAFKA_PORT" "Kafka" KAFKA_PORT
+    require_free_port "$KAFKA_CONTROLLER_PORT" "Kafka controller" KAFKA_CONTROLLER_PORT
+  fi
+  if ((!influx_up)); then require_free_port "$INFLUX_PORT" "InfluxDB" INFLUX_PORT; fi
+  if ((other_ports)); then
     log "discarding stopped state created for other ports"
     wipe_state
   fi
