@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Kafka and InfluxDB (started by the global setup unless KAFKA_BROKERS/INFLUX_URL are given).
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {
