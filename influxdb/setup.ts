@@ -7,6 +7,7 @@
  * Library: setupInflux(options). CLI (`node --import tsx influxdb/setup.ts`): reads env,
  * see influxdb/README.md. Only the CLI part below reads process.env.
  */
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,7 +37,8 @@ export interface InfluxSetupResult {
   processorToken: string;
 }
 
-export const DEFAULT_TASKS_DIR = resolve(import.meta.dirname, 'tasks');
+/** influxdb/tasks next to this file; when bundled (dist/), influxdb/tasks under the working directory. */
+export const DEFAULT_TASKS_DIR = [resolve(import.meta.dirname, 'tasks'), resolve(process.cwd(), 'influxdb/tasks')].find((d) => existsSync(d)) ?? resolve(import.meta.dirname, 'tasks');
 const DAY_S = 86_400;
 const GRAFANA_TOKEN_DESC = 'tickflow grafana (read raw + long-term)';
 const PROCESSOR_TOKEN_DESC = 'tickflow processor (write raw)';
@@ -182,6 +184,7 @@ const cliEnv = z.object({
   INFLUX_LONGTERM_RETENTION_DAYS: days(365),
   INFLUX_TOKENS_FILE: z.string().min(1).optional(),
   INFLUX_SETUP_WAIT_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  INFLUX_TASKS_DIR: z.string().min(1).optional(),
 });
 
 async function waitHealthy(url: string, seconds: number): Promise<void> {
@@ -209,6 +212,7 @@ async function cli(): Promise<void> {
     longBucket: e.INFLUX_LONGTERM_BUCKET,
     rawRetentionDays: e.INFLUX_RAW_RETENTION_DAYS,
     longRetentionDays: e.INFLUX_LONGTERM_RETENTION_DAYS,
+    tasksDir: e.INFLUX_TASKS_DIR,
   });
   const envText = tokensEnvFile(r, e.INFLUX_ORG);
   const summary = { org: e.INFLUX_ORG, rawBucket: r.rawBucket, longBucket: r.longBucket, tasks: r.tasks };

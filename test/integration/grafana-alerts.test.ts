@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateAt, provisionedRules } from '../../grafana/test/support/alerts.js';
+import { newRun, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, type PipelineRun } from '../../grafana/test/support/seed.js';
+import type { Rule } from '../../grafana/schemas.js';
+import { serviceEnv, uniqueName } from '../support/env.js';
+import { createBucket } from '../support/influx.js';
+import { createTopics } from '../support/kafka.js';
+import type { RunningService } from '../support/processes.js';
+
+// Alert conditions on crafted data: quotes crafted to rally, slide, stay calm or jump go
+// through the real processor (which computes RSI and Bollinger bands); then each rule's
+// queries run against InfluxDB and its reduce/threshold/math expressions are evaluated.
+const TICKS = 40;
+const t0 = Date.now() - 5 * 60_000;
+const lastTick = t0 + (TICKS - 1) * 1000;
+const alternating = (base: number, i: number) => base + (i % 2 === 0 ? 0 : 0.5);
+const SERIES: Record<string, (i: number) => number> = {
+  RALLY: (i) => 100 + i, // strictly rising: RSI 100
+  SLIDE: (i) => 200 - i, // strictly falling: RSI 0
+  CALM: (i) => alternating(50, i), // RSI ~50, inside the bands
+  JUMP: (i) => (i === TICKS - 1 ? 88 : alternating(80, i)), // +10% on the last tick: above the upper band
+  DROP: (i) => (i === TICKS - 1 ? 54 : alternating(60, i)), // -10% on the last tick: below the lower band
+};
+const SYMBOLS = Object.keys(SERIES).sort();
+
+let run: PipelineRun;
+let processor: RunningService | undefined;
+let rules: Map<string, Rule>;
+let beforeDeadLetters: number;
+let afterDeadLetters: number;
+
+const rule = (uid: string): Rule => {
+  const r = rules.get(uid);
+  if (!r) throw new Error(`rule ${uid} is not provisioned`);
+  return r;
+};
+
+beforeAll(async () => {
+  rules = await provisionedRules();
+  run = await newRun('ga');
+  const messages = SYMBOLS.flatMap((symbol) =>
+    Array.from({ length: TICKS }, (_, i) => ({
+      key: symbol,
+      value: JSON.stringify({ v: 1, symbol, ts: t0 + i * 1000, price: (SERIES[symbol] as (i: number) => number)(i), volume: 10, source: 'replay' }),
+    })),
+  );
+  await createTopics([run.quotes, run.sales, run.metrics].map((topic) => ({ topic, numPartitions: 3 })));
+  processor = startRunProcessor(run);
+  await waitForPoint(run, 'processor self-metrics', 'r._measurement == "pipeline" and r.kind == "state"').catch((err: unknown) => {
+    throw new Error(`${String(err)}\nprocessor output:\n${processor?.output()}`);
+  });
+  await sendRaw(run.quotes, messages);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'throughput metrics', 'r._measurement == "pipeline" and r.kind == "throughput" and r._field == "processed" and r._value >= 200.0');
+  beforeDeadLetters = Date.now();
+  await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{oops' }, { value: 'nope' }]);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'dead letters counted', 'r._measurement == "pipeline" and r.kind == "dlq" and r._field == "count" and r._value >= 3.0');
+  afterDeadLetters = Date.now();
+  await new Promise((r) => setTimeout(r, 1000)); // more self-metrics after the dead letters
+  expect(await processor.stop('SIGTERM')).toBe(0);
+}, 300_000);
+
+afterAll(async () => {
+  await processor?.stop('SIGKILL');
+});
+
+describe('market rules on crafted quotes (through the real processor)', () => {
+  const justAfter = new Date(lastTick + 30_000);
+
+  it('RSI overbought fires for the rallies only', async () => {
+    const r = await evaluateAt(rule('tickflow-rsi-overbought'), run.bucket, justAfter);
+    expect(r.finalState).toBe('Alerting');
+    expect(r.firing).toEqual(['JUMP', 'RALLY']);
+    expect(r.instances.find((i) => i.labels.symbol === 'CALM')?.firing).toBe(false);
+    const rsi = r.values.B?.items.find((x) => x.labels.symbol === 'RALLY');
+    expect(rsi && 'value' in rsi ? rsi.value : NaN).toBeCloseTo(100, 6);
+  });
+
+  it('RSI oversold fires for the slides only', async () => {
+    const r = await evaluateAt(rule('tickflow-rsi-oversold'), run.bucket, justAfter);
+    expect(r.finalState).toBe('Alerting');
+    expect(r.firing).toEqual(['DROP', 'SLIDE']);
+  });
+
+  it('RSI rules are normal on calm data and OK without data', async () => {
+    for (const uid of ['tickflow-rsi-overbought', 'tickflow-rsi-oversold']) {
+      const calm = await evaluateAt(rule(uid), run.bucket, justAfter);
+      expect(calm.instances.find((i) => i.labels.symbol === 'CALM')).toMatchObject({ firing: false });
+      const later = await evaluateAt(rule(uid), run.bucket, new Date(lastTick + 3_600_000));
+      expect(later.state).toBe('NoData');
+      expect(later.finalState).toBe('Normal');
+    }
+  });
+
+  it('Bollinger cross fires for the jump above and the drop below the bands', async () => {
+    const r = await evaluateAt(rule('tickflow-bollinger-cross'), run.bucket, justAfter);
+    expect(r.firing).toEqual(['DROP', 'JUMP']);
+    const pctB = (s: string) => r.values.B?.items.find((x) => x.labels.symbol === s) as { value: number };
+    expect(pctB('JUMP').value).toBeGreaterThan(1);
+    expect(pctB('DROP').value).toBeLessThan(0);
+    expect(pctB('CALM').value).toBeGreaterThan(0);
+    expect(pctB('CALM').value).toBeLessThan(1);
+  });
+
+  it('stale feed: normal 30 s after the last quote, firing after 10 minutes, and with no data at all', async () => {
+    const fresh = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, justAfter);
+    expect(fresh.finalState).toBe('Normal');
+    const age = fresh.values.B?.items.find((x) => x.labels.symbol === 'RALLY') as { value: number };
+    expect(age.value).toBeCloseTo(30, 6);
+    const stale = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, new Date(lastTick + 10 * 60_000));
+    expect(stale.finalState).toBe('Alerting');
+    expect(stale.firing).toEqual(SYMBOLS);
+    const silent = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, new Date(lastTick + 2 * 3_600_000));
+    expect(silent.state).toBe('NoData');
+    expect(silent.finalState).toBe('Alerting'); // noDataState: Alerting
+  });
+});
+
+describe('pipeline rules', () => {
+  it('dead letters: firing over the window with the burst, normal before it and after it', async () => {
+    const during = await evaluateAt(rule('tickflow-dead-letters'), run.bucket, new Date(afterDeadLetters), 'reason');
+    expect(during.finalState).toBe('Alerting');
+    expect(during.firing).toEqual(['not_json']);
+    expect(during.instances[0]?.value).toBe(1);
+    const count = during.values.B?.items[0] as { value: number; labels: Record<string, string> };
+    expect(count.value).toBe(3);
+    expect(count.labels.topic).toBe(run.quotes);
+    // Before the burst: no dead-letter counter yet -> no data -> OK.
+    const before = await evaluateAt(rule('tickflow-dead-letters'), run.bucket, new Date(beforeDeadLetters - 1000), 'reason');
+    expect(before.finalState).toBe('Normal');
+    // A window starting after the burst: the counter did not move -> 0 -> normal.
+    const after = await evaluateAt(rule('tickflow-dead-letters'), run.bucket, new Date(afterDeadLetters + 300_000), 'reason');
+    expect(after.state).toBe('Normal');
+    expect((after.values.B?.items[0] as { value: number }).value).toBe(0);
+  });
+
+  it('consumer lag: fires for the partition over 10000, not for the others', async () => {
+    const bucket = await createBucket(uniqueName('ga-lag'));
+    const now = Date.now();
+    await writeLines(bucket, [
+      ...[2, 1].map((m) => `pipeline,instance=i1,kind=lag,partition=0,topic=market.quotes lag=50000 ${now - m * 60_000}`),
+      ...[2, 1].map((m) => `pipeline,instance=i1,kind=lag,partition=1,topic=market.quotes lag=3 ${now - m * 60_000}`),
+    ]);
+    const r = await evaluateAt(rule('tickflow-consumer-lag'), bucket, new Date(now), 'partition');
+    expect(r.finalState).toBe('Alerting');
+    expect(r.firing).toEqual(['0']);
+    expect(r.instances).toHaveLength(2);
+  });
+});
+
+describe('sales rules on crafted windows', () => {
+  // Per-minute partial windows on two partitions, as the processor writes them.
+  const T = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  let bucket: string;
+
+  beforeAll(async () => {
+    bucket = await createBucket(uniqueName('ga-sales'));
+    const lines: string[] = [];
+    for (let m = 180; m >= 1; m--) {
+      const ts = T - m * 60_000;
+      const revenue = m <= 60 ? 100 : 1000; // the last hour sells a tenth of the hours before
+      const highTicket = m <= 15 ? 2 : m % 4 === 0 ? 1 : 0; // 2 a minute in the last 15 minutes
+      for (const p of [0, 1]) {
+        lines.push(`sales,dim=total,key=all,partition=${p},window=60s revenue=${revenue / 2},orders=1,units=1,high_ticket=${p === 0 ? highTicket : 0} ${ts}`);
+      }
+    }
+    await writeLines(bucket, lines);
+  });
+
+  it('revenue drop fires at -90% and stays normal when hours are alike', async () => {
+    const drop = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T));
+    expect(drop.finalState).toBe('Alerting');
+    expect((drop.values.E?.items[0] as { value: number }).value).toBeCloseTo(-90, 9);
+    const flat = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T - 3_600_000));
+    expect(flat.finalState).toBe('Normal');
+    expect((flat.values.E?.items[0] as { value: number }).value).toBeCloseTo(0, 9);
+  });
+
+  it('high-ticket surge fires on 30 in 15 minutes vs 15 an hour, not on the baseline', async () => {
+    const surge = await evaluateAt(rule('tickflow-high-ticket-surge'), bucket, new Date(T));
+    expect(surge.finalState).toBe('Alerting');
+    expect((surge.values.C?.items[0] as { value: number }).value).toBe(30);
+    expect((surge.values.D?.items[0] as { value: number }).value).toBe(15);
+    const calm = await evaluateAt(rule('tickflow-high-ticket-surge'), bucket, new Date(T - 15 * 60_000));
+    expect(calm.finalState).toBe('Normal');
+  });
+});
+
+async function writeLines(bucket: string, lines: string[]): Promise<void> {
+  const { INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG } = serviceEnv();
+  const res = await fetch(`${INFLUX_URL}/api/v2/write?org=${encodeURIComponent(INFLUX_ORG)}&bucket=${encodeURIComponent(bucket)}&precision=ms`, {
+    method: 'POST',
+    headers: { Authorization: `Token ${INFLUX_TOKEN}` },
+    body: lines.join('\n'),
+  });
+  expect(res.status, await res.text()).toBe(204);
+}
