@@ -232,6 +232,21 @@ export async function validateDir(root = GRAFANA_DIR): Promise<string[]> {
   const p = await loadProject(root, errors);
   if (p.datasources.length === 0 && !errors.some((e) => e.includes('datasources'))) errors.push('provisioning/datasources: no datasource file');
   if (p.dashboards.length === 0 && !errors.some((e) => e.startsWith('dashboards/'))) errors.push('dashboards: no dashboard JSON');
+  // Every environment variable the provisioning files need is documented for whoever deploys.
+  const readme = await readFile(join(root, 'README.md'), 'utf8').catch(() => undefined);
+  if (readme !== undefined) {
+    for (const { file, data } of p.texts.filter((t) => t.file.startsWith('provisioning'))) {
+      let values = '';
+      try {
+        values = JSON.stringify(parseYaml(data)); // values only: comments may mention ${VAR}
+      } catch {
+        continue;
+      }
+      for (const [, name] of values.matchAll(/\$\{([A-Z_][A-Z0-9_]*)\}/g)) {
+        if (!readme.includes(`\`${name}\``)) errors.push(`${file}: \${${name}} is not documented in README.md`);
+      }
+    }
+  }
   return [...errors, ...validateProject(p)];
 }
 

@@ -52,6 +52,7 @@ describe('a broken copy fails validation with a clear message', () => {
     dir = await mkdtemp(join(tmpdir(), 'grafana-validate-'));
     await cp(join(GRAFANA_DIR, 'provisioning'), join(dir, 'provisioning'), { recursive: true });
     await cp(join(GRAFANA_DIR, 'dashboards'), join(dir, 'dashboards'), { recursive: true });
+    await cp(join(GRAFANA_DIR, 'README.md'), join(dir, 'README.md'));
     const path = join(dir, file);
     const before = await readFile(path, 'utf8');
     const after = edit(before);
@@ -137,6 +138,11 @@ describe('a broken copy fails validation with a clear message', () => {
   it('a policy routing to a contact point that does not exist', async () => {
     const errors = await brokenCopy('provisioning/alerting/policies.yaml', yamlEdit((d) => void (d.policies[0].routes[0].receiver = 'pager')));
     expect(errors).toContainEqual(expect.stringContaining('policies.0.routes.0: receiver "pager" is not a provisioned contact point'));
+  });
+
+  it('an environment variable the README does not document', async () => {
+    const errors = await brokenCopy('README.md', (t) => t.replaceAll('`INFLUX_GRAFANA_TOKEN`', 'the token'));
+    expect(errors).toEqual(['provisioning/datasources/influxdb.yaml: ${INFLUX_GRAFANA_TOKEN} is not documented in README.md']);
   });
 
   it('a dashboard variable inside an alert query', async () => {
