@@ -46,7 +46,7 @@ export async function loadProject(root = GRAFANA_DIR, errors: string[] = []): Pr
     p.texts.push({ file, data: text });
     let raw: unknown;
     try {
-      raw = json ? JSON.parse(text) : parseYaml(text);
+      raw = json ? JSON.parse(text) : grafanaEnvExpand(parseYaml(text), file, errors);
     } catch (err) {
       errors.push(`${file}: not valid ${json ? 'JSON' : 'YAML'}: ${(err as Error).message}`);
       return undefined;
@@ -81,6 +81,31 @@ const SECRET_KEY = /(token|password|passwd|secret|api_?key|credentials|authoriza
 const TOKEN_LIKE = /^[A-Za-z0-9_-]{40,}={0,2}$/;
 // Words that may stand before a secret-looking key without being one (e.g. tlsSkipVerify).
 const NOT_SECRET_KEY = /^(authorization_scheme|tokenUri|oauthPassThru)$/i;
+
+/**
+ * Grafana expands `$VAR` and `${VAR}` from its environment in provisioning YAML values and
+ * unescapes `$$` to `$`, except, in alert rules, `annotations` and the query `model`
+ * (grafana/grafana#54975, #82774; "Template variable interpolation" in the alerting
+ * file-provisioning docs). So `{{ $labels.symbol }}` in an annotation and `$C` in a math
+ * expression are safe, but a bare `$NAME` anywhere else would be replaced (usually by ""),
+ * and is reported. `${VAR}` references are kept (validated elsewhere).
+ */
+const NOT_INTERPOLATED = new Set(['annotations', 'model']);
+
+export function grafanaEnvExpand(value: unknown, file: string, errors: string[], path: string[] = []): unknown {
+  if (file.includes('alerting') && path.some((k) => NOT_INTERPOLATED.has(k))) return value;
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+      errors.push(`${file}: ${path.join('.')}: "$${m[1]}" would be expanded from Grafana's environment; write "$$${m[1]}"`);
+    }
+    return value.replaceAll('$$', '$');
+  }
+  if (Array.isArray(value)) return value.map((v, i) => grafanaEnvExpand(v, file, errors, [...path, String(i)]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, grafanaEnvExpand(v, file, errors, [...path, k])]));
+  }
+  return value;
+}
 
 /** Walks parsed data; reports literal values under secret-looking keys and token-like strings. */
 function scanSecrets(file: string, node: unknown, path: string[], out: string[]): void {

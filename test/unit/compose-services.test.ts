@@ -105,8 +105,8 @@ describe('compose gives each service the configuration it requires', () => {
     for (const f of files) {
       const doc = parseYaml(readFileSync(join(dir, f), 'utf8')) as { providers?: { options?: { path?: string } }[] } | null;
       // Grafana expands $VAR and ${VAR} from its env in provisioning values ($$ is a literal $),
-      // except in alert rule annotations, which keep their {{ $labels.x }} templates raw.
-      const withoutAnnotations = JSON.parse(JSON.stringify(doc), (k, v: unknown) => (k === 'annotations' ? undefined : v)) as unknown;
+      // except in alert rule annotations and query models (grafana/grafana#54975, #82774).
+      const withoutAnnotations = JSON.parse(JSON.stringify(doc), (k, v: unknown) => (k === 'annotations' || k === 'model' ? undefined : v)) as unknown;
       for (const name of referencedVars(withoutAnnotations)) if (!name.startsWith('__')) expect(env, `${f} uses $${name}: compose must provide it (or write $$${name} for a literal $, e.g. math expressions)`).toHaveProperty(name);
       for (const p of doc?.providers ?? []) if (p.options?.path) expect(p.options.path.startsWith(mounted ?? '?'), `${f}: ${p.options.path}`).toBe(true);
     }

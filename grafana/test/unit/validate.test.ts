@@ -85,6 +85,15 @@ describe('a broken copy fails validation with a clear message', () => {
     expect(errors).toContainEqual(expect.stringContaining('expression E references refId "X", which does not exist'));
   });
 
+  it('a bare $NAME where Grafana interpolates env (rule labels), but not in annotations or models', async () => {
+    const label = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].labels.symbol = '{{ $labels.symbol }}')));
+    expect(label).toEqual([expect.stringContaining('"$labels" would be expanded from Grafana\'s environment; write "$$labels"')]);
+    const escaped = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].labels.symbol = '{{ $$labels.symbol }}')));
+    expect(escaped).toEqual([]);
+    const annotation = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].annotations.description = '{{ $labels.symbol }} $values')));
+    expect(annotation).toEqual([]);
+  });
+
   it('an unknown datasource uid in a panel and in a rule', async () => {
     const panel = await brokenCopy('dashboards/markets.json', (t) => t.replace('"uid": "tickflow-influxdb"', '"uid": "nope"'));
     expect(panel).toContainEqual(expect.stringMatching(/dashboards\/markets\.json: .*datasource uid "nope" is not provisioned/));

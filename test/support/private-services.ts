@@ -1,0 +1,40 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const SERVICES = resolve(import.meta.dirname, '../../scripts/services.sh');
+
+/**
+ * A private Kafka + InfluxDB pair from scripts/services.sh, on their own ports and run dir,
+ * for tests that stop a service: they never disturb the shared ones (or a user's endpoints).
+ */
+export class PrivateServices {
+  env: Record<string, string> = {};
+  private runDir = '';
+  private readonly ports: Record<string, string>;
+
+  constructor(base: number) {
+    this.ports = { KAFKA_PORT: String(base), KAFKA_CONTROLLER_PORT: String(base + 1), INFLUX_PORT: String(base + 2) };
+  }
+
+  async up(): Promise<void> {
+    this.runDir = await mkdtemp(join(tmpdir(), 'tickflow-private-'));
+    await this.call('up');
+    const text = readFileSync(join(this.runDir, 'services.env'), 'utf8');
+    for (const m of text.matchAll(/^(?:export )?([A-Z_]+)=['"]?([^'"\n]*)['"]?$/gm)) this.env[m[1] as string] = m[2] as string;
+  }
+
+  call(command: 'up' | 'down' | 'stop-kafka' | 'start-kafka' | 'stop-influx' | 'start-influx'): Promise<unknown> {
+    return run('bash', [SERVICES, command], { env: { ...process.env, ...this.ports, TICKFLOW_RUN_DIR: this.runDir }, timeout: 600_000 });
+  }
+
+  async down(): Promise<void> {
+    if (!this.runDir) return;
+    await this.call('down').catch(() => undefined);
+    await rm(this.runDir, { recursive: true, force: true });
+  }
+}
