@@ -1,0 +1,40 @@
+/**
+ * Ceiling: InfluxDB alone. POSTs LINES lines of realistic quote/indicator line protocol to
+ * BUCKET in requests of BATCH lines, one at a time (as the processor does), optionally
+ * gzipped (GZIP=1). Prints {"lines":n,"seconds":s,"requests":r}.
+ */
+import { gzipSync } from 'node:zlib';
+
+async function main(): Promise<void> {
+  const total = Number(process.env.LINES ?? 200_000);
+  const batch = Number(process.env.BATCH ?? 5000);
+  const gzip = process.env.GZIP === '1';
+  const url = `${process.env.INFLUX_URL}/api/v2/write?org=${encodeURIComponent(process.env.INFLUX_ORG ?? 'tickflow')}&bucket=${encodeURIComponent(process.env.BUCKET ?? '')}&precision=ms`;
+  const headers: Record<string, string> = { Authorization: `Token ${process.env.INFLUX_TOKEN}`, 'Content-Type': 'text/plain; charset=utf-8' };
+  if (gzip) headers['Content-Encoding'] = 'gzip';
+  const t0 = Date.parse('2026-01-05T00:00:00Z');
+  // Alternating quote and indicators lines over 1000 symbols, like the processor's tick output.
+  const line = (i: number): string => {
+    const sym = `SYM${String(i % 1000).padStart(5, '0')}`;
+    const ts = t0 + Math.floor(i / 2000) * 1000;
+    const p = 100 + (i % 97) / 7;
+    return i % 2 === 0
+      ? `quote,symbol=${sym} price=${p},volume=${i % 500} ${ts}`
+      : `indicators,symbol=${sym} sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}`;
+  };
+  const bodies: string[] = [];
+  for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));
+  const started = performance.now();
+  for (const body of bodies) {
+    // Compression is timed: it is CPU the writer would spend.
+    const res = await fetch(url, { method: 'POST', headers, body: gzip ? gzipSync(body) : body });
+    if (res.status !== 204) throw new Error(`write ${res.status}: ${await res.text()}`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  process.stdout.write(`${JSON.stringify({ lines: total, seconds, requests: bodies.length })}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`raw-write: ${String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+/** Summarises a V8 .cpuprofile (as written by `node --cpu-prof`): self time per function. */
+
+export interface CpuProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
+
+export interface CpuProfile {
+  nodes: CpuProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export interface SelfTime {
+  fn: string;
+  /** Share of all samples, 0..1. */
+  share: number;
+  ms: number;
+}
+
+/** `name (file:line)`, with the path shortened to what tells files apart. */
+function label(node: CpuProfileNode): string {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const name = functionName || '(anonymous)';
+  if (!url) return name;
+  const file = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(processor|producer|common|bench)\//, '$1/');
+  return `${name} (${file}:${lineNumber + 1})`;
+}
+
+/**
+ * Self time per function label, largest first. Uses `samples`/`timeDeltas` when present
+ * (exact durations), else hitCount times the mean sampling interval.
+ */
+export function topSelfTime(profile: CpuProfile, limit = 15): SelfTime[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const micros = new Map<number, number>();
+  if (profile.samples && profile.timeDeltas && profile.samples.length === profile.timeDeltas.length) {
+    // timeDeltas[i] is the gap before sample i; attribute it to that sample's node.
+    for (let i = 0; i < profile.samples.length; i++) {
+      const id = profile.samples[i] as number;
+      micros.set(id, (micros.get(id) ?? 0) + Math.max(0, profile.timeDeltas[i] as number));
+    }
+  } else {
+    const hits = profile.nodes.reduce((a, n) => a + (n.hitCount ?? 0), 0);
+    const per = hits > 0 ? (profile.endTime - profile.startTime) / hits : 0;
+    for (const n of profile.nodes) micros.set(n.id, (n.hitCount ?? 0) * per);
+  }
+  const total = [...micros.values()].reduce((a, x) => a + x, 0);
+  const byLabel = new Map<string, number>();
+  for (const [id, us] of micros) {
+    const node = byId.get(id);
+    if (!node || us === 0) continue;
+    const key = label(node);
+    byLabel.set(key, (byLabel.get(key) ?? 0) + us);
+  }
+  return [...byLabel]
+    .map(([fn, us]) => ({ fn, share: total > 0 ? us / total : 0, ms: us / 1000 }))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, limit);
+}

@@ -1,0 +1,181 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import path from 'node:path';
+import { catchUpRate } from './stats.js';
+import { groupProgress } from './kafka.js';
+import { ROOT } from './services.js';
+
+export const OUT = path.join(ROOT, 'bench/out');
+
+/** The core a measured process is pinned to (the last one), or undefined without taskset. */
+export const PIN_CORE: number | undefined = (() => {
+  if (cpus().length < 2) return undefined;
+  return spawnSync('taskset', ['-V']).status === 0 ? cpus().length - 1 : undefined;
+})();
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+let bundle: string | undefined;
+
+/**
+ * Bundles processor/src/main.ts with esbuild into bench/out (the same options as `npm run
+ * build`), so the bench always measures the current source, never a stale dist/. Falls back
+ * to tsx if esbuild fails.
+ */
+export async function processorEntry(): Promise<string[]> {
+  if (bundle) return [bundle];
+  try {
+    const { build } = await import('esbuild');
+    const outfile = path.join(OUT, 'processor.mjs');
+    await build({
+      entryPoints: [path.join(ROOT, 'processor/src/main.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'esm',
+      packages: 'external',
+      alias: { '@tickflow/common': path.join(ROOT, 'common/src/index.ts') },
+      outfile,
+      sourcemap: true,
+      logLevel: 'warning',
+    });
+    bundle = outfile;
+    return [bundle];
+  } catch (err) {
+    process.stderr.write(`[bench] esbuild bundle failed (${String(err)}); using tsx\n`);
+    return ['--import', 'tsx', path.join(ROOT, 'processor/src/main.ts')];
+  }
+}
+
+export interface Proc {
+  child: ChildProcess;
+  name: string;
+  logFile: string;
+  exited: Promise<unknown>;
+  /** Resident set size now, bytes (from /proc), or NaN once exited. */
+  rss(): number;
+  /** CPU time (user + system) used so far, s (from /proc), or NaN once exited. */
+  cpuSeconds(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Spawns `node <args>` pinned to PIN_CORE, logging to bench/out/logs/<name>.log. */
+export function startNode(name: string, args: string[], env: Record<string, string>, nodeFlags: string[] = []): Proc {
+  mkdirSync(path.join(OUT, 'logs'), { recursive: true });
+  const logFile = path.join(OUT, 'logs', `${name}.log`);
+  const nodeArgs = [...nodeFlags, ...args];
+  const [cmd, argv] = PIN_CORE === undefined ? [process.execPath, nodeArgs] : ['taskset', ['-c', String(PIN_CORE), process.execPath, ...nodeArgs]];
+  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const out = createWriteStream(logFile);
+  child.stdout?.pipe(out);
+  child.stderr?.pipe(out);
+  const exited = once(child, 'exit');
+  return {
+    child,
+    name,
+    logFile,
+    exited,
+    rss() {
+      try {
+        const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        return m ? Number(m[1]) * 1024 : NaN;
+      } catch {
+        return NaN;
+      }
+    },
+    cpuSeconds() {
+      try {
+        // Fields after the ")" of comm: state is [0], utime [11], stime [12], in clock ticks.
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+      } catch {
+        return NaN;
+      }
+    },
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+export interface RunTopics {
+  quotes: string;
+  sales: string;
+  metrics: string;
+}
+
+/** Env of one processor run: its own topics, group (hence state topic) and bucket. */
+export function processorEnv(t: RunTopics, group: string, bucket: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket, LOG_LEVEL: 'info', ...extra };
+}
+
+export async function startProcessor(name: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Proc> {
+  return startNode(name, await processorEntry(), env, nodeFlags);
+}
+
+export interface CatchUp {
+  rate: number;
+  seconds: number;
+  wallSeconds: number;
+  timedOut: boolean;
+  /** Processor CPU seconds from the first commit to caught-up (startup excluded). */
+  cpuSeconds: number;
+  /** Records committed from the first commit to caught-up (what cpuSeconds was spent on). */
+  events: number;
+  samples: { t: number; committed: number; cpu: number }[];
+}
+
+/**
+ * Polls the group's committed offsets until they reach the end (lag 0). The rate excludes
+ * startup: it is measured from the first commit (see catchUpRate).
+ */
+export async function waitCaughtUp(proc: Proc | undefined, group: string, topics: string[], timeoutMs: number, everyMs = 200): Promise<CatchUp> {
+  const started = Date.now();
+  const samples: { t: number; committed: number; cpu: number }[] = [];
+  let total = 0;
+  for (;;) {
+    const p = await groupProgress(group, topics).catch(() => undefined);
+    const t = Date.now();
+    if (p) {
+      total = p.end;
+      samples.push({ t, committed: p.committed, cpu: proc?.cpuSeconds() ?? NaN });
+      if (p.lag === 0 && p.end > 0) break;
+    }
+    if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}; see ${proc.logFile}`);
+    if (t - started > timeoutMs) {
+      const last = samples[samples.length - 1];
+      const first = samples.find((s) => s.committed > 0);
+      const rate = last && first && last.t > first.t ? (last.committed - first.committed) / ((last.t - first.t) / 1000) : NaN;
+      const cpuSeconds = last && first ? last.cpu - first.cpu : NaN;
+      const events = last && first ? last.committed - first.committed : 0;
+      return { rate, seconds: (t - started) / 1000, wallSeconds: (t - started) / 1000, timedOut: true, cpuSeconds, events, samples };
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  const { rate, seconds } = catchUpRate(samples, total);
+  const first = samples.find((s) => s.committed > 0);
+  const last = samples[samples.length - 1];
+  const cpuSeconds = first && last ? last.cpu - first.cpu : NaN;
+  const events = first && last ? last.committed - first.committed : 0;
+  return { rate, seconds, wallSeconds: (Date.now() - started) / 1000, timedOut: false, cpuSeconds, events, samples };
+}
+
+/** The `totals` the processor logs on a graceful stop (consumed, processed, points...), if any. */
+export function loggedTotals(logFile: string): Record<string, number> | undefined {
+  let found: Record<string, number> | undefined;
+  for (const line of readFileSync(logFile, 'utf8').split('\n')) {
+    if (!line.includes('"totals"') || !line.includes('"stopped"')) continue;
+    try {
+      found = (JSON.parse(line) as { totals?: Record<string, number> }).totals;
+    } catch {
+      // not a JSON log line
+    }
+  }
+  return found;
+}

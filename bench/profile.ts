@@ -1,0 +1,118 @@
+/**
+ * CPU profiles of the hot paths, summarised as top self-time functions.
+ *
+ *   node --import tsx bench/profile.ts processor [--symbols 1000] [--events 200000] [--mode tick|candle] [--sales]
+ *       real processor process (pinned, --cpu-prof) on a fresh backlog until lag 0
+ *   node --import tsx bench/profile.ts core [--symbols 1000] [--events 200000]
+ *       the pure quote core in-process (inspector profiler), no IO
+ *   node --import tsx bench/profile.ts summarize <file.cpuprofile> [--top 25]
+ */
+import type { SaleEvent } from '@tickflow/common';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { emptyOutput } from '../processor/src/core/handler.js';
+import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
+import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
+import { toLineProtocol } from '../processor/src/core/points.js';
+import { topSelfTime, type CpuProfile } from './lib/cpuprofile.js';
+import { QuoteSource, SaleSource } from './lib/events.js';
+import { cleanupInflux } from './lib/influx.js';
+import { cleanupKafka } from './lib/kafka.js';
+import { openSink, preload } from './lib/load.js';
+import { OUT } from './lib/processes.js';
+import { ensureServices } from './lib/services.js';
+import { newTopics, quoteBacklog, runProcessorOn, type Backlog } from './sections/throughput.js';
+
+const argv = process.argv.slice(2);
+const flag = (name: string, def: string): string => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] ?? def) : def;
+};
+const PROF_DIR = path.join(OUT, 'prof');
+
+function print(profile: CpuProfile, top: number): void {
+  const total = (profile.endTime - profile.startTime) / 1000;
+  process.stdout.write(`profile: ${total.toFixed(0)} ms sampled\n  self%    self ms  function\n`);
+  for (const r of topSelfTime(profile, top)) process.stdout.write(`${(r.share * 100).toFixed(1).padStart(6)}% ${r.ms.toFixed(0).padStart(9)}  ${r.fn}\n`);
+}
+
+async function profileCore(): Promise<void> {
+  const symbols = Number(flag('symbols', '1000'));
+  const events = Number(flag('events', '200000'));
+  const now = Date.now();
+  const recs = new QuoteSource(symbols, symbols * 60 + events, now).next(symbols * 60 + events).map((e, i) => ({ value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: now }));
+  const h = new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
+  const run = (from: number, to: number): void => {
+    for (let i = from; i < to; i += 1000) {
+      const out = emptyOutput();
+      for (let j = i; j < Math.min(to, i + 1000); j++) h.handle(recs[j]!, out);
+      h.endBatch(out);
+      for (const p of out.points) toLineProtocol(p);
+      for (const s of h.takeDirty().values()) JSON.stringify(s);
+    }
+  };
+  run(0, symbols * 60);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  run(symbols * 60, recs.length);
+  const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
+  mkdirSync(PROF_DIR, { recursive: true });
+  const file = path.join(PROF_DIR, `core-${symbols}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  process.stdout.write(`${file}\n`);
+  print(profile, Number(flag('top', '25')));
+}
+
+async function profileProcessor(): Promise<void> {
+  await ensureServices();
+  const symbols = Number(flag('symbols', '1000'));
+  const events = Number(flag('events', '200000'));
+  const sales = argv.includes('--sales');
+  let b: Backlog;
+  if (sales) {
+    const topics = await newTopics('prof-s', 'sales');
+    const src = new SaleSource(Date.now() - 2 * 3600_000, symbols);
+    const s = await openSink({ sales: topics.sales });
+    await preload<SaleEvent>((e) => s.sink.sales(e), (n) => src.next(n), events);
+    await s.close();
+    b = { topics, events, symbols };
+  } else {
+    b = await quoteBacklog(symbols, events, 'prof');
+  }
+  mkdirSync(PROF_DIR, { recursive: true });
+  const started = Date.now();
+  try {
+    const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', { EMIT_MODE: flag('mode', 'tick') }, ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+    process.stdout.write(`processor: ${r.rate.toFixed(0)} events/s, ${r.cpuUsPerEvent.toFixed(1)} µs CPU/event, ${r.pointsPerEvent.toFixed(2)} points/event\n`);
+  } finally {
+    await cleanupKafka();
+    await cleanupInflux();
+  }
+  const newest = readdirSync(PROF_DIR)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(PROF_DIR, f))
+    .filter((f) => statSync(f).mtimeMs >= started)
+    .sort((a, b2) => statSync(b2).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`no .cpuprofile written to ${PROF_DIR} (did the processor exit cleanly?)`);
+  process.stdout.write(`${newest}\n`);
+  print(JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile, Number(flag('top', '25')));
+}
+
+async function main(): Promise<void> {
+  const cmd = argv[0];
+  if (cmd === 'core') return profileCore();
+  if (cmd === 'processor') return profileProcessor();
+  if (cmd === 'summarize' && argv[1]) return print(JSON.parse(readFileSync(argv[1], 'utf8')) as CpuProfile, Number(flag('top', '25')));
+  throw new Error('usage: bench/profile.ts core|processor|summarize <file> [--symbols n] [--events n] [--mode tick|candle] [--sales] [--top n]');
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createBucket } from '../lib/influx.js';
+import { startNode, waitCaughtUp } from '../lib/processes.js';
+import { ROOT, uniqueName } from '../lib/services.js';
+import type { Results } from '../report.js';
+import type { BenchOptions } from './options.js';
+import type { Backlog } from './throughput.js';
+
+const tsx = (file: string): string[] => ['--import', 'tsx', path.join(ROOT, 'bench', file)];
+
+/** Runs a pinned helper script to completion and returns the JSON it printed last. */
+async function runScript(name: string, file: string, env: Record<string, string>, timeoutMs = 300_000): Promise<Record<string, number>> {
+  const p = startNode(name, tsx(file), env);
+  const timer = setTimeout(() => void p.stop('SIGKILL'), timeoutMs);
+  await p.exited;
+  clearTimeout(timer);
+  const lines = readFileSync(p.logFile, 'utf8').trim().split('\n');
+  const last = lines.reverse().find((l) => l.startsWith('{"'));
+  if (p.child.exitCode !== 0 || !last) throw new Error(`${name} failed (exit ${p.child.exitCode}); see ${p.logFile}`);
+  return JSON.parse(last) as Record<string, number>;
+}
+
+/** Ceilings of the dependencies, on the same core: kafkajs consuming alone, InfluxDB writes alone. */
+export async function benchCeilings(opts: BenchOptions, results: Results, backlog: Backlog): Promise<void> {
+  const raw = await runScript('raw-consume', 'ceilings/raw-consume.ts', { TOPIC: backlog.topics.quotes, EXPECT: String(backlog.events), GROUP: uniqueName('raw') });
+  results.add({ section: 'ceilings', name: `kafkajs consume only (eachBatch + commit, gzip), ${backlog.symbols} symbols`, value: raw.events! / raw.seconds!, unit: 'events/s' });
+  const bucket = await createBucket(uniqueName('b-raw-write'));
+  const lines = String(opts.quick ? 50_000 : 200_000);
+  for (const gzip of ['0', '1']) {
+    const w = await runScript(`raw-write-gzip${gzip}`, 'ceilings/raw-write.ts', { BUCKET: bucket, LINES: lines, BATCH: '5000', GZIP: gzip });
+    results.add({ section: 'ceilings', name: `InfluxDB write only, 5000 lines/request${gzip === '1' ? ', gzip' : ''}`, value: w.lines! / w.seconds!, unit: 'lines/s' });
+  }
+}
+
+/** 6b. The naive processor end to end on the same backlog as ours, time-boxed. */
+export async function benchNaive(opts: BenchOptions, results: Results, backlog: Backlog, oursRate: number): Promise<void> {
+  const group = uniqueName('g-naive');
+  const bucket = await createBucket(uniqueName('b-naive'));
+  const p = startNode('naive-processor', tsx('naive-processor.ts'), { QUOTES_TOPIC: backlog.topics.quotes, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket });
+  try {
+    const cu = await waitCaughtUp(p, group, [backlog.topics.quotes], (opts.quick ? 15 : 40) * 1000, 500);
+    const name = `naive processor (recompute + 1 HTTP write/point), ${backlog.symbols} symbols`;
+    results.add({ section: 'naive', name, value: cu.rate, unit: 'events/s', note: cu.timedOut ? `time-boxed, ${cu.events} events` : undefined });
+    results.add({ section: 'naive', name: `  same: CPU per event`, value: (cu.cpuSeconds * 1e6) / cu.events, unit: 'µs CPU/event' });
+    results.add({ section: 'naive', name: `speed-up ours (tick) vs naive, end to end, ${backlog.symbols} symbols`, value: oursRate / cu.rate, unit: 'x' });
+    results.throughput.push({ kind: 'naive', entities: backlog.symbols, eventsPerSec: cu.rate });
+  } finally {
+    await p.stop('SIGKILL');
+  }
+}

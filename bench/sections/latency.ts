@@ -1,0 +1,89 @@
+import { createBucket } from '../lib/influx.js';
+import { groupProgress, trackTopics } from '../lib/kafka.js';
+import { openSink } from '../lib/load.js';
+import { internalLatency, pacedLoad } from '../lib/paced.js';
+import { processorEnv, startProcessor, waitCaughtUp, type Proc } from '../lib/processes.js';
+import { uniqueName } from '../lib/services.js';
+import { slope, summarize } from '../lib/stats.js';
+import type { Results } from '../report.js';
+import type { BenchOptions } from './options.js';
+import { newTopics } from './throughput.js';
+
+const SYMBOLS = 1000;
+const SOAK_RATE = 10_000;
+/** RSS is "flat" when its least-squares slope after warm-up is below this, MB/min. */
+export const FLAT_MB_PER_MIN = 2;
+const MB = 1024 * 1024;
+
+/** Samples RSS every second for `seconds` while `during` runs. */
+async function sampleRss(proc: Proc, during: Promise<unknown>): Promise<{ t: number; rss: number }[]> {
+  const samples: { t: number; rss: number }[] = [];
+  let done = false;
+  void during.finally(() => (done = true));
+  while (!done) {
+    samples.push({ t: Date.now(), rss: proc.rss() });
+    await Promise.race([during, new Promise((r) => setTimeout(r, 1000))]);
+  }
+  return samples;
+}
+
+/**
+ * 3. End-to-end latency at offered loads (paced producer + marker quotes polled in InfluxDB),
+ * and 4b. the RSS soak, on one long-running processor (tick mode, 1,000 symbols).
+ */
+export async function benchLatency(opts: BenchOptions, results: Results): Promise<void> {
+  const topics = await newTopics('lat', 'quotes');
+  const group = uniqueName('g-lat');
+  const bucket = await createBucket(uniqueName('b-lat'));
+  trackTopics(`${group}.state`);
+  const proc = await startProcessor('latency', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' }));
+  const s = await openSink({ quotes: topics.quotes });
+  const drain = async (): Promise<void> => {
+    const cu = await waitCaughtUp(proc, group, [topics.quotes], opts.quick ? 60_000 : 180_000, 250);
+    if (cu.timedOut) results.notes.push('latency: the processor had not caught up before the next phase');
+  };
+  try {
+    // Join the group and warm up before measuring: one tick of every symbol.
+    await pacedLoad(s.sink, bucket, SYMBOLS, 2000, 2, 30_000);
+    await drain();
+    const rates = opts.latencyRates;
+    const phase = async (rate: number): Promise<void> => {
+      const r = await pacedLoad(s.sink, bucket, SYMBOLS, rate, opts.latencyPhaseSeconds);
+      const m = summarize(r.markerLatencies);
+      const achieved = r.sent / r.seconds;
+      const lost = r.markersSent - r.markerLatencies.length;
+      const inner = await internalLatency(bucket, r.startedAt, r.endedAt + 6000).catch(() => ({ p50: NaN, p99: NaN, max: NaN }));
+      const label = `${rate.toLocaleString('en-US')}/s offered`;
+      const note = `${achieved.toFixed(0)}/s achieved, ${m.n} markers${lost > 0 ? `, ${lost} not seen within 15 s` : ''}`;
+      results.add({ section: 'latency', name: `produce -> queryable p50, ${label}`, value: m.p50, unit: 'ms', note });
+      const p99met = rate === 10_000 ? { target: '<= 500 ms', met: m.p99 <= 500 && lost === 0 } : {};
+      results.add({ section: 'latency', name: `produce -> queryable p99, ${label}`, value: lost > 0 ? Infinity : m.p99, unit: 'ms', ...p99met });
+      results.add({ section: 'latency', name: `produce -> queryable max, ${label}`, value: lost > 0 ? Infinity : m.max, unit: 'ms' });
+      results.add({ section: 'latency', name: `processor self-metric p99 (record ts -> InfluxDB ack), ${label}`, value: inner.p99, unit: 'ms', note: 'worst 5-s interval' });
+      results.latency.push({ offered: rate, achieved, p50: m.p50, p99: lost > 0 ? NaN : m.p99, max: lost > 0 ? NaN : m.max });
+      await drain();
+    };
+    for (const rate of rates.filter((r) => r <= SOAK_RATE)) await phase(rate);
+
+    // Soak: steady 10,000/s for --soak seconds, RSS sampled every second.
+    const load = pacedLoad(s.sink, bucket, SYMBOLS, SOAK_RATE, opts.soakSeconds, 5000);
+    const rss = await sampleRss(proc, load);
+    const soak = await load;
+    await drain();
+    const warm = rss.filter((x) => x.t >= rss[0]!.t + (soak.seconds * 1000) / 4 && Number.isFinite(x.rss));
+    const perMin = slope(warm.map((x) => (x.t - warm[0]!.t) / 60_000), warm.map((x) => x.rss / MB));
+    const all = rss.filter((x) => Number.isFinite(x.rss)).map((x) => x.rss / MB);
+    const label = `${opts.soakSeconds} s at ${SOAK_RATE.toLocaleString('en-US')}/s`;
+    results.add({ section: 'soak', name: `processor RSS start, ${label}`, value: all[0] ?? NaN, unit: 'MB' });
+    results.add({ section: 'soak', name: 'processor RSS end', value: all[all.length - 1] ?? NaN, unit: 'MB' });
+    results.add({ section: 'soak', name: 'processor RSS max', value: Math.max(...all), unit: 'MB' });
+    results.add({ section: 'soak', name: 'RSS slope after the first quarter (least squares)', value: perMin, unit: 'MB/min', target: `<= ${FLAT_MB_PER_MIN} MB/min (flat)`, met: perMin <= FLAT_MB_PER_MIN });
+
+    for (const rate of rates.filter((r) => r > SOAK_RATE)) await phase(rate);
+  } finally {
+    await s.close();
+    await proc.stop('SIGTERM');
+    const p = await groupProgress(group, [topics.quotes]).catch(() => undefined);
+    if (p && p.lag > 0) results.notes.push(`latency: processor left ${p.lag} records of lag at the end`);
+  }
+}

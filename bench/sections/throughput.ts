@@ -1,0 +1,112 @@
+import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/common';
+import { QuoteSource, SaleSource } from '../lib/events.js';
+import { createBucket } from '../lib/influx.js';
+import { createTopic, trackTopics } from '../lib/kafka.js';
+import { openSink, preload } from '../lib/load.js';
+import { loggedTotals, processorEnv, startProcessor, waitCaughtUp, type CatchUp, type RunTopics } from '../lib/processes.js';
+import { uniqueName } from '../lib/services.js';
+import type { Results } from '../report.js';
+import type { BenchOptions } from './options.js';
+
+const TARGET = 50_000;
+const fmtN = (n: number): string => n.toLocaleString('en-US');
+
+export interface Backlog {
+  topics: RunTopics;
+  events: number;
+  symbols: number;
+}
+
+/** Fresh topics for one backlog: the source topic with 6 partitions (the producer's default), the other two empty. */
+export async function newTopics(label: string, kind: 'quotes' | 'sales'): Promise<RunTopics> {
+  const t = { quotes: uniqueName(`${label}-quotes`), sales: uniqueName(`${label}-sales`), metrics: uniqueName(`${label}-metrics`) };
+  await createTopic(t.quotes, kind === 'quotes' ? 6 : 1);
+  await createTopic(t.sales, kind === 'sales' ? 6 : 1);
+  trackTopics(t.metrics, dlqTopic(t.quotes), dlqTopic(t.sales));
+  return t;
+}
+
+export async function quoteBacklog(symbols: number, events: number, label = `q${symbols}`): Promise<Backlog> {
+  const topics = await newTopics(label, 'quotes');
+  const src = new QuoteSource(symbols, events, Date.now());
+  const s = await openSink({ quotes: topics.quotes });
+  try {
+    await preload<QuoteEvent>((e) => s.sink.quotes(e), (n) => src.next(n), events);
+  } finally {
+    await s.close();
+  }
+  return { topics, events, symbols };
+}
+
+async function saleBacklog(customers: number, events: number): Promise<Backlog> {
+  const topics = await newTopics(`s${customers}`, 'sales');
+  // At ~1000 orders/s of event time (less off-peak) the backlog spans well under 2 h.
+  const src = new SaleSource(Date.now() - 2 * 3600_000, customers);
+  const s = await openSink({ sales: topics.sales });
+  try {
+    await preload<SaleEvent>((e) => s.sink.sales(e), (n) => src.next(n), events);
+  } finally {
+    await s.close();
+  }
+  return { topics, events, symbols: customers };
+}
+
+export interface ProcessorRun extends CatchUp {
+  pointsPerEvent: number;
+  cpuUsPerEvent: number;
+}
+
+/** One processor process on a backlog, its own group/state/bucket, until lag 0; then SIGTERM. */
+export async function runProcessorOn(
+  b: Backlog,
+  name: string,
+  source: 'quotes' | 'sales',
+  extraEnv: Record<string, string> = {},
+  nodeFlags: string[] = [],
+): Promise<ProcessorRun> {
+  const group = uniqueName(`g-${name}`);
+  const bucket = await createBucket(uniqueName(`b-${name}`));
+  trackTopics(`${group}.state`);
+  const proc = await startProcessor(name, processorEnv(b.topics, group, bucket, extraEnv), nodeFlags);
+  try {
+    const cu = await waitCaughtUp(proc, group, [b.topics[source]], 600_000);
+    await proc.stop('SIGTERM');
+    const totals = loggedTotals(proc.logFile);
+    const pointsPerEvent = totals && totals.consumed ? (totals.points ?? NaN) / totals.consumed : NaN;
+    return { ...cu, pointsPerEvent, cpuUsPerEvent: (cu.cpuSeconds * 1e6) / cu.events };
+  } finally {
+    await proc.stop('SIGKILL');
+  }
+}
+
+/** 2. Processor throughput on one core, Kafka -> InfluxDB, from a pre-loaded backlog. */
+export async function benchThroughput(opts: BenchOptions, results: Results): Promise<Map<number, Backlog>> {
+  const backlogs = new Map<number, Backlog>();
+  const counts = opts.quick ? [100, 10_000] : opts.symbolCounts;
+  for (const symbols of counts) {
+    const b = await quoteBacklog(symbols, opts.backlog(symbols));
+    backlogs.set(symbols, b);
+    for (const mode of ['tick', 'candle'] as const) {
+      const r = await runProcessorOn(b, `tp-${mode}-${symbols}`, 'quotes', { EMIT_MODE: mode });
+      const name = `quotes, EMIT_MODE=${mode}, ${fmtN(symbols)} symbols, ${fmtN(b.events)} events`;
+      results.add({ section: 'processor', name, value: r.rate, unit: 'events/s', target: '>= 50,000', met: r.rate >= TARGET, note: r.timedOut ? 'timed out' : undefined });
+      results.add({ section: 'processor', name: `  same: CPU per event (${r.pointsPerEvent.toFixed(2)} points/event)`, value: r.cpuUsPerEvent, unit: 'µs CPU/event' });
+      results.throughput.push({ kind: mode === 'tick' ? 'quotes tick' : 'quotes candle', entities: symbols, eventsPerSec: r.rate });
+    }
+  }
+  const tick = (n: number): number => results.throughput.find((p) => p.kind === 'quotes tick' && p.entities === n)?.eventsPerSec ?? NaN;
+  const lo = counts[0] as number;
+  const hi = counts[counts.length - 1] as number;
+  const growth = tick(lo) / tick(hi);
+  results.add({ section: 'processor', name: `per-event cost growth ${fmtN(lo)} -> ${fmtN(hi)} symbols (tick, wall)`, value: growth, unit: 'x', target: '<= 1.5x', met: growth <= 1.5 });
+
+  for (const customers of opts.quick ? [1000] : [100, 1000, 10_000]) {
+    const b = await saleBacklog(customers, opts.quick ? 60_000 : 300_000);
+    const r = await runProcessorOn(b, `tp-sales-${customers}`, 'sales');
+    const name = `sales, ${fmtN(customers)} customers, ${fmtN(b.events)} events`;
+    results.add({ section: 'processor', name, value: r.rate, unit: 'events/s', target: '>= 50,000', met: r.rate >= TARGET, note: r.timedOut ? 'timed out' : undefined });
+    results.add({ section: 'processor', name: `  same: CPU per event (${r.pointsPerEvent.toFixed(2)} points/event)`, value: r.cpuUsPerEvent, unit: 'µs CPU/event' });
+    results.throughput.push({ kind: 'sales', entities: customers, eventsPerSec: r.rate });
+  }
+  return backlogs;
+}
