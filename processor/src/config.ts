@@ -14,6 +14,7 @@ const periods = (def: string) =>
 const schema = z.object({
   ...kafkaEnvShape,
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),
   METRICS_TOPIC: z.string().default(TOPICS.metrics),
@@ -58,11 +59,14 @@ const schema = z.object({
   FLUSH_INTERVAL_MS: int(DEFAULTS.flushIntervalMs),
   METRICS_INTERVAL_MS: int(DEFAULTS.metricsIntervalMs),
   INSTANCE_ID: z.string().optional(),
+  /** If set, touched every few seconds while the consumer is alive (container healthcheck). */
+  HEARTBEAT_FILE: z.string().min(1).optional(),
 });
 
 export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
+  sessionTimeoutMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
   influx: { url: string; token: string; org: string; bucket: string };
@@ -80,6 +84,7 @@ export interface ProcessorConfig {
   write: { batchLines: number; flushIntervalMs: number };
   metricsIntervalMs: number;
   instanceId: string | undefined;
+  heartbeatFile: string | undefined;
 }
 
 /** Reads and validates env once; the result is frozen. Throws ConfigError listing every problem. */
@@ -89,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return Object.freeze({
     kafka: kafkaSettingsFrom(e),
     groupId: e.KAFKA_GROUP_ID,
+    sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
     influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET },
@@ -112,5 +118,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     write: { batchLines: e.WRITE_BATCH_LINES, flushIntervalMs: e.FLUSH_INTERVAL_MS },
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     instanceId: e.INSTANCE_ID,
+    heartbeatFile: e.HEARTBEAT_FILE,
   });
 }

@@ -7,6 +7,7 @@ import { handlerFactory } from './handlers.js';
 import { Pipeline } from './pipeline.js';
 import { ChangelogWriter } from './sinks/changelog-writer.js';
 import { DeadLetterProducer } from './sinks/dead-letter-producer.js';
+import { startHeartbeatFile } from './sinks/heartbeat-file.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
 import { readChangelog } from './sources/changelog-reader.js';
@@ -34,18 +35,14 @@ async function main(): Promise<void> {
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const { quotes, sales, metrics, state } = cfg.topics;
   const sourceTopics = [quotes, sales, metrics];
-  await ensureTopics(
-    kafka,
-    [
-      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
-      { topic: metrics, numPartitions: 1 },
-      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
-    ],
-    log.child({ module: 'admin' }),
-  );
 
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const consumer = kafka.consumer({ groupId: cfg.groupId, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId: cfg.groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: cfg.sessionTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(cfg.sessionTimeoutMs / 10)),
+  });
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }));
   const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }));
   const deadLetters = new DeadLetterProducer(producer, log.child({ module: 'dlq' }));
@@ -60,24 +57,9 @@ async function main(): Promise<void> {
     log: log.child({ module: 'pipeline' }),
   });
 
-  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-    pipeline.onAssignment(new Map(Object.entries(payload.memberAssignment)));
-    log.info({ assignment: payload.memberAssignment, instance }, 'partitions assigned');
-  });
-
-  await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => pipeline.onBatch(p) });
-  const selfMetrics = startSelfMetrics(
-    { pipeline, dlq: deadLetters, dataWriter: writer, metricsWriter, batchLines: cfg.write.batchLines },
-    instance,
-    cfg.metricsIntervalMs,
-    log.child({ module: 'self-metrics' }),
-  );
-  log.info({ topics: sourceTopics, group: cfg.groupId, state, influx: cfg.influx.url, bucket: cfg.influx.bucket, emit: cfg.market.emit }, 'processor running');
-
+  // Signals are handled from the start: a SIGTERM during start-up also exits cleanly.
   let stopping = false;
+  const started: { selfMetrics?: { stop(): Promise<void> } } = {};
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
@@ -87,7 +69,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 15_000);
     await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
-    await selfMetrics.stop();
+    await started.selfMetrics?.stop();
     await producer.disconnect().catch((err) => log.error({ err }, 'producer disconnect failed'));
     await Promise.all([writer.close(), metricsWriter.close()]);
     clearTimeout(timer);
@@ -96,6 +78,39 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    pipeline.onAssignment(new Map(Object.entries(payload.memberAssignment)));
+    log.info({ assignment: payload.memberAssignment, instance }, 'partitions assigned');
+  });
+
+  if (cfg.heartbeatFile) {
+    const hb = startHeartbeatFile(cfg.heartbeatFile, 5000, 3 * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }));
+    for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
+  }
+
+  await ensureTopics(
+    kafka,
+    [
+      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+      { topic: metrics, numPartitions: 1 },
+      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
+    ],
+    log.child({ module: 'admin' }),
+  );
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
+  if (stopping) return;
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => pipeline.onBatch(p) });
+  if (stopping) return;
+  started.selfMetrics = startSelfMetrics(
+    { pipeline, dlq: deadLetters, dataWriter: writer, metricsWriter, batchLines: cfg.write.batchLines },
+    instance,
+    cfg.metricsIntervalMs,
+    log.child({ module: 'self-metrics' }),
+  );
+  log.info({ topics: sourceTopics, group: cfg.groupId, state, influx: cfg.influx.url, bucket: cfg.influx.bucket, emit: cfg.market.emit }, 'processor running');
 }
 
 main().catch((err) => {

@@ -5,6 +5,12 @@
 export const DEFAULTS = {
   /** Consumer group shared by all processor instances. */
   groupId: 'tickflow-processor',
+  /**
+   * Group session timeout, ms: how long a dead instance keeps its partitions before they move.
+   * kafkajs heartbeats between batches (and while we wait on InfluxDB retries), so a batch
+   * must finish well within it. 30 s is safe; lower it for faster failover.
+   */
+  sessionTimeoutMs: 30_000,
   /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
   writeBatchLines: 5000,
   /** Upper bound on how long points wait before a write, ms. Well under a second for live dashboards. */

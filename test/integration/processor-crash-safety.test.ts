@@ -13,7 +13,8 @@ const started: RunningService[] = [];
 const START = new Date(Date.parse('2026-02-02T14:00:00Z')).toISOString();
 
 function processor(bucket: string, group: string): RunningService {
-  const p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group, METRICS_INTERVAL_MS: '1000' });
+  // A short session, so a killed instance's partitions move on within seconds.
+  const p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group, METRICS_INTERVAL_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000' });
   started.push(p);
   return p;
 }
@@ -41,8 +42,8 @@ beforeAll(async () => {
   const env = { ...topics, TOPIC_PARTITIONS: '4' };
   // Paced producers, so the killed run below is interrupted while data is still arriving.
   const producers = Promise.all([
-    runProducer(['sim', '--symbols', 'AAPL,MSFT,NVDA,BTC-USD,ETH-USD,SHIB-USD', '--seed', '11', '--count', '1500', '--speed', '60', '--start', START], env),
-    runProducer(['sales', '--seed', '5', '--count', '5000', '--rate', '15', '--speed', '25', '--start', START], env),
+    runProducer(['sim', '--symbols', 'AAPL,MSFT,NVDA,BTC-USD,ETH-USD,SHIB-USD', '--seed', '11', '--count', '1500', '--speed', '20', '--start', START], env),
+    runProducer(['sales', '--seed', '5', '--count', '5000', '--rate', '15', '--speed', '8', '--start', START], env),
   ]);
   killedRun.bucket = await createBucket(uniqueName('killed'));
   killedRun.group = uniqueName('g-killed');
@@ -52,11 +53,18 @@ beforeAll(async () => {
   let p = processor(killedRun.bucket, killedRun.group);
   let producing = true;
   void producers.then(() => (producing = false));
-  while (kills < 8 && (producing || kills < 4)) {
+  while (kills < 8 && producing) {
     // Kill only once this instance has committed new work, so every kill lands mid-stream
-    // with state in memory, not during start-up.
+    // with state in memory, not during start-up. Producers pace data over ~75 s.
     const before = await groupCommitted(killedRun.group, watched).catch(() => 0);
-    await waitFor('progress before the kill', async () => (await groupCommitted(killedRun.group, watched).catch(() => 0)) > before, 60_000, 100);
+    // (Ends early when production ends: a caught-up processor then makes no more progress.)
+    const progressed = async (): Promise<boolean> => !producing || (await groupCommitted(killedRun.group, watched).catch(() => 0)) > before;
+    await waitFor('progress before the kill', progressed, 120_000, 100).catch(
+      (err: Error) => {
+        throw new Error(`${err.message} (kill ${kills}, committed ${before})\n${p.output().slice(-4000)}`);
+      },
+    );
+    if (!producing) break;
     await sleep(delays.next().value as number);
     await p.stop('SIGKILL');
     kills++;
@@ -103,11 +111,12 @@ describe('processor crash safety', () => {
   it('two instances, a third joins, one leaves (rebalances): identical to an uninterrupted run', async () => {
     const bucket = await createBucket(uniqueName('rebalance'));
     const group = uniqueName('g-rebalance');
+    const holdsPartitions = (p: RunningService) => async () => p.output().includes('partition state ready');
     const a = processor(bucket, group);
     const b = processor(bucket, group);
-    await sleep(2500);
+    await waitFor('a and b to own partitions', async () => (await holdsPartitions(a)()) && (await holdsPartitions(b)()), 120_000);
     const c = processor(bucket, group);
-    await sleep(2500);
+    await waitFor('c to join and own partitions', holdsPartitions(c), 120_000);
     expect(await a.stop('SIGTERM')).toBe(0);
     await caughtUp(group, [b, c]);
     await Promise.all([b.stop('SIGTERM'), c.stop('SIGTERM')]);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { csv } from '../env.js';
 
+const emptyToUndefined = (v: unknown): unknown => (v === '' ? undefined : v);
+
 /**
  * Kafka connection variables shared by both services. Each service's config.ts merges
  * this shape into its own schema; only config.ts reads process.env.
@@ -15,9 +17,10 @@ export const kafkaEnvShape = {
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  KAFKA_SASL_MECHANISM: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional(),
-  KAFKA_SASL_USERNAME: z.string().optional(),
-  KAFKA_SASL_PASSWORD: z.string().optional(),
+  // Empty means unset: compose passes `${KAFKA_SASL_MECHANISM:-}` through as "".
+  KAFKA_SASL_MECHANISM: z.preprocess(emptyToUndefined, z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional()),
+  KAFKA_SASL_USERNAME: z.preprocess(emptyToUndefined, z.string().optional()),
+  KAFKA_SASL_PASSWORD: z.preprocess(emptyToUndefined, z.string().optional()),
 };
 
 export interface KafkaSettings {
