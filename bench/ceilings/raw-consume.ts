@@ -1,7 +1,7 @@
 /**
  * Ceiling: kafkajs alone. Consumes TOPIC from the beginning with eachBatch (the processor's
  * consumer settings: no auto-commit, explicit resolveOffset + commit per batch) and does
- * nothing else. Prints {"events":n,"seconds":s} once `EXPECT` records were consumed.
+ * nothing else. Prints {"events":n,"seconds":s,"batches":b} once `EXPECT` records were consumed.
  */
 import { Kafka, logLevel } from 'kafkajs';
 
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let n = 0;
+  let batches = 0;
   let started = 0;
   await new Promise<void>((resolve) => {
     void consumer.run({
@@ -28,12 +29,13 @@ async function main(): Promise<void> {
         resolveOffset(batch.lastOffset());
         await heartbeat();
         n += batch.messages.length;
+        batches++;
         if (n >= expect) resolve();
       },
     });
   });
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ events: n, seconds })}\n`);
+  process.stdout.write(`${JSON.stringify({ events: n, seconds, batches })}\n`);
   await consumer.disconnect();
 }
 

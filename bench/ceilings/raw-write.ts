@@ -1,9 +1,13 @@
 /**
  * Ceiling: InfluxDB alone. POSTs LINES lines of realistic quote/indicator line protocol to
  * BUCKET in requests of BATCH lines, one at a time (as the processor does), optionally
- * gzipped (GZIP=1). Prints {"lines":n,"seconds":s,"requests":r}.
+ * gzipped (GZIP=1); WRITER=1 sends them through the processor's InfluxWriter (the
+ * influxdb-client WriteApi, gzip above 64 KB) instead of plain fetch.
+ * Prints {"lines":n,"seconds":s,"requests":r,"cpuUsPerLine":c}.
  */
+import { createLogger } from '@tickflow/common';
 import { gzipSync } from 'node:zlib';
+import { InfluxWriter } from '../../processor/src/sinks/influx-writer.js';
 
 async function main(): Promise<void> {
   const total = Number(process.env.LINES ?? 200_000);
@@ -24,14 +28,23 @@ async function main(): Promise<void> {
   };
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));
+  const target = { url: process.env.INFLUX_URL ?? '', token: process.env.INFLUX_TOKEN ?? '', org: process.env.INFLUX_ORG ?? 'tickflow', bucket: process.env.BUCKET ?? '' };
+  const writer = process.env.WRITER === '1' ? new InfluxWriter(target, batch, createLogger('raw-write', 'warn')) : undefined;
+  const cpu = process.cpuUsage();
   const started = performance.now();
   for (const body of bodies) {
+    if (writer) {
+      await writer.write(body.split('\n'));
+      continue;
+    }
     // Compression is timed: it is CPU the writer would spend.
     const res = await fetch(url, { method: 'POST', headers, body: gzip ? gzipSync(body) : body });
     if (res.status !== 204) throw new Error(`write ${res.status}: ${await res.text()}`);
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(`${JSON.stringify({ lines: total, seconds, requests: bodies.length })}\n`);
+  const used = process.cpuUsage(cpu);
+  await writer?.close();
+  process.stdout.write(`${JSON.stringify({ lines: total, seconds, requests: bodies.length, cpuUsPerLine: (used.user + used.system) / total })}\n`);
 }
 
 main().catch((err) => {
