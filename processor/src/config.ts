@@ -63,6 +63,9 @@ const schema = z.object({
   HEARTBEAT_FILE: z.string().min(1).optional(),
 });
 
+/** Every variable the processor reads, for `--help`. */
+export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;

@@ -2,7 +2,7 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
-import { loadConfig, type ProcessorConfig } from './config.js';
+import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
 import { Pipeline } from './pipeline.js';
 import { ChangelogWriter } from './sinks/changelog-writer.js';
@@ -24,8 +24,21 @@ function configOrExit(): Readonly<ProcessorConfig> {
   }
 }
 
+const HELP = `Usage: tickflow-processor
+
+Consumes market quotes, sales and producer metrics from Kafka, computes indicators, candles
+and event-time sales windows, and writes them to InfluxDB. Configured by env only:
+  ${ENV_VARIABLES.join(', ')}
+Required: KAFKA_BROKERS, INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: README.md, "Configuration".
+Stops cleanly on SIGTERM/SIGINT (finishes the batch, commits, exits 0).
+`;
+
 /** Wiring only: config -> clients -> pipeline; SIGTERM drains, flushes, commits and exits. */
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
   const cfg = configOrExit();
   const log = createLogger('processor', cfg.logLevel);
   const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;

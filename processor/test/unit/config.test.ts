@@ -1,0 +1,44 @@
+import { ConfigError } from '@tickflow/common';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+
+const base = { KAFKA_BROKERS: 'k1:9092, k2:9092', INFLUX_URL: 'http://influx:8086', INFLUX_TOKEN: 't' };
+
+describe('processor config', () => {
+  it('lists every missing required variable at once', () => {
+    expect(() => loadConfig({})).toThrow(ConfigError);
+    try {
+      loadConfig({});
+    } catch (err) {
+      const msg = (err as Error).message;
+      for (const v of ['KAFKA_BROKERS', 'INFLUX_URL', 'INFLUX_TOKEN']) expect(msg).toContain(`${v}: required`);
+    }
+  });
+
+  it('applies documented defaults and freezes the result', () => {
+    const cfg = loadConfig(base);
+    expect(cfg.kafka.brokers).toEqual(['k1:9092', 'k2:9092']);
+    expect(cfg.topics).toEqual({ quotes: 'market.quotes', sales: 'sales.transactions', metrics: 'pipeline.metrics', state: 'tickflow-processor.state' });
+    expect(cfg.indicators.macd).toEqual({ fast: 12, slow: 26, signal: 9 });
+    expect(cfg.sales.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
+    expect(cfg.market).toEqual({ emit: 'tick', candleMs: 60_000 });
+    expect(Object.isFrozen(cfg)).toBe(true);
+  });
+
+  it.each([
+    ['FX_RATES', 'EUR=abc', 'bad rate "EUR=abc"'],
+    ['EMIT_MODE', 'sometimes', 'EMIT_MODE'],
+    ['MACD_PERIODS', '12,26', 'three periods'],
+    ['SMA_PERIODS', '20,x', 'SMA_PERIODS'],
+    ['INFLUX_URL', 'not a url', 'INFLUX_URL'],
+    ['KAFKA_SESSION_TIMEOUT_MS', '100', 'KAFKA_SESSION_TIMEOUT_MS'],
+  ])('rejects %s=%s with a message naming it', (name, value, expected) => {
+    expect(() => loadConfig({ ...base, [name]: value })).toThrow(expected);
+  });
+
+  it('treats an empty SASL mechanism as unset (compose passes empty values through)', () => {
+    expect(loadConfig({ ...base, KAFKA_SASL_MECHANISM: '' }).kafka.sasl).toBeUndefined();
+    const sasl = loadConfig({ ...base, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }).kafka.sasl;
+    expect(sasl).toEqual({ mechanism: 'plain', username: 'u', password: 'p' });
+  });
+});
