@@ -45,7 +45,7 @@ export async function benchNaive(opts: BenchOptions, results: Results, backlog: 
   const bucket = await createBucket(uniqueName('b-naive'));
   const p = startNode('naive-processor', tsx('naive-processor.ts'), { QUOTES_TOPIC: backlog.topics.quotes, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket });
   try {
-    const cu = await waitCaughtUp(p, group, [backlog.topics.quotes], (opts.quick ? 15 : 40) * 1000, 500);
+    const cu = await waitCaughtUp(p, group, [backlog.topics.quotes], (opts.quick ? 15 : 30) * 1000, 500);
     const name = `naive processor (recompute + 1 HTTP write/point), ${backlog.symbols} symbols`;
     results.add({ section: 'naive', name, value: cu.rate, unit: 'events/s', note: cu.timedOut ? `time-boxed, ${cu.events} events` : undefined });
     results.add({ section: 'naive', name: `  same: CPU per event`, value: (cu.cpuSeconds * 1e6) / cu.events, unit: 'µs CPU/event' });

@@ -38,7 +38,7 @@ export function benchCore(opts: BenchOptions, results: Results): { oursUs: Map<n
   const oursUs = new Map<number, number>();
   for (const symbols of opts.symbolCounts) {
     const warm = symbols * 55; // every indicator (sma_50, macd signal) warmed up before timing
-    const timed = opts.quick ? 60_000 : 200_000;
+    const timed = opts.quick ? 60_000 : 150_000;
     const recs = records(symbols, warm + timed);
     const h = new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
     ours(h, recs.slice(0, warm), false);
