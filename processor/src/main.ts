@@ -115,7 +115,12 @@ async function main(): Promise<void> {
   await consumer.connect();
   await consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
   if (stopping) return;
-  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => pipeline.onBatch(p) });
+  await consumer.run({
+    autoCommit: false,
+    eachBatchAutoResolve: false,
+    partitionsConsumedConcurrently: cfg.write.partitionsConcurrency,
+    eachBatch: (p) => pipeline.onBatch(p),
+  });
   if (stopping) return;
   started.selfMetrics = startSelfMetrics(
     { pipeline, dlq: deadLetters, dataWriter: writer, metricsWriter, batchLines: cfg.write.batchLines },

@@ -11,6 +11,11 @@ export const DEFAULTS = {
    * must finish well within it. 30 s is safe; lower it for faster failover.
    */
   sessionTimeoutMs: 30_000,
+  /**
+   * Partitions processed at once. Each partition stays strictly sequential; overlapping
+   * partitions overlaps their InfluxDB and Kafka round trips (a lone partition idles on IO).
+   */
+  partitionsConcurrency: 4,
   /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
   writeBatchLines: 5000,
   /** Upper bound on how long points wait before a write, ms. Well under a second for live dashboards. */

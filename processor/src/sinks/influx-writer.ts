@@ -32,20 +32,27 @@ export interface WriterStats {
  * ahead of data.
  */
 export class InfluxWriter {
-  private readonly api: WriteApi;
+  private readonly influx: InfluxDB;
   readonly stats: WriterStats = { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 };
 
   constructor(
-    target: InfluxTarget,
+    private readonly target: InfluxTarget,
     private readonly batchLines: number,
     private readonly log: Logger,
   ) {
-    const influx = new InfluxDB({ url: target.url, token: target.token, timeout: DEFAULTS.writeTimeoutMs });
-    this.api = influx.getWriteApi(target.org, target.bucket, 'ms', {
-      batchSize: batchLines + 1, // we flush explicitly; never let the client send on its own
+    this.influx = new InfluxDB({ url: target.url, token: target.token, timeout: DEFAULTS.writeTimeoutMs });
+  }
+
+  /**
+   * A WriteApi per request: its buffer is shared by whoever flushes, so one WriteApi used by
+   * concurrent partitions could report another partition's lines as written.
+   */
+  private writeApi(chunkLines: number): WriteApi {
+    return this.influx.getWriteApi(this.target.org, this.target.bucket, 'ms', {
+      batchSize: chunkLines + 1, // we flush explicitly; never let the client send on its own
       flushInterval: 0,
       maxRetries: 0,
-      maxBufferLines: batchLines + 1,
+      maxBufferLines: chunkLines + 1,
       gzipThreshold: DEFAULTS.gzipThresholdBytes,
     });
   }
@@ -59,8 +66,9 @@ export class InfluxWriter {
   private async writeChunk(chunk: string[], hooks: WriteHooks): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        this.api.writeRecords(chunk);
-        await this.api.flush();
+        const api = this.writeApi(chunk.length);
+        api.writeRecords(chunk);
+        await api.flush();
         this.stats.writes++;
         this.stats.lines += chunk.length;
         if (attempt > 0) this.log.info({ attempt }, 'InfluxDB write recovered');
@@ -91,9 +99,7 @@ export class InfluxWriter {
     }
   }
 
-  async close(): Promise<void> {
-    await this.api.close().catch(() => undefined);
-  }
+  async close(): Promise<void> {}
 }
 
 function isRetryable(err: unknown): boolean {
