@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   };
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));
-  const target = { url: process.env.INFLUX_URL ?? '', token: process.env.INFLUX_TOKEN ?? '', org: process.env.INFLUX_ORG ?? 'tickflow', bucket: process.env.BUCKET ?? '' };
+  const target = { url: process.env.INFLUX_URL ?? '', token: process.env.INFLUX_TOKEN ?? '', org: process.env.INFLUX_ORG ?? 'tickflow', bucket: process.env.BUCKET ?? '', gzipThresholdBytes: Number(process.env.GZIP_THRESHOLD ?? 0) };
   const writer = process.env.WRITER === '1' ? new InfluxWriter(target, batch, createLogger('raw-write', 'warn')) : undefined;
   const cpu = process.cpuUsage();
   const started = performance.now();

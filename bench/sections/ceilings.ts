@@ -30,7 +30,7 @@ export async function benchCeilings(opts: BenchOptions, results: Results, backlo
   const variants: { env: Record<string, string>; label: string }[] = [
     { env: { GZIP: '0' }, label: 'fetch, plain' },
     { env: { GZIP: '1' }, label: 'fetch, gzip' },
-    { env: { WRITER: '1' }, label: 'our InfluxWriter (influxdb-client, gzip > 64 KB)' },
+    { env: { WRITER: '1' }, label: 'our InfluxWriter (influxdb-client, default: no gzip)' },
   ];
   for (const [i, v] of variants.entries()) {
     const w = await runScript(`raw-write-${i}`, 'ceilings/raw-write.ts', { BUCKET: bucket, LINES: lines, BATCH: '5000', ...v.env });

@@ -27,6 +27,7 @@ const schema = z.object({
   INFLUX_TOKEN: z.string({ error: 'required: an InfluxDB token with write access' }).min(1),
   INFLUX_ORG: z.string().default('tickflow'),
   INFLUX_BUCKET: z.string().default('tickflow'),
+  INFLUX_GZIP_THRESHOLD_BYTES: z.coerce.number().int().nonnegative().default(DEFAULTS.gzipThresholdBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   SMA_PERIODS: periods('20,50'),
   EMA_PERIODS: periods('20,50'),
@@ -73,7 +74,7 @@ export interface ProcessorConfig {
   sessionTimeoutMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
-  influx: { url: string; token: string; org: string; bucket: string };
+  influx: { url: string; token: string; org: string; bucket: string; gzipThresholdBytes: number };
   logLevel: string;
   indicators: IndicatorConfig;
   sales: {
@@ -101,7 +102,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
-    influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET },
+    influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET, gzipThresholdBytes: e.INFLUX_GZIP_THRESHOLD_BYTES },
     logLevel: e.LOG_LEVEL,
     indicators: {
       smaPeriods: e.SMA_PERIODS,

@@ -18,18 +18,32 @@ const esc = (c: string): string => CONTROL[c] ?? `\\${c}`;
 const escMeasurement = (s: string): string => s.replace(/[, \n\r\t]/g, esc);
 const escTag = (s: string): string => s.replace(/[,= \n\r\t]/g, esc);
 
+// Measurement, tag and field names come from a small fixed set: escape each once (hot path).
+const keyCache = new Map<string, string>();
+function escKey(k: string): string {
+  let e = keyCache.get(k);
+  if (e === undefined) {
+    e = escTag(k);
+    if (keyCache.size < 10_000) keyCache.set(k, e);
+  }
+  return e;
+}
+const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
+
 /** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
 export function toLineProtocol(p: Point): string {
   let line = escMeasurement(p.measurement);
-  for (const k of Object.keys(p.tags).sort()) {
+  const tagKeys = Object.keys(p.tags);
+  if (tagKeys.length > 1) tagKeys.sort();
+  for (const k of tagKeys) {
     const v = p.tags[k];
-    if (v !== undefined && v !== '') line += `,${escTag(k)}=${escTag(v)}`;
+    if (v !== undefined && v !== '') line += `,${escKey(k)}=${SAFE_VALUE.test(v) ? v : escTag(v)}`;
   }
   let sep = ' ';
-  for (const k of Object.keys(p.fields)) {
+  for (const k in p.fields) {
     const v = p.fields[k] as number;
     if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-    line += `${sep}${escTag(k)}=${floatLiteral(v)}`;
+    line += `${sep}${escKey(k)}=${floatLiteral(v)}`;
     sep = ',';
   }
   if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);

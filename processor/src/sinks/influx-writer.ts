@@ -8,6 +8,8 @@ export interface InfluxTarget {
   token: string;
   org: string;
   bucket: string;
+  /** 0 = never compress. */
+  gzipThresholdBytes: number;
 }
 
 export interface WriteHooks {
@@ -53,7 +55,7 @@ export class InfluxWriter {
       flushInterval: 0,
       maxRetries: 0,
       maxBufferLines: chunkLines + 1,
-      gzipThreshold: DEFAULTS.gzipThresholdBytes,
+      gzipThreshold: this.target.gzipThresholdBytes || Number.MAX_SAFE_INTEGER,
     });
   }
 

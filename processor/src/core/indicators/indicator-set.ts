@@ -30,6 +30,11 @@ export type IndicatorValues = Record<string, number>;
  * generator closures, which cannot be serialised).
  */
 export class IndicatorSet {
+  // Field names are built once, not per tick (this is the hot path).
+  private readonly smaFields: string[];
+  private readonly emaFields: string[];
+  private readonly rsiField: string;
+
   constructor(
     private readonly sma: Sma[],
     private readonly ema: Ema[],
@@ -37,7 +42,11 @@ export class IndicatorSet {
     private readonly macd: Macd,
     private readonly bb: Bollinger,
     private readonly vwap: Vwap,
-  ) {}
+  ) {
+    this.smaFields = sma.map((s) => fieldName('sma', s.period));
+    this.emaFields = ema.map((e) => fieldName('ema', e.period));
+    this.rsiField = fieldName('rsi', rsi.period);
+  }
 
   static create(c: IndicatorConfig): IndicatorSet {
     return new IndicatorSet(
@@ -52,16 +61,16 @@ export class IndicatorSet {
 
   update(price: number, volume: number, ts: number): IndicatorValues {
     const out: IndicatorValues = {};
-    for (const s of this.sma) {
-      const v = s.update(price);
-      if (v !== undefined) out[`sma_${s.period}`] = v;
+    for (let i = 0; i < this.sma.length; i++) {
+      const v = (this.sma[i] as Sma).update(price);
+      if (v !== undefined) out[this.smaFields[i] as string] = v;
     }
-    for (const e of this.ema) {
-      const v = e.update(price);
-      if (v !== undefined) out[`ema_${e.period}`] = v;
+    for (let i = 0; i < this.ema.length; i++) {
+      const v = (this.ema[i] as Ema).update(price);
+      if (v !== undefined) out[this.emaFields[i] as string] = v;
     }
     const rsi = this.rsi.update(price);
-    if (rsi !== undefined) out[`rsi_${this.rsi.period}`] = rsi;
+    if (rsi !== undefined) out[this.rsiField] = rsi;
     const m = this.macd.update(price);
     if (m) {
       out.macd = m.macd;
@@ -100,6 +109,15 @@ export class IndicatorSet {
       Vwap.restore(s.vwap),
     );
   }
+}
+
+const names = new Map<string, string>();
+/** Interned `sma_20`-style names: one string per name for the whole process. */
+function fieldName(kind: string, period: number): string {
+  const key = `${kind}_${period}`;
+  let name = names.get(key);
+  if (!name) names.set(key, (name = key));
+  return name;
 }
 
 export interface IndicatorSetState {
