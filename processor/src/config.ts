@@ -58,7 +58,6 @@ const schema = z.object({
     }),
   WRITE_BATCH_LINES: int(DEFAULTS.writeBatchLines),
   PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.partitionsConcurrency),
-  FLUSH_INTERVAL_MS: int(DEFAULTS.flushIntervalMs),
   METRICS_INTERVAL_MS: int(DEFAULTS.metricsIntervalMs),
   INSTANCE_ID: z.string().optional(),
   /** If set, touched every few seconds while the consumer is alive (container healthcheck). */
@@ -86,7 +85,7 @@ export interface ProcessorConfig {
     loyalAfterOrders: number;
   };
   maxFutureMs: number;
-  write: { batchLines: number; flushIntervalMs: number; partitionsConcurrency: number };
+  write: { batchLines: number; partitionsConcurrency: number };
   metricsIntervalMs: number;
   instanceId: string | undefined;
   heartbeatFile: string | undefined;
@@ -120,7 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loyalAfterOrders: e.LOYAL_AFTER_ORDERS,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
-    write: { batchLines: e.WRITE_BATCH_LINES, flushIntervalMs: e.FLUSH_INTERVAL_MS, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
+    write: { batchLines: e.WRITE_BATCH_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     instanceId: e.INSTANCE_ID,
     heartbeatFile: e.HEARTBEAT_FILE,

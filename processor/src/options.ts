@@ -18,8 +18,8 @@ export const DEFAULTS = {
   partitionsConcurrency: 4,
   /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
   writeBatchLines: 5000,
-  /** Upper bound on how long points wait before a write, ms. Well under a second for live dashboards. */
-  flushIntervalMs: 200,
+  // No flush timer: each Kafka batch is written as soon as it is handled, and kafkajs fetches
+  // with minBytes=1, so a batch arrives as soon as there is data. Points never wait for a timer.
   /** First retry delay after a failed write, ms; doubles up to writeRetryMaxDelayMs, with jitter. */
   writeRetryMinDelayMs: 200,
   writeRetryMaxDelayMs: 10_000,
