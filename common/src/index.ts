@@ -9,3 +9,4 @@ export * from './logger.js';
 export * from './kafka/client-config.js';
 export * from './kafka/env-schema.js';
 export * from './kafka/topics-admin.js';
+export * from './kafka/retry.js';

@@ -1,5 +1,5 @@
 import { setLogger } from '@influxdata/influxdb-client';
-import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig } from '@tickflow/common';
+import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
@@ -102,18 +102,27 @@ async function main(): Promise<void> {
     for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
   }
 
-  await ensureTopics(
-    kafka,
-    [
-      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
-      { topic: metrics, numPartitions: 1 },
-      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
-    ],
-    log.child({ module: 'admin' }),
+  const startLog = log.child({ module: 'startup' });
+  await retryKafka(
+    'creating topics',
+    () =>
+      ensureTopics(
+        kafka,
+        [
+          ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+          { topic: metrics, numPartitions: 1 },
+          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
+        ],
+        log.child({ module: 'admin' }),
+      ),
+    startLog,
+    () => stopping,
   );
-  await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topics: sourceTopics, fromBeginning: true });
+  await retryKafka('connecting', async () => {
+    await producer.connect();
+    await consumer.connect();
+  }, startLog, () => stopping);
+  await retryKafka('subscribing', () => consumer.subscribe({ topics: sourceTopics, fromBeginning: true }), startLog, () => stopping);
   if (stopping) return;
   await consumer.run({
     autoCommit: false,

@@ -1,4 +1,4 @@
-import { ConfigError, createLogger, ensureTopics, kafkaClientConfig } from '@tickflow/common';
+import { ConfigError, createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { parseCli, usage, UsageError } from './cli.js';
 import { COMMANDS } from './commands/index.js';
@@ -37,16 +37,17 @@ async function main(): Promise<number> {
   const topics = [cfg.topics.quotes, cfg.topics.sales];
   // Idempotent: broker retries never duplicate or reorder a partition's events.
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const startLog = log.child({ module: 'startup' });
   const connect = async (): Promise<void> => {
-    await ensureTopics(
+    await retryKafka('creating topics', () => ensureTopics(
       kafka,
       [
         ...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]),
         { topic: cfg.topics.metrics, numPartitions: 1 },
       ],
       log.child({ module: 'admin' }),
-    );
-    await producer.connect();
+    ), startLog);
+    await retryKafka('connecting', () => producer.connect(), startLog);
   };
 
   const abort = new AbortController();
