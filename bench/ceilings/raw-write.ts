@@ -43,7 +43,6 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  await writer?.close();
   process.stdout.write(`${JSON.stringify({ lines: total, seconds, requests: bodies.length, cpuUsPerLine: (used.user + used.system) / total })}\n`);
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readEnvFile } from '../../test/support/env-file.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -11,15 +12,6 @@ export interface Services {
   INFLUX_ORG: string;
   /** 'env' when the caller's services were used, 'services.sh' when we started/reused ours. */
   origin: 'env' | 'services.sh';
-}
-
-function parseEnvFile(file: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const m = /^\s*(?:export\s+)?([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
-    if (m?.[1]) vars[m[1]] = (m[2] ?? '').trim().replace(/^(['"])(.*)\1$/, '$2');
-  }
-  return vars;
 }
 
 /**
@@ -43,7 +35,7 @@ export async function ensureServices(): Promise<Services> {
   const runDir = process.env.TICKFLOW_RUN_DIR ? path.resolve(ROOT, process.env.TICKFLOW_RUN_DIR) : path.join(ROOT, '.tickflow');
   const file = path.join(runDir, 'services.env');
   if (!existsSync(file)) throw new Error(`${file} missing after services.sh up`);
-  const v = parseEnvFile(file);
+  const v = readEnvFile(file);
   if (!v.KAFKA_BROKERS || !v.INFLUX_URL || !v.INFLUX_TOKEN) throw new Error(`${file} lacks KAFKA_BROKERS/INFLUX_URL/INFLUX_TOKEN`);
   Object.assign(process.env, { KAFKA_BROKERS: v.KAFKA_BROKERS, INFLUX_URL: v.INFLUX_URL, INFLUX_TOKEN: v.INFLUX_TOKEN, INFLUX_ORG: v.INFLUX_ORG ?? 'tickflow' });
   return { KAFKA_BROKERS: v.KAFKA_BROKERS, INFLUX_URL: v.INFLUX_URL, INFLUX_TOKEN: v.INFLUX_TOKEN, INFLUX_ORG: v.INFLUX_ORG ?? 'tickflow', origin: 'services.sh' };

@@ -84,7 +84,6 @@ async function main(): Promise<void> {
     await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
     await started.selfMetrics?.stop();
     await producer.disconnect().catch((err) => log.error({ err }, 'producer disconnect failed'));
-    await Promise.all([writer.close(), metricsWriter.close()]);
     clearTimeout(timer);
     log.info({ totals: pipeline.stats.totals }, 'stopped');
     process.exit(0);

@@ -1,6 +1,6 @@
-import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
+import { groupLag } from '../support/kafka.js';
 import { PrivateServices } from '../support/private-services.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../support/processes.js';
 
@@ -10,20 +10,7 @@ const services = new PrivateServices(30_000 + (process.pid % 1000) * 3);
 const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
 let p: RunningService | undefined;
 
-async function lag(group: string): Promise<number> {
-  const admin = new Kafka({ brokers: [services.env.KAFKA_BROKERS as string], logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    let total = 0;
-    for (const t of await admin.fetchOffsets({ groupId: group, topics: [topics.QUOTES_TOPIC] })) {
-      const ends = await admin.fetchTopicOffsets(t.topic);
-      for (const part of t.partitions) total += Number(ends.find((e) => e.partition === part.partition)?.high ?? 0) - Math.max(0, Number(part.offset));
-    }
-    return total;
-  } finally {
-    await admin.disconnect();
-  }
-}
+const lag = (group: string): Promise<number> => groupLag(group, [topics.QUOTES_TOPIC], services.env.KAFKA_BROKERS);
 
 beforeAll(async () => {
   await services.up();

@@ -1,12 +1,13 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { serviceEnv } from './env.js';
 
-export function testKafka(): Kafka {
-  return new Kafka({ clientId: 'tickflow-tests', brokers: serviceEnv().KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING });
+/** A client for the shared test broker, or for `brokers` (e.g. a private one). */
+export function testKafka(brokers = serviceEnv().KAFKA_BROKERS): Kafka {
+  return new Kafka({ clientId: 'tickflow-tests', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 }
 
-export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>): Promise<T> {
-  const admin = testKafka().admin();
+export async function withAdmin<T>(fn: (admin: Admin) => Promise<T>, brokers?: string): Promise<T> {
+  const admin = testKafka(brokers).admin();
   await admin.connect();
   try {
     return await fn(admin);
@@ -20,7 +21,7 @@ export async function createTopics(topics: { topic: string; numPartitions: numbe
 }
 
 /** Total lag of a consumer group over the given topics: 0 means caught up. */
-export async function groupLag(groupId: string, topics: string[]): Promise<number> {
+export async function groupLag(groupId: string, topics: string[], brokers?: string): Promise<number> {
   return withAdmin(async (admin) => {
     let lag = 0;
     const committed = await admin.fetchOffsets({ groupId, topics });
@@ -33,7 +34,7 @@ export async function groupLag(groupId: string, topics: string[]): Promise<numbe
       }
     }
     return lag;
-  });
+  }, brokers);
 }
 
 /** Sum of the group's committed offsets over the topics: grows as the group makes progress. */

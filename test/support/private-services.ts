@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { readEnvFile } from './env-file.js';
 
 const run = promisify(execFile);
 const SERVICES = resolve(import.meta.dirname, '../../scripts/services.sh');
@@ -24,8 +24,7 @@ export class PrivateServices {
   async up(): Promise<void> {
     this.runDir = await mkdtemp(join(tmpdir(), 'tickflow-private-'));
     await this.call('up');
-    const text = readFileSync(join(this.runDir, 'services.env'), 'utf8');
-    for (const m of text.matchAll(/^(?:export )?([A-Z_]+)=['"]?([^'"\n]*)['"]?$/gm)) this.env[m[1] as string] = m[2] as string;
+    this.env = readEnvFile(join(this.runDir, 'services.env'));
   }
 
   call(command: 'up' | 'down' | 'stop-kafka' | 'start-kafka' | 'stop-influx' | 'start-influx'): Promise<unknown> {

@@ -100,8 +100,6 @@ export class InfluxWriter {
       await sleep(Math.min(1000, until - Date.now()));
     }
   }
-
-  async close(): Promise<void> {}
 }
 
 function isRetryable(err: unknown): boolean {
