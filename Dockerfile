@@ -12,6 +12,7 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 # Manifests first: the npm ci layer is reused until a package.json or the lock changes.
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
@@ -19,6 +20,7 @@ COPY processor/package.json processor/
 # optional per-platform package), and it keeps untrusted postinstall code out of the build.
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json ./
+COPY contracts/src contracts/src
 COPY common/src common/src
 COPY producer/src producer/src
 COPY processor/src processor/src
@@ -29,6 +31,7 @@ RUN npm run build
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/

@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   // Services log through pino and read env only in config.ts.
   {
-    files: ['producer/src/**/*.ts', 'processor/src/**/*.ts', 'common/src/**/*.ts'],
+    files: ['producer/src/**/*.ts', 'processor/src/**/*.ts', 'common/src/**/*.ts', 'contracts/src/**/*.ts'],
     rules: {
       'no-console': 'error',
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read env only in config.ts.' }],
@@ -25,9 +25,17 @@ export default tseslint.config(
   { files: ['**/src/config.ts'], rules: { 'no-restricted-properties': 'off' } },
   // The pure core: no IO, no clock. Time comes in as data (event or record timestamps).
   {
-    files: ['**/src/core/**/*.ts', 'common/src/contracts/**/*.ts'],
+    files: ['**/src/core/**/*.ts', 'contracts/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ioModules, message: 'core/ is pure: do IO in sources/ or sinks/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ioModules, message: 'core/ is pure: do IO in sources/ or sinks/.' },
+            { group: ['@tickflow/common', '@tickflow/common/*'], message: 'core/ is pure: import contracts from @tickflow/contracts; runtime helpers belong in sources/ or sinks/.' },
+          ],
+        },
+      ],
       'no-restricted-syntax': [
         'error',
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'core/ reads no clock: pass time in.' },

@@ -1,4 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/common';
+import { QuoteEventSchema } from '@tickflow/contracts';
 import { BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators';
 import { MEASUREMENTS, toLineProtocol } from '../processor/src/core/points.js';
 

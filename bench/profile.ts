@@ -7,7 +7,7 @@
  *       the pure quote core in-process (inspector profiler), no IO
  *   node --import tsx bench/profile.ts summarize <file.cpuprofile> [--top 25]
  */
-import type { SaleEvent } from '@tickflow/common';
+import type { SaleEvent } from '@tickflow/contracts';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';

@@ -1,4 +1,4 @@
-import type { QuoteEvent, SaleEvent } from '@tickflow/common';
+import type { QuoteEvent, SaleEvent } from '@tickflow/contracts';
 import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
 import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
 

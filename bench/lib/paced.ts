@@ -1,4 +1,4 @@
-import type { QuoteEvent } from '@tickflow/common';
+import type { QuoteEvent } from '@tickflow/contracts';
 import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
 import type { KafkaSink } from '../../producer/src/sinks/kafka-sink.js';
 import { symbolNames } from './events.js';

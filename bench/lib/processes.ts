@@ -33,7 +33,7 @@ export async function processorEntry(): Promise<string[]> {
       entryPoints: [path.join(ROOT, 'processor/src/main.ts')],
       bundle: true,
       platform: 'node',
-      target: 'node20',
+      target: 'node24',
       format: 'esm',
       packages: 'external',
       alias: { '@tickflow/common': path.join(ROOT, 'common/src/index.ts') },

@@ -1,4 +1,4 @@
-import type { SaleEvent } from '@tickflow/common';
+import type { SaleEvent } from '@tickflow/contracts';
 import { emptyOutput, type Output } from '../../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../../processor/src/core/market/quote-handler.js';

@@ -1,4 +1,4 @@
-import type { QuoteEvent, SaleEvent } from '@tickflow/common';
+import type { QuoteEvent, SaleEvent } from '@tickflow/contracts';
 import { QuoteSource, SaleSource } from '../lib/events.js';
 import { createTopic } from '../lib/kafka.js';
 import { openSink } from '../lib/load.js';

@@ -1,4 +1,4 @@
-import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/common';
+import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
 import { QuoteSource, SaleSource } from '../lib/events.js';
 import { createBucket } from '../lib/influx.js';
 import { createTopic, trackTopics } from '../lib/kafka.js';

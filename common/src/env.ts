@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '@tickflow/contracts';
 
 type Env = Record<string, string | undefined>;
 

@@ -1,9 +1,5 @@
-export * from './contracts/topics.js';
-export * from './contracts/quote-event.js';
-export * from './contracts/sale-event.js';
-export * from './contracts/dead-letter.js';
-export * from './contracts/metrics-event.js';
-export * from './errors.js';
+// Runtime helpers shared by the services: logger, env parsing, Kafka client and admin, retry.
+// Pure code imports @tickflow/contracts instead (enforced by eslint.config.js).
 export * from './env.js';
 export * from './logger.js';
 export * from './kafka/client-config.js';

@@ -1,4 +1,5 @@
-import { csv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, TOPICS, type KafkaSettings } from '@tickflow/common';
+import { TOPICS } from '@tickflow/contracts';
+import { csv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 import type { IndicatorConfig } from './core/indicators/indicator-set.js';
 import { DEFAULTS } from './options.js';

@@ -1,5 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
-import { ConfigError, createLogger, dlqTopic, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
+import { ConfigError, dlqTopic } from '@tickflow/contracts';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';

@@ -1,4 +1,5 @@
-import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, TOPICS, type KafkaSettings } from '@tickflow/common';
+import { TOPICS } from '@tickflow/contracts';
+import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 
 const schema = z.object({

@@ -1,4 +1,5 @@
-import { ConfigError, createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
+import { ConfigError } from '@tickflow/contracts';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { parseCli, usage, UsageError } from './cli.js';
 import { COMMANDS } from './commands/index.js';

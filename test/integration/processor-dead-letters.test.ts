@@ -1,4 +1,4 @@
-import { DeadLetterSchema, dlqTopic } from '@tickflow/common';
+import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
 import { createBucket, queryRows } from '../support/influx.js';

@@ -1,4 +1,4 @@
-import { DeadLetterSchema, QuoteEventSchema, SaleEventSchema, dlqTopic, type DeadLetter } from '@tickflow/common';
+import { DeadLetterSchema, QuoteEventSchema, SaleEventSchema, dlqTopic, type DeadLetter } from '@tickflow/contracts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { runProducer, type RunResult } from '../support/processes.js';
 
 // The real producer CLI against real Kafka: keys, partitioning, dead letters and exit codes.
 const PARTITIONS = 3;
-const AAPL = '../shared/datasets/aapl-daily-2015-2017.csv'; // relative to the repo root (the CLI's cwd)
+const AAPL = 'datasets/aapl-daily-2015-2017.csv'; // relative to the repo root (the CLI's cwd)
 const FIXTURES = 'producer/test/fixtures/replay';
 const START = '2026-02-02T00:00:00.000Z';
 

@@ -1,4 +1,4 @@
-import { ConfigError } from '@tickflow/common';
+import { ConfigError } from '@tickflow/contracts';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -74,7 +74,7 @@ describe('compose gives each service the configuration it requires', () => {
     const s = service('producer-replay');
     expect(s.volumes).toContain(`${DOTENV.DATASETS_DIR}:/data:ro`);
     const file = resolve(ROOT, DOTENV.DATASETS_DIR as string, DOTENV.REPLAY_FILE as string);
-    expect(existsSync(file), `${file} (shared/ next to the repo)`).toBe(true);
+    expect(existsSync(file), `${file} (datasets/ in the repo)`).toBe(true);
     const header = (readFileSync(file, 'utf8').split('\n', 1)[0] ?? '').trim().split(',');
     expect(header).toEqual(expect.arrayContaining(['Date', DOTENV.REPLAY_PRICE_COLUMN]));
   });

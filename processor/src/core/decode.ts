@@ -1,4 +1,4 @@
-import type { DlqReason } from '@tickflow/common';
+import type { DlqReason } from '@tickflow/contracts';
 import type { z } from 'zod';
 
 export type Decoded<T> = { ok: true; event: T } | { ok: false; reason: DlqReason; error: string };

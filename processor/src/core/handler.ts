@@ -1,4 +1,4 @@
-import type { DlqReason } from '@tickflow/common';
+import type { DlqReason } from '@tickflow/contracts';
 import type { Point } from './points.js';
 
 /** One Kafka record as the core sees it: no kafkajs types leak in. */

@@ -1,4 +1,5 @@
-import { dlqTopic, makeDeadLetter, type Logger } from '@tickflow/common';
+import { dlqTopic, makeDeadLetter } from '@tickflow/contracts';
+import { type Logger } from '@tickflow/common';
 import type { Producer } from 'kafkajs';
 import type { Rejection } from '../core/handler.js';
 

@@ -1,5 +1,6 @@
 import { HttpError, InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { TickflowError, type Logger } from '@tickflow/common';
+import { TickflowError } from '@tickflow/contracts';
+import { type Logger } from '@tickflow/common';
 import { DEFAULTS } from '../options.js';
 import { backoffDelay, sleep } from './backoff.js';
 

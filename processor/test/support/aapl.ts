@@ -3,9 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Real AAPL daily prices, 2015-02-17 to 2017-02-16, 506 rows, as recorded from Yahoo Finance
- * (see shared/README.md). Columns: Date (YYYY/M/D), AAPL.Open, AAPL.High, AAPL.Low, AAPL.Close.
+ * (see datasets/README.md). Columns: Date (YYYY/M/D), AAPL.Open, AAPL.High, AAPL.Low, AAPL.Close.
  */
-export const AAPL_CSV = fileURLToPath(new URL('../../../../shared/datasets/aapl-daily-2015-2017.csv', import.meta.url));
+export const AAPL_CSV = fileURLToPath(new URL('../../../datasets/aapl-daily-2015-2017.csv', import.meta.url));
 
 export interface AaplRow {
   /** Midnight UTC of the trading day, epoch ms. */

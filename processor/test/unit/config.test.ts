@@ -1,4 +1,4 @@
-import { ConfigError } from '@tickflow/common';
+import { ConfigError } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 

@@ -1,4 +1,4 @@
-import { TickflowError } from '@tickflow/common';
+import { TickflowError } from '@tickflow/contracts';
 import { UsageError } from '../cli.js';
 import { BACKFILL_INTERVALS, isBackfillInterval, planChunks } from '../core/backfill-plan.js';
 import { runBackfill } from '../sources/yahoo/backfill-runner.js';

@@ -1,4 +1,4 @@
-import { makeDeadLetter, type DeadLetter } from '@tickflow/common';
+import { makeDeadLetter, type DeadLetter } from '@tickflow/contracts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../cli.js';

@@ -1,4 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/common';
+import { QuoteEventSchema } from '@tickflow/contracts';
 import { UsageError } from '../cli.js';
 import { buildQuote, quoteFields } from '../core/replay/quote-row.js';
 import { RowParser } from '../core/replay/row-parser.js';

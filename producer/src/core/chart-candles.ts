@@ -1,4 +1,4 @@
-import { QuoteEventSchema, type QuoteEvent } from '@tickflow/common';
+import { QuoteEventSchema, type QuoteEvent } from '@tickflow/contracts';
 import { z } from 'zod';
 import type { Chunk } from './backfill-plan.js';
 

@@ -1,4 +1,4 @@
-import type { QuoteEvent } from '@tickflow/common';
+import type { QuoteEvent } from '@tickflow/contracts';
 import { Rng } from './rng.js';
 
 /** When a market trades: US equities have a session, crypto trades 24/7, FX 24/5. */

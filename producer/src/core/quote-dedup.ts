@@ -1,4 +1,4 @@
-import type { QuoteEvent } from '@tickflow/common';
+import type { QuoteEvent } from '@tickflow/contracts';
 import type { YahooQuoteSnapshot } from './yahoo-quote-mapper.js';
 
 const DAY_MS = 86_400_000;

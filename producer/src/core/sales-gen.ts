@@ -1,4 +1,4 @@
-import type { SaleEvent } from '@tickflow/common';
+import type { SaleEvent } from '@tickflow/contracts';
 import { Rng } from './rng.js';
 import {
   BUSINESS_PAYMENT_WEIGHTS,

@@ -1,4 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/common';
+import { QuoteEventSchema } from '@tickflow/contracts';
 import { z } from 'zod';
 
 /** Epoch seconds in Yahoo's JSON; a Date once yahoo-finance2 has coerced it. Both become epoch ms. */

@@ -1,4 +1,5 @@
-import { dlqTopic, type DeadLetter, type Logger, type MetricsEvent, type QuoteEvent, type SaleEvent } from '@tickflow/common';
+import { dlqTopic, type DeadLetter, type MetricsEvent, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
+import { type Logger } from '@tickflow/common';
 import { CompressionTypes, type Message, type Producer } from 'kafkajs';
 
 export interface SinkStats {

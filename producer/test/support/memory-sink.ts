@@ -1,4 +1,4 @@
-import type { DeadLetter, MetricsEvent, QuoteEvent, SaleEvent } from '@tickflow/common';
+import type { DeadLetter, MetricsEvent, QuoteEvent, SaleEvent } from '@tickflow/contracts';
 import type { EventSink, SinkStats } from '../../src/sinks/kafka-sink.js';
 
 /** EventSink into arrays, for unit tests of commands and sources (no Kafka). */

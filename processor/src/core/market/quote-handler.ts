@@ -1,4 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/common';
+import { QuoteEventSchema } from '@tickflow/contracts';
 import { decodeEvent } from '../decode.js';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';

@@ -1,4 +1,4 @@
-import { SaleEventSchema } from '@tickflow/common';
+import { SaleEventSchema } from '@tickflow/contracts';
 import { decodeEvent } from '../decode.js';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { MEASUREMENTS } from '../points.js';

@@ -1,4 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/common';
+import { QuoteEventSchema } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { decodeEvent } from '../../../src/core/decode.js';
 

@@ -1,4 +1,4 @@
-import { QuoteEventSchema, SaleEventSchema } from '@tickflow/common';
+import { QuoteEventSchema, SaleEventSchema } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { decodeEvent, type DecodeLimits } from '../../../src/core/decode.js';
 

@@ -1,4 +1,4 @@
-import { QuoteEventSchema, type QuoteEvent } from '@tickflow/common';
+import { QuoteEventSchema, type QuoteEvent } from '@tickflow/contracts';
 import { firstIssue, type FieldSpec, type Rejection, type Values } from './mapping.js';
 
 /** Where a quote's fields are in a replay file. Either `symbol` (fixed) or `symbolColumn`. */

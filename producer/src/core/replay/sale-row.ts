@@ -1,4 +1,4 @@
-import { SaleEventSchema, type SaleEvent } from '@tickflow/common';
+import { SaleEventSchema, type SaleEvent } from '@tickflow/contracts';
 import { firstIssue, type FieldSpec, type Rejection, type Values } from './mapping.js';
 
 /** The sale fields a file maps; each is a column, and some may be fixed on the command line. */

@@ -1,4 +1,5 @@
-import { makeDeadLetter, type DeadLetter, type Logger, type QuoteEvent } from '@tickflow/common';
+import { makeDeadLetter, type DeadLetter, type QuoteEvent } from '@tickflow/contracts';
+import { type Logger } from '@tickflow/common';
 import { CircuitBreaker, type BreakerOptions } from '../../core/circuit-breaker.js';
 import type { Counters } from '../../core/counters.js';
 import { CLOSED_MARKET_STATES, QuoteDedup } from '../../core/quote-dedup.js';

@@ -1,4 +1,4 @@
-import { QuoteEventSchema, type QuoteEvent } from '@tickflow/common';
+import { QuoteEventSchema, type QuoteEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { EQUITY_VOL_BY_HOUR, EQUITY_VOLUME_BY_HOUR, MarketSimulator, specFor, type SymbolSpec } from '../../../src/core/market-sim.js';
 

@@ -1,4 +1,4 @@
-import { SaleEventSchema, type SaleEvent } from '@tickflow/common';
+import { SaleEventSchema, type SaleEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { HOURLY_SEASONALITY, WEEKDAY_SEASONALITY } from '../../../src/core/sales-catalogue.js';
 import { SalesGenerator } from '../../../src/core/sales-gen.js';

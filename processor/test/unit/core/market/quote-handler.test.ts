@@ -1,4 +1,4 @@
-import type { QuoteEventInput } from '@tickflow/common';
+import type { QuoteEventInput } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord, type Output } from '../../../../src/core/handler.js';
 import { DEFAULT_INDICATORS, IndicatorSet } from '../../../../src/core/indicators/indicator-set.js';

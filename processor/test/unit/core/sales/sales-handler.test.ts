@@ -1,4 +1,4 @@
-import type { SaleEvent } from '@tickflow/common';
+import type { SaleEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord, type Output } from '../../../../src/core/handler.js';
 import type { Point } from '../../../../src/core/points.js';

@@ -10,7 +10,7 @@ import { Counters } from '../../../../src/core/counters.js';
 import { MemorySink } from '../../../support/memory-sink.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../../..');
-const AAPL = resolve(ROOT, '../shared/datasets/aapl-daily-2015-2017.csv');
+const AAPL = resolve(ROOT, 'datasets/aapl-daily-2015-2017.csv');
 const FIXTURES = resolve(ROOT, 'producer/test/fixtures/replay');
 const iso = (s: string): number => Date.parse(s);
 

@@ -1,0 +1,8 @@
+// Pure event contracts: schemas, topic names, error types. No logger, Kafka or IO, so
+// pure `core/` code can import it (enforced by eslint.config.js).
+export * from './topics.js';
+export * from './quote-event.js';
+export * from './sale-event.js';
+export * from './dead-letter.js';
+export * from './metrics-event.js';
+export * from './errors.js';
