@@ -6,3 +6,4 @@ export * from './kafka/client-config.js';
 export * from './kafka/env-schema.js';
 export * from './kafka/topics-admin.js';
 export * from './kafka/retry.js';
+export * from './retry.js';

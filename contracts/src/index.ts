@@ -6,3 +6,4 @@ export * from './sale-event.js';
 export * from './dead-letter.js';
 export * from './metrics-event.js';
 export * from './errors.js';
+export * from './backoff.js';

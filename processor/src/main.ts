@@ -73,10 +73,12 @@ async function main(): Promise<void> {
 
   // Signals are handled from the start: a SIGTERM during start-up also exits cleanly.
   let stopping = false;
+  const shutdown = new AbortController(); // interrupts start-up retries
   const started: { selfMetrics?: { stop(): Promise<void> } } = {};
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    shutdown.abort();
     log.info({ signal, totals: pipeline.stats.totals }, 'stopping: finishing the current batch');
     const timer = setTimeout(() => {
       log.error('shutdown took too long; exiting (uncommitted records will be replayed)');
@@ -116,13 +118,13 @@ async function main(): Promise<void> {
         log.child({ module: 'admin' }),
       ),
     startLog,
-    () => stopping,
+    shutdown.signal,
   );
   await retryKafka('connecting', async () => {
     await producer.connect();
     await consumer.connect();
-  }, startLog, () => stopping);
-  await retryKafka('subscribing', () => consumer.subscribe({ topics: sourceTopics, fromBeginning: true }), startLog, () => stopping);
+  }, startLog, shutdown.signal);
+  await retryKafka('subscribing', () => consumer.subscribe({ topics: sourceTopics, fromBeginning: true }), startLog, shutdown.signal);
   if (stopping) return;
   await consumer.run({
     autoCommit: false,

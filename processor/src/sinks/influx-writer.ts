@@ -1,8 +1,7 @@
 import { HttpError, InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { TickflowError } from '@tickflow/contracts';
-import { type Logger } from '@tickflow/common';
+import { backoffDelay, TickflowError } from '@tickflow/contracts';
+import { sleep, type Logger } from '@tickflow/common';
 import { DEFAULTS } from '../options.js';
-import { backoffDelay, sleep } from './backoff.js';
 
 export interface InfluxTarget {
   url: string;
@@ -86,7 +85,7 @@ export class InfluxWriter {
           return;
         }
         if (hooks.aborted?.()) throw new TickflowError('write aborted during shutdown', 'write_aborted', true, { cause: err });
-        const delay = backoffDelay(attempt, DEFAULTS.writeRetryMinDelayMs, DEFAULTS.writeRetryMaxDelayMs);
+        const delay = backoffDelay(attempt + 1, DEFAULTS.writeRetryMinDelayMs, DEFAULTS.writeRetryMaxDelayMs, Math.random());
         this.stats.retries++;
         this.log.warn({ err: describe(err), attempt, delayMs: delay, lines: chunk.length }, 'InfluxDB write failed; retrying');
         await this.waitWithHeartbeat(delay, hooks);

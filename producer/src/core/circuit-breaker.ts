@@ -1,3 +1,5 @@
+import { backoffDelay } from '@tickflow/contracts';
+
 export interface BreakerOptions {
   /** Consecutive failures that open the breaker. */
   failureThreshold: number;
@@ -9,15 +11,6 @@ export interface BreakerOptions {
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
-
-/**
- * Exponential backoff with "equal jitter": half the delay is fixed, half random, so retries
- * of many clients spread out yet never fire sooner than half the nominal delay (no tight loop).
- */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random01: number): number {
-  const nominal = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(nominal / 2 + (nominal / 2) * random01);
-}
 
 /**
  * Circuit breaker as a pure state machine: time and randomness come in as arguments.

@@ -26,10 +26,10 @@ describe('retryKafka', () => {
     expect(calls).toBe(1);
   });
 
-  it('stops retrying once stopped', async () => {
+  it('stops retrying once aborted', async () => {
     await expect(retryKafka('step', async () => {
       throw retriable;
-    }, log, () => true)).rejects.toBe(retriable);
+    }, log, AbortSignal.abort())).rejects.toBe(retriable);
   });
 
   it('classifies connection errors and wrapped causes as retriable', () => {

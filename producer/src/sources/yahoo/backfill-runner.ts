@@ -1,7 +1,7 @@
 import type { Logger } from '@tickflow/common';
 import type { Chunk } from '../../core/backfill-plan.js';
 import { chartToEvents } from '../../core/chart-candles.js';
-import { backoffDelay } from '../../core/circuit-breaker.js';
+import { backoffDelay } from '@tickflow/contracts';
 import type { Counters } from '../../core/counters.js';
 import { classifyYahooError } from '../../core/yahoo-errors.js';
 import type { EventSink } from '../../sinks/kafka-sink.js';

@@ -1,3 +1,5 @@
+import { sleep } from '@tickflow/common';
+
 /** Time as a dependency: production sleeps for real, tests advance a fake clock instantly. */
 export interface Clock {
   now(): number;
@@ -7,16 +9,5 @@ export interface Clock {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
-  sleep(ms, signal) {
-    if (ms <= 0 || signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      signal.addEventListener('abort', done, { once: true });
-    });
-  },
+  sleep: (ms, signal) => sleep(ms, signal),
 };

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, CircuitBreaker } from '../../../src/core/circuit-breaker.js';
+import { CircuitBreaker } from '../../../src/core/circuit-breaker.js';
 
 const opts = { failureThreshold: 3, coolDownMs: 60_000, baseDelayMs: 1000, maxDelayMs: 8000 };
 
-describe('backoffDelay', () => {
-  it('doubles per attempt up to the max, jitter keeping at least half the nominal delay', () => {
-    expect([1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, 1000, 8000, 0))).toEqual([500, 1000, 2000, 4000, 4000, 4000]);
-    expect([1, 2, 3, 4, 5].map((a) => backoffDelay(a, 1000, 8000, 1))).toEqual([1000, 2000, 4000, 8000, 8000]);
-    expect(backoffDelay(3, 1000, 8000, 0.5)).toBe(3000);
-  });
-});
 
 describe('CircuitBreaker', () => {
   it('backs off, then opens after N consecutive failures and refuses until the cool-down is over', () => {
