@@ -1,7 +1,12 @@
 import { z } from 'zod';
 
 /** Where a quote came from; kept on the event so dashboards can tell replays from live data. */
-export const QUOTE_SOURCES = ['sim', 'yahoo', 'backfill', 'replay'] as const;
+/** `yahoo-chart`: a live quote taken from chart() while Yahoo refuses quote() (crumb/consent). */
+export const QUOTE_SOURCES = ['sim', 'yahoo', 'yahoo-chart', 'backfill', 'replay'] as const;
+
+/** Trading session of the quote's exchange (Yahoo's PREPRE/POSTPOST are folded into CLOSED). */
+export const MARKET_STATES = ['PRE', 'REGULAR', 'POST', 'CLOSED'] as const;
+export type MarketState = (typeof MARKET_STATES)[number];
 
 const finitePositive = z.number().finite().positive();
 
@@ -17,7 +22,7 @@ export const QuoteEventSchema = z.object({
   price: finitePositive,
   volume: z.number().finite().nonnegative().default(0),
   currency: z.string().length(3).optional(),
-  marketState: z.string().max(16).optional(),
+  marketState: z.enum(MARKET_STATES).optional(),
   source: z.enum(QUOTE_SOURCES),
 });
 

@@ -3,7 +3,8 @@ import { z } from 'zod';
 export const SEGMENTS = ['consumer', 'business'] as const;
 
 /**
- * One e-commerce order line. `amount` is in `currency`, not yet converted:
+ * One e-commerce order line (an order with several lines is several events sharing `orderId`,
+ * told apart by `lineId`). `amount` is in `currency`, not yet converted:
  * the processor converts with its rate table and dead-letters unknown currencies.
  * `ts` is the order's event time in epoch milliseconds.
  */
@@ -11,6 +12,8 @@ export const SaleEventSchema = z
   .object({
     v: z.literal(1),
     orderId: z.string().min(1).max(64),
+    /** The file's own line/row id when an order spans several lines: dedup is by (orderId, lineId). */
+    lineId: z.string().min(1).max(64).optional(),
     customerId: z.string().min(1).max(64),
     segment: z.enum(SEGMENTS),
     ts: z.number().int().positive(),

@@ -1,5 +1,6 @@
-import { QuoteEventSchema } from '@tickflow/contracts';
+import { QuoteEventSchema, type MarketState } from '@tickflow/contracts';
 import { z } from 'zod';
+import { toMarketState } from './yahoo-market-state.js';
 
 /** Epoch seconds in Yahoo's JSON; a Date once yahoo-finance2 has coerced it. Both become epoch ms. */
 const yahooTime = z
@@ -27,7 +28,7 @@ export interface YahooQuoteSnapshot {
   /** Cumulative volume of the trading day (a rolling 24 h window for crypto). */
   dayVolume: number;
   currency?: string;
-  marketState?: string;
+  marketState?: MarketState;
   /** Exchange offset from UTC: tells a new trading day from a shrinking 24 h window. */
   gmtOffsetMs: number;
 }
@@ -51,6 +52,7 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
     return { ok: false, symbol, reason: shapeBroken ? 'parse_error' : 'invalid_value', error };
   }
   const q = parsed.data;
+  const marketState = toMarketState(q.marketState);
   return {
     ok: true,
     quote: {
@@ -59,7 +61,7 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
       price: q.regularMarketPrice,
       dayVolume: q.regularMarketVolume ?? 0,
       ...(q.currency ? { currency: q.currency } : {}),
-      ...(q.marketState ? { marketState: q.marketState } : {}),
+      ...(marketState ? { marketState } : {}),
       gmtOffsetMs: q.gmtOffSetMilliseconds ?? 0,
     },
   };

@@ -4,8 +4,10 @@ export interface CustomerTotals {
   orders: number;
 }
 
-export function addOrder(t: CustomerTotals | undefined, revenue: number): CustomerTotals {
-  return t ? { spent: t.spent + revenue, orders: t.orders + 1 } : { spent: revenue, orders: 1 };
+/** Adds one order line; `newOrder` false for a further line of an order already counted. */
+export function addOrder(t: CustomerTotals | undefined, revenue: number, newOrder = true): CustomerTotals {
+  const n = newOrder ? 1 : 0;
+  return t ? { spent: t.spent + revenue, orders: t.orders + n } : { spent: revenue, orders: n };
 }
 
 /**

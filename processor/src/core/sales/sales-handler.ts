@@ -24,15 +24,22 @@ const CUSTOMER = 'c:';
 
 interface WindowsJson {
   maxTs: number;
-  windows: [number, { aggs: [string, { dim: Dimension; key: string; agg: Agg }][]; orders: string[] }][];
+  /** `orders` holds line keys (see lineKey); `counted` is absent in checkpoints from before order lines. */
+  windows: [number, { aggs: [string, { dim: Dimension; key: string; agg: Agg }][]; orders: string[]; counted?: string[] }][];
 }
 
 interface Window {
   aggs: Map<string, { dim: Dimension; key: string; agg: Agg }>;
   dirty: Set<string>;
-  /** Order ids counted in this window: duplicates are caught while they could still count. */
+  /** Line keys counted in this window: duplicates are caught while they could still count. */
   orders: Set<string>;
+  /** `aggregate id + order id` pairs already counted: an order counts once per aggregate. */
+  counted: Set<string>;
 }
+
+/** An event without lineId is a whole order (key = order id, as before order lines existed). */
+const lineKey = (orderId: string, lineId: string | undefined): string => (lineId === undefined ? orderId : `${orderId}\u0000${lineId}`);
+const TOTAL_ID = 'total\u0000all';
 
 /**
  * Event-time tumbling windows over one partition's orders. The watermark is the highest
@@ -67,8 +74,10 @@ export class SalesHandler implements PartitionHandler {
       const error = `window ${new Date(start).toISOString()} closed (watermark ${new Date(this.watermark).toISOString()})`;
       return void out.rejected.push({ record, reason: 'late', error });
     }
-    if (this.isDuplicate(sale.orderId)) {
-      return void out.rejected.push({ record, reason: 'duplicate', error: `order ${sale.orderId} already counted` });
+    const line = lineKey(sale.orderId, sale.lineId);
+    if (this.isCounted((w) => w.orders, line)) {
+      const what = sale.lineId === undefined ? `order ${sale.orderId}` : `order ${sale.orderId} line ${sale.lineId}`;
+      return void out.rejected.push({ record, reason: 'duplicate', error: `${what} already counted` });
     }
     const revenue = o.fx.toBase(sale.amount, sale.currency);
     if (revenue === undefined) {
@@ -83,19 +92,23 @@ export class SalesHandler implements PartitionHandler {
       revenue,
       highTicket: revenue >= o.highTicketThreshold,
     };
+    // Orders and baskets count distinct order ids: a further line of an order adds revenue and units only.
+    const newOrder = !this.isCounted((w) => w.counted, `${TOTAL_ID}\u0000${sale.orderId}`);
     const w = this.window(start);
-    w.orders.add(sale.orderId);
+    w.orders.add(line);
     for (const [dim, key] of dimensionKeys(facts)) {
       const id = `${dim}\u0000${key}`;
       let entry = w.aggs.get(id);
       if (!entry) w.aggs.set(id, (entry = { dim, key, agg: emptyAgg() }));
-      addTo(entry.agg, facts);
+      const pair = `${id}\u0000${sale.orderId}`;
+      addTo(entry.agg, facts, !this.isCounted((x) => x.counted, pair));
+      w.counted.add(pair);
       w.dirty.add(id);
     }
     if (sale.ts > this.maxTs) this.maxTs = sale.ts;
     // One customers point per order (at the order's time): never collapsed per batch, so the
     // set of points does not depend on batch boundaries.
-    const totals = addOrder(this.customers.get(sale.customerId), revenue);
+    const totals = addOrder(this.customers.get(sale.customerId), revenue, newOrder);
     this.customers.set(sale.customerId, totals);
     this.dirtyCustomers.add(sale.customerId);
     out.points.push({
@@ -138,7 +151,7 @@ export class SalesHandler implements PartitionHandler {
     if (this.windowsDirty) {
       const json: WindowsJson = {
         maxTs: this.maxTs,
-        windows: [...this.windows].map(([start, w]) => [start, { aggs: [...w.aggs], orders: [...w.orders] }]),
+        windows: [...this.windows].map(([start, w]) => [start, { aggs: [...w.aggs], orders: [...w.orders], counted: [...w.counted] }]),
       };
       states.set(WINDOWS, json);
       this.windowsDirty = false;
@@ -155,7 +168,7 @@ export class SalesHandler implements PartitionHandler {
         const j = raw as WindowsJson;
         this.maxTs = j.maxTs;
         for (const [start, w] of j.windows) {
-          this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders) });
+          this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders), counted: new Set(w.counted) });
         }
       } else if (key.startsWith(CUSTOMER)) {
         this.customers.set(key.slice(CUSTOMER.length), raw as CustomerTotals);
@@ -169,14 +182,14 @@ export class SalesHandler implements PartitionHandler {
 
   private window(start: number): Window {
     let w = this.windows.get(start);
-    if (!w) this.windows.set(start, (w = { aggs: new Map(), dirty: new Set(), orders: new Set() }));
+    if (!w) this.windows.set(start, (w = { aggs: new Map(), dirty: new Set(), orders: new Set(), counted: new Set() }));
     return w;
   }
 
   /** Only windows still open by the watermark count, so the answer never depends on batch ends. */
-  private isDuplicate(orderId: string): boolean {
+  private isCounted(set: (w: Window) => Set<string>, key: string): boolean {
     for (const [start, w] of this.windows) {
-      if (start + this.opts.windowMs > this.watermark && w.orders.has(orderId)) return true;
+      if (start + this.opts.windowMs > this.watermark && set(w).has(key)) return true;
     }
     return false;
   }

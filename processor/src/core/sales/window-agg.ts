@@ -29,9 +29,10 @@ export function dimensionKeys(f: SaleFacts): [Dimension, string][] {
   ];
 }
 
-export function addTo(agg: Agg, f: SaleFacts): void {
+/** `newOrder` false for a further line of an order already counted here (orders are distinct ids). */
+export function addTo(agg: Agg, f: SaleFacts, newOrder = true): void {
   agg.revenue += f.revenue;
-  agg.orders += 1;
+  if (newOrder) agg.orders += 1;
   agg.units += f.units;
   if (f.highTicket) agg.highTicket += 1;
 }
