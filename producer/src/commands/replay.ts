@@ -1,7 +1,8 @@
 import { QuoteEventSchema } from '@tickflow/contracts';
 import { UsageError } from '../cli.js';
 import { buildQuote, quoteFields } from '../core/replay/quote-row.js';
-import { RowParser } from '../core/replay/row-parser.js';
+import { RecordMapper } from '../core/replay/record-mapper.js';
+import { replaySource } from '../sources/replay/replay-source.js';
 import type { Command } from './command.js';
 import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
 
@@ -9,7 +10,7 @@ const optional = (v: string | boolean | undefined): string | undefined => (typeo
 
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'Replays recorded prices from a CSV or JSONL file, in file order, at a speed factor.',
+  summary: 'Replays recorded prices from a CSV or JSONL file in event-time order, at a speed factor.',
   flags: {
     ...FILE_FLAGS,
     symbol: { type: 'string', description: 'Symbol of every row, for single-symbol files (or use --symbol-column)' },
@@ -35,8 +36,9 @@ export const replayCommand: Command = {
       volumeColumn: optional(flags['volume-column']),
       currency,
     });
-    const parser = new RowParser({ ...o, fields, build: buildQuote });
-    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed }, 'replaying quotes');
-    await runReplay(ctx, o, parser, { topic: ctx.cfg.topics.quotes, send: (events) => ctx.sink.quotes(events) });
+    const mapper = new RecordMapper({ ...o, fields, build: buildQuote });
+    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
+    const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
+    await runReplay(ctx, o, source);
   },
 };

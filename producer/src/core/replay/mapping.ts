@@ -21,8 +21,9 @@ export const isRejection = (x: unknown): x is Rejection =>
   typeof x === 'object' && x !== null && 'reason' in x && 'error' in x && !('v' in x);
 
 /**
- * One event field and where it comes from: a file column, or a fixed value given on the
- * command line (e.g. `--symbol AAPL` for a single-symbol file). Optional fields may be absent.
+ * One event field and where it comes from: a file column, and a fallback (`fixed`) for rows
+ * where that column is absent or empty: a value given on the command line (`--symbol AAPL`,
+ * `--currency EUR`) or a documented default. Optional fields without a fallback may be absent.
  */
 export interface FieldSpec {
   key: string;
@@ -46,16 +47,22 @@ export type Values = Record<string, string | number | undefined>;
 /** Required columns the header lacks, as messages; optional ones may be absent. */
 export function missingColumns(specs: readonly FieldSpec[], header: readonly string[]): string[] {
   return specs
-    .filter((s) => s.fixed === undefined && !s.optional && s.column !== undefined && !header.includes(s.column))
+    .filter((s) => s.fixed === undefined && !s.optional && (s.column === undefined || !header.includes(s.column)))
     .map((s) => `column "${s.column}"${s.flag ? ` (${s.flag})` : ''} is not in the header`);
 }
 
-/** Reads and converts the mapped fields of one record; `lookup` gives a column's cell. */
-export function readFields(specs: readonly FieldSpec[], lookup: (column: string) => Cell, o: ValueOptions): Values | Rejection {
+/**
+ * Reads and converts the mapped fields of one record; `lookup` gives a column's cell and
+ * `position` its 1-based place in a CSV row, so errors name the file column (`column 7 "Prix"`).
+ */
+export function readFields(specs: readonly FieldSpec[], lookup: (column: string) => Cell, o: ValueOptions, position?: (column: string) => number | undefined): Values | Rejection {
   const values: Values = {};
   for (const spec of specs) {
-    const cell = spec.fixed ?? (spec.column === undefined ? undefined : lookup(spec.column));
-    const where = spec.fixed !== undefined ? `fixed ${spec.key}` : `column "${spec.column}"`;
+    const fromColumn = spec.column === undefined ? undefined : lookup(spec.column);
+    const blank = fromColumn === undefined || fromColumn === null || (typeof fromColumn === 'string' && fromColumn.trim() === '');
+    const cell = blank && spec.fixed !== undefined ? spec.fixed : fromColumn;
+    const at = spec.column === undefined ? undefined : position?.(spec.column);
+    const where = blank && spec.fixed !== undefined ? `${spec.key} "${spec.fixed}"` : `column ${at === undefined ? '' : `${at} `}"${spec.column}"`;
     if (cell === undefined) {
       if (spec.optional) continue;
       return { reason: 'missing_column', error: `${where} is missing` };

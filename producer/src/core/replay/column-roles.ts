@@ -1,0 +1,57 @@
+/**
+ * Likely roles of a file's columns, from header names in the languages exports come in
+ * (English, French, German, Spanish) and from what the values look like. A guess for `inspect`
+ * to propose, printed for the user to check: never applied silently.
+ */
+export type Role =
+  | 'orderId' | 'lineId' | 'customerId' | 'ts' | 'category' | 'product' | 'quantity' | 'unitPrice' | 'amount'
+  | 'currency' | 'city' | 'country' | 'paymentMethod' | 'segment' | 'symbol' | 'price' | 'volume';
+
+// Checked in order; the first role whose pattern matches a free column takes it.
+const NAMES: [Role, RegExp][] = [
+  ['lineId', /^(row|line|item|position|pos)[\s_.-]*(id|no|nr|number|#)$|^(ligne|zeile|l[ií]nea)$/i],
+  ['orderId', /(order|commande|bestell|pedido|invoice|facture|rechnung)[\s_.-]*(id|no|nr|number|#|num)?$|^(order|commande|invoice)$/i],
+  ['customerId', /(customer|client|kunde|cliente)[\s_.-]*(id|no|nr|number|#)?$/i],
+  ['ts', /(date|time|timestamp|datum|fecha|zeit|heure)/i],
+  ['category', /(categor|kategorie|categorie|rubrique)/i],
+  ['product', /(product|produit|article|artikel|item|sku|description|libell|producto)/i],
+  ['quantity', /^(qty|quantity|qt[eé]|quantit[eé]|menge|anzahl|cantidad|units)$/i],
+  ['unitPrice', /(unit[\s_.-]*price|prix[\s_.-]*unitaire|einzelpreis|precio[\s_.-]*unitario|^price$|^prix$|^preis$)/i],
+  ['amount', /^(sales|amount|total|line[\s_.-]*total|revenue|montant|betrag|importe|umsatz|ventes|chiffre)/i],
+  ['currency', /^(currency|devise|w[aä]hrung|moneda|curr|ccy)$/i],
+  ['city', /^(city|ville|stadt|ort|ciudad)$/i],
+  ['country', /^(country|pays|land|pa[ií]s)$/i],
+  ['paymentMethod', /(payment|paiement|zahlung|pago)/i],
+  ['segment', /segment/i],
+  ['symbol', /^(symbol|ticker|instrument)$/i],
+  ['price', /(^|\.)(close|adj[\s_.-]*close|last|price)$/i],
+  ['volume', /(^|\.)volume$/i],
+];
+
+export interface ColumnFacts {
+  name: string;
+  /** Share of non-empty values that are numbers / dates (0..1). */
+  numeric: number;
+  dates: number;
+}
+
+/** Assigns each role at most one column, and each column at most one role. */
+export function guessRoles(columns: readonly ColumnFacts[]): Partial<Record<Role, string>> {
+  const roles: Partial<Record<Role, string>> = {};
+  const taken = new Set<string>();
+  for (const [role, re] of NAMES) {
+    const fits = columns.filter((c) => !taken.has(c.name) && re.test(c.name.trim()) && fitsValues(role, c));
+    const col = fits[0];
+    if (col && roles[role] === undefined) {
+      roles[role] = col.name;
+      taken.add(col.name);
+    }
+  }
+  return roles;
+}
+
+function fitsValues(role: Role, c: ColumnFacts): boolean {
+  if (role === 'ts') return c.dates >= 0.99;
+  if (role === 'quantity' || role === 'unitPrice' || role === 'amount' || role === 'price' || role === 'volume') return c.numeric >= 0.99;
+  return true;
+}

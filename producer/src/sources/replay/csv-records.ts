@@ -1,0 +1,101 @@
+import { parse, type CsvError, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { createReadStream } from 'node:fs';
+import { Transform, type TransformCallback } from 'node:stream';
+
+export type CsvRecord =
+  | { kind: 'record'; fields: string[]; line: number; raw: string }
+  | { kind: 'error'; line: number; error: string; raw: string };
+
+/**
+ * CRLF -> LF before parsing: csv-parse counts the CR and LF of a line break inside a quoted
+ * field as two lines, which would shift every later line number.
+ */
+class CrlfToLf extends Transform {
+  private pendingCr = false;
+
+  constructor() {
+    super({ decodeStrings: false, encoding: 'utf8' });
+  }
+
+  override _transform(chunk: string, _enc: BufferEncoding, done: TransformCallback): void {
+    let s = (this.pendingCr ? '\r' : '') + chunk;
+    this.pendingCr = s.endsWith('\r');
+    if (this.pendingCr) s = s.slice(0, -1);
+    done(null, s.replace(/\r\n/g, '\n'));
+  }
+
+  override _flush(done: TransformCallback): void {
+    done(null, this.pendingCr ? '\r' : '');
+  }
+}
+
+/** Bytes read so far, for progress. */
+export interface ReadProgress {
+  bytes: number;
+}
+
+const options = (delimiter: string): Options => ({
+  bom: true,
+  delimiter,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  skip_records_with_error: true,
+  // Spaces around a quoted field (`a, "b" ,c`) are allowed; the value inside quotes is kept.
+  trim: true,
+  info: true,
+  raw: true,
+});
+
+type Parsed = { record: string[]; info: { lines: number }; raw: string };
+type Skipped = CsvError & { raw?: string; lines?: number };
+
+function fromParsed(r: Parsed, lineOffset: number): CsvRecord {
+  // Blank lines skipped before a record are part of its raw text.
+  const raw = r.raw.replace(/^\s*\n/, '').replace(/\n$/, '');
+  return { kind: 'record', fields: r.record, line: lineOffset + r.info.lines - (raw.split('\n').length - 1), raw };
+}
+
+/**
+ * A quote left open at the end of a line makes csv-parse read on into the next lines (a field
+ * may hold line breaks) until the record breaks, and it reports all those lines as one bad
+ * record (raw text as far as it read). Left open to the end of the file, that would swallow
+ * the rest of the file: then only the first line is dead-lettered and the rest read again.
+ */
+function* recover(err: Skipped, delimiter: string, lineOffset: number): Generator<CsvRecord> {
+  const raw = (err.raw ?? '').replace(/^\n+|\n+$/g, '');
+  const line = lineOffset + (err.lines ?? 0) - (raw.split('\n').length - 1);
+  if (err.code !== 'CSV_QUOTE_NOT_CLOSED' || !raw.includes('\n')) return yield { kind: 'error', line, error: err.message, raw };
+  const cut = raw.indexOf('\n');
+  yield { kind: 'error', line, error: `unterminated quoted field at line ${line}`, raw: raw.slice(0, cut) };
+  const skipped: Skipped[] = [];
+  const rows = parseSync(raw.slice(cut + 1), { ...options(delimiter), bom: false, on_skip: (e) => void (e && skipped.push(e)) }) as unknown as Parsed[];
+  for (const r of rows) yield fromParsed(r, line);
+  for (const e of skipped) yield* recover(e, delimiter, line);
+}
+
+/**
+ * Streams the records of a CSV file with csv-parse: UTF-8 BOM, CRLF, quoted fields with the
+ * delimiter, `""` escapes and line breaks inside. Blank lines are skipped. A record csv-parse
+ * cannot split (a stray quote) comes out as an error with its line, and reading goes on.
+ * The first record is the header. `line` is the record's first physical line.
+ */
+export async function* csvRecords(path: string, delimiter: string, progress: ReadProgress = { bytes: 0 }): AsyncGenerator<CsvRecord> {
+  const file = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  file.on('data', () => (progress.bytes = file.bytesRead));
+  const skipped: Skipped[] = [];
+  const parser = parse({ ...options(delimiter), on_skip: (e) => void (e && skipped.push(e)) });
+  file.pipe(new CrlfToLf()).pipe(parser);
+  try {
+    // csv-parse runs ahead of this loop: errors are yielded in line order among the records.
+    for await (const r of parser as AsyncIterable<Parsed>) {
+      const rec = fromParsed(r, 0);
+      while (skipped.length > 0 && (skipped[0]?.lines ?? 0) < rec.line) yield* recover(skipped.shift() as Skipped, delimiter, 0);
+      yield rec;
+    }
+    for (const e of skipped.splice(0)) yield* recover(e, delimiter, 0);
+  } finally {
+    file.destroy();
+    parser.destroy();
+  }
+}
