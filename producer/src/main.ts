@@ -3,6 +3,7 @@ import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tick
 import { Kafka, Partitioners } from 'kafkajs';
 import { parseCli, usage, UsageError } from './cli.js';
 import { COMMANDS } from './commands/index.js';
+import { inspectCommand } from './commands/inspect.js';
 import { loadConfig } from './config.js';
 import { hostname } from 'node:os';
 import { Counters } from './core/counters.js';
@@ -16,6 +17,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${usage(COMMANDS)}\n`);
     return 0;
   }
+  if (argv[0] === inspectCommand.name) return inspectMain(argv);
   let cfg;
   let parsed;
   try {
@@ -77,6 +79,22 @@ async function main(): Promise<number> {
     log.info({ stats: sink.stats }, 'producer stopped');
   }
   return 0;
+}
+
+/** `inspect` reads a file and prints; it needs no Kafka config. */
+async function inspectMain(argv: string[]): Promise<number> {
+  const args = argv[1] !== undefined && !argv[1].startsWith('-') ? ['inspect', '--file', argv[1], ...argv.slice(2)] : argv;
+  try {
+    // parseCli only reads the name and flags; the run is inspectCommand.run below.
+    const parsed = parseCli(args, [{ ...inspectCommand, run: async () => undefined }], {});
+    if (parsed === 'help') return 0;
+    return await inspectCommand.run(parsed.flags, (s) => process.stdout.write(s));
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    const help = err.cause === 'help';
+    (help ? process.stdout : process.stderr).write(`${help ? '' : 'tickflow-producer: '}${err.message}\n`);
+    return help ? 0 : 2;
+  }
 }
 
 main().then(

@@ -1,0 +1,112 @@
+import type { Role } from './column-roles.js';
+import type { DateVerdict } from './sniff.js';
+
+/** What `inspect` learnt about a file (see sources/replay/inspect-file.ts), reduced to what the report needs. */
+export interface InspectFacts {
+  file: string;
+  delimiter: string;
+  decimal: '.' | ',';
+  decimalVotes: Record<'.' | ',', number>;
+  columns: { name: string; empty: number; nonEmpty: number; distinct: number | 'many'; top: [string, number][] }[];
+  rows: number;
+  unreadable: { line: number; error: string }[];
+  roles: Partial<Record<Role, string>>;
+  date?: { column: string; verdict: DateVerdict; first?: number; last?: number; sorted?: boolean; bad: number };
+}
+
+export interface Proposal {
+  command: 'sales-replay' | 'replay' | undefined;
+  /** Arguments after the command name; one list per reading when the dates are ambiguous. */
+  args: string[][];
+  notes: string[];
+}
+
+const SALE_FLAGS: [Role, string][] = [
+  ['orderId', '--order-id-column'], ['lineId', '--line-id-column'], ['customerId', '--customer-id-column'], ['ts', '--time-column'],
+  ['category', '--category-column'], ['product', '--product-column'], ['quantity', '--quantity-column'], ['amount', '--amount-column'],
+  ['unitPrice', '--unit-price-column'], ['currency', '--currency-column'], ['city', '--city-column'], ['country', '--country-column'],
+  ['paymentMethod', '--payment-method-column'], ['segment', '--segment-column'],
+];
+const DELIMITER_NAMES: Record<string, string> = { '\t': 'tab' };
+
+/** The replay command line for the file, with what the user must check or supply. */
+export function propose(f: InspectFacts): Proposal {
+  const notes: string[] = [];
+  const r = f.roles;
+  const isSales = r.orderId !== undefined && (r.amount !== undefined || r.unitPrice !== undefined);
+  const isQuotes = !isSales && r.price !== undefined;
+  if (!r.ts) return { command: undefined, args: [], notes: ['no date/time column found: name it with --time-column'] };
+  if (!isSales && !isQuotes) return { command: undefined, args: [], notes: ['neither an order id with an amount/unit price, nor a price column: not a sales or price file this tool recognises'] };
+  const base = ['--file', f.file, '--delimiter', DELIMITER_NAMES[f.delimiter] ?? f.delimiter, '--decimal', f.decimal];
+  const mapping: string[] = [];
+  if (isSales) {
+    const byAmount = r.amount !== undefined;
+    for (const [role, flag] of SALE_FLAGS) {
+      if (role === 'unitPrice' && byAmount) continue;
+      const col = r[role];
+      if (col !== undefined) mapping.push(flag, col);
+    }
+    if (byAmount) notes.push(`prices: line totals from "${r.amount}"${r.quantity ? `, unit price = total / "${r.quantity}"` : ''}`);
+    const orderCol = f.columns.find((c) => c.name === r.orderId);
+    const repeats = orderCol !== undefined && orderCol.distinct !== 'many' && orderCol.distinct < orderCol.nonEmpty;
+    if (repeats && r.lineId === undefined) notes.push(`order ids repeat (several lines per order) but no line id column was recognised: add --line-id-column, or repeated lines are dead-lettered as duplicates`);
+    if (repeats && r.lineId !== undefined) notes.push(`several lines per order: deduplicated by ("${r.orderId}", "${r.lineId}"), orders counted once`);
+    const cur = f.columns.find((c) => c.name === r.currency);
+    if (!cur) {
+      mapping.push('--currency', 'EUR');
+      notes.push('NO CURRENCY COLUMN: the command says --currency EUR; change it if the amounts are in another currency');
+    } else if (cur.empty > 0) {
+      const [common] = [...cur.top].sort((a, b) => b[1] - a[1])[0] ?? ['EUR'];
+      mapping.push('--currency', common);
+      notes.push(`${cur.empty} rows have no currency: they get --currency ${common} (the most common); change it if wrong`);
+    }
+    for (const [role, flag] of SALE_FLAGS) {
+      if (r[role] === undefined && ['customerId', 'category', 'product', 'quantity', 'city', 'country', 'paymentMethod', 'segment'].includes(role)) {
+        notes.push(`no ${flag.slice(2, -7).replace(/-/g, ' ')} column: the documented default is used`);
+      }
+    }
+  } else {
+    mapping.push('--time-column', r.ts, '--price-column', r.price as string);
+    if (r.symbol) mapping.push('--symbol-column', r.symbol);
+    else {
+      mapping.push('--symbol', 'SYMBOL');
+      notes.push('NO SYMBOL COLUMN: replace SYMBOL with the instrument of this file');
+    }
+    if (r.volume) mapping.push('--volume-column', r.volume);
+  }
+  if (f.decimalVotes[','] === 0 && f.decimalVotes['.'] === 0) notes.push('no decimals seen: --decimal . assumed');
+  const command = isSales ? 'sales-replay' : 'replay';
+  const v = f.date?.verdict;
+  if (v && 'ambiguous' in v) {
+    notes.push(`AMBIGUOUS DATES in "${r.ts}": ${v.ambiguous}; pick the command for your file`);
+    return { command, args: ['D/M/YYYY', 'M/D/YYYY'].map((fmt) => [...base, '--date-format', fmt, ...mapping]), notes };
+  }
+  if (v && 'notDates' in v) return { command: undefined, args: [], notes: [`column "${r.ts}" mixes date formats or holds non-dates`] };
+  return { command, args: [[...base, '--date-format', v && 'format' in v ? v.format : 'auto', ...mapping]], notes };
+}
+
+const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/** The human report: dialect, size, time span, sortedness, column roles and the command(s). */
+export function renderReport(f: InspectFacts, p: Proposal): string {
+  const iso = (t: number | undefined): string => (t === undefined ? '?' : new Date(t).toISOString().replace('.000Z', 'Z'));
+  const out = [
+    `file:       ${f.file}`,
+    `delimiter:  ${JSON.stringify(f.delimiter)}   decimal mark: ${JSON.stringify(f.decimal)} (votes: , ${f.decimalVotes[',']} / . ${f.decimalVotes['.']})`,
+    `rows:       ${f.rows}${f.unreadable.length ? ` (${f.unreadable.length} unreadable, first at line ${f.unreadable[0]?.line}: ${f.unreadable[0]?.error})` : ''}`,
+  ];
+  if (f.date) {
+    const v = f.date.verdict;
+    out.push(`time:       column "${f.date.column}", format ${'format' in v ? v.format : 'ambiguous' in v ? `AMBIGUOUS (${v.ambiguous})` : 'not dates'}`);
+    if (f.date.first !== undefined) out.push(`span:       ${iso(f.date.first)} .. ${iso(f.date.last)} (UTC wall times)${f.date.bad ? `, ${f.date.bad} unparsable` : ''}`);
+    if (f.date.sorted !== undefined) out.push(`sorted:     ${f.date.sorted ? 'yes, in time order' : 'NO: rows are not in time order (replay sorts them: --order time, the default)'}`);
+  }
+  out.push('columns:');
+  for (const c of f.columns) {
+    const role = Object.entries(f.roles).find(([, col]) => col === c.name)?.[0];
+    out.push(`  ${c.name.padEnd(24)} ${(role ?? '-').padEnd(14)} ${c.empty ? `${c.empty} empty` : ''}`.trimEnd());
+  }
+  for (const n of p.notes) out.push(`note:       ${n}`);
+  if (p.command) for (const args of p.args) out.push('', 'replay with:', `  npm run producer -- ${[p.command, ...args].map(shellQuote).join(' ')}`);
+  return `${out.join('\n')}\n`;
+}
