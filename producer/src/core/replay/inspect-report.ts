@@ -67,8 +67,12 @@ export function propose(f: InspectFacts): Proposal {
     }
   } else {
     mapping.push('--time-column', r.ts, '--price-column', r.price as string);
+    const prefix = /^([A-Za-z0-9^=-]+)\.[^.]+$/.exec(r.price as string)?.[1];
     if (r.symbol) mapping.push('--symbol-column', r.symbol);
-    else {
+    else if (prefix) {
+      mapping.push('--symbol', prefix);
+      notes.push(`symbol ${prefix} taken from the price column's name "${r.price}"`);
+    } else {
       mapping.push('--symbol', 'SYMBOL');
       notes.push('NO SYMBOL COLUMN: replace SYMBOL with the instrument of this file');
     }

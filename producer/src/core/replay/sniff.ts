@@ -99,7 +99,8 @@ export type DateVerdict = { format: string } | { ambiguous: string } | { notDate
  * the column is reported ambiguous, never guessed.
  */
 export function dateVerdict(e: DateEvidence): DateVerdict {
-  if (e.values === 0 || e.other > 0) return { notDates: true };
+  // A few unparsable cells are the replay's to dead-letter; many mean this is not a date column.
+  if (e.values === 0 || e.other > e.values * 0.2) return { notDates: true };
   const kinds = [e.iso, e.ymdSlash, e.dotted, e.slash, e.epoch].filter((n) => n > 0).length;
   if (kinds > 1) return { notDates: true };
   if (e.iso) return { format: 'iso' };
