@@ -23,6 +23,10 @@ export const QuoteEventSchema = z.object({
   volume: z.number().finite().nonnegative().default(0),
   currency: z.string().length(3).optional(),
   marketState: z.enum(MARKET_STATES).optional(),
+  /** Session figures of live Yahoo quotes (quote() or chart()), when Yahoo gives them. */
+  dayHigh: finitePositive.optional(),
+  dayLow: finitePositive.optional(),
+  previousClose: finitePositive.optional(),
   source: z.enum(QUOTE_SOURCES),
 });
 

@@ -1,3 +1,5 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { systemClock } from '../sources/yahoo/clock.js';
 import { QuotePoller } from '../sources/yahoo/quote-poller.js';
 import { createYahooClient } from '../sources/yahoo/yahoo-client.js';
@@ -16,10 +18,15 @@ export const yahooCommand: Command = {
     'backoff-base-ms': { type: 'string', description: 'First retry delay after a failure (doubles, with jitter)', default: '1000' },
     'backoff-max-ms': { type: 'string', description: 'Longest retry delay', default: '30000' },
     'timeout-ms': { type: 'string', description: 'Timeout of one HTTP request to Yahoo', default: '15000' },
+    'quote-retry-base-ms': { type: 'string', description: 'While Yahoo refuses quote() (crumb/consent) quotes come from chart(); first quote() retry after this (doubles, with jitter)', default: '60000' },
+    'quote-retry-max-ms': { type: 'string', description: 'Longest wait between quote() retries while on chart()', default: '1800000' },
+    'state-dir': { type: 'string', description: 'Directory of the Yahoo session file (cookies + crumb), kept across restarts; none = memory only', default: join(homedir(), '.cache', 'tickflow') },
   },
   async run({ cfg, sink, counters, log, signal }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
     const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
+    const stateDir = String(flags['state-dir']);
+    const sessionFile = stateDir === 'none' || stateDir === '' ? undefined : join(stateDir, 'yahoo-session.json');
     const poller = new QuotePoller(
       {
         symbols,
@@ -31,9 +38,10 @@ export const yahooCommand: Command = {
           baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
           maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
         },
+        quoteRetry: { baseMs: numberFlag(flags, 'quote-retry-base-ms', { min: 1000, int: true }), maxMs: numberFlag(flags, 'quote-retry-max-ms', { min: 1000, int: true }) },
       },
       {
-        newClient: () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs }),
+        newClient: () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs, sessionFile }),
         sink,
         counters,
         log,
@@ -41,7 +49,7 @@ export const yahooCommand: Command = {
         quotesTopic: cfg.topics.quotes,
       },
     );
-    log.info({ symbols, intervalMs: flags['interval-ms'] }, 'polling Yahoo Finance');
+    log.info({ symbols, intervalMs: flags['interval-ms'], sessionFile }, 'polling Yahoo Finance');
     await poller.run(signal);
     log.info({ quotes: sink.stats.quotes, counters: counters.snapshot() }, 'yahoo polling stopped');
   },

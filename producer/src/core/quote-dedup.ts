@@ -30,7 +30,10 @@ export class QuoteDedup {
       volume: volumeDelta(prev, q),
       ...(q.currency ? { currency: q.currency } : {}),
       ...(q.marketState ? { marketState: q.marketState } : {}),
-      source: 'yahoo',
+      ...(q.dayHigh ? { dayHigh: q.dayHigh } : {}),
+      ...(q.dayLow ? { dayLow: q.dayLow } : {}),
+      ...(q.previousClose ? { previousClose: q.previousClose } : {}),
+      source: q.source,
     };
     return { event };
   }

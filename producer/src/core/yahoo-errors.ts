@@ -1,10 +1,14 @@
-/** An HTTP status our fetch wrapper refuses to hand to yahoo-finance2 (429), with Retry-After. */
+/**
+ * An HTTP status our fetch wrapper refuses to hand to yahoo-finance2 (429), with Retry-After.
+ * `sessionStep`: it answered the cookie/crumb flow (consent page, getcrumb), not a data call.
+ */
 export class YahooHttpError extends Error {
   override name = 'YahooHttpError';
   constructor(
     readonly status: number,
     message: string,
     readonly retryAfterMs?: number,
+    readonly sessionStep = false,
   ) {
     super(message);
   }
@@ -31,6 +35,8 @@ export function classifyYahooError(err: unknown): YahooFailure {
   if (!(err instanceof Error)) return { kind: 'unknown', message: String(err) };
   const message = err.message;
   if (err instanceof YahooHttpError) {
+    // A 429 on the crumb request is Yahoo refusing a session, not throttling data: chart() still works.
+    if (err.sessionStep) return { kind: 'crumb', message, status: err.status };
     return { kind: err.status === 429 ? 'rate_limited' : 'http', message, status: err.status, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
   }
   if (err.name === 'FailedYahooValidationError') {
@@ -38,8 +44,9 @@ export function classifyYahooError(err: unknown): YahooFailure {
   }
   const status = err.name === 'HTTPError' ? Number((err as Error & { code?: unknown }).code) : undefined;
   if (status === 429) return { kind: 'rate_limited', message, status };
-  // "Invalid Crumb" (401 JSON), "Failed to get crumb, status 4xx", "No set-cookie header ...".
-  if (status === 401 || /crumb|cookie/i.test(message)) return { kind: 'crumb', message, ...(status ? { status } : {}) };
+  // "Invalid Crumb" (401 JSON), "Failed to get crumb, status 4xx", "No set-cookie header ...",
+  // "Too many consent redirects ...", "Unexpected redirect to ..." (EU consent flow).
+  if (status === 401 || /crumb|cookie|consent|unexpected redirect/i.test(message)) return { kind: 'crumb', message, ...(status ? { status } : {}) };
   if (status !== undefined && Number.isFinite(status)) return { kind: 'http', message, status };
   const code = (err.cause as { code?: unknown } | undefined)?.code ?? (err as Error & { code?: unknown }).code;
   if (err.name === 'AbortError' || err.name === 'TimeoutError' || (typeof code === 'string' && NETWORK_CODES.has(code)) || (err instanceof TypeError && /fetch failed|network/i.test(message))) {

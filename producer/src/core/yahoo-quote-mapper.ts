@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { toMarketState } from './yahoo-market-state.js';
 
 /** Epoch seconds in Yahoo's JSON; a Date once yahoo-finance2 has coerced it. Both become epoch ms. */
-const yahooTime = z
+export const yahooTime = z
   .union([z.date(), z.number()])
   .transform((t) => (t instanceof Date ? t.getTime() : t * 1000))
   .pipe(z.number().int().positive());
@@ -17,6 +17,9 @@ export const YahooQuoteSchema = z.object({
   currency: z.string().length(3).nullish(),
   marketState: z.string().max(16).nullish(),
   gmtOffSetMilliseconds: z.number().int().nullish(),
+  regularMarketDayHigh: z.number().finite().positive().nullish(),
+  regularMarketDayLow: z.number().finite().positive().nullish(),
+  regularMarketPreviousClose: z.number().finite().positive().nullish(),
 });
 
 /** One validated Yahoo quote, before change detection turns it into a QuoteEvent. */
@@ -31,6 +34,16 @@ export interface YahooQuoteSnapshot {
   marketState?: MarketState;
   /** Exchange offset from UTC: tells a new trading day from a shrinking 24 h window. */
   gmtOffsetMs: number;
+  dayHigh?: number;
+  dayLow?: number;
+  previousClose?: number;
+  /** Which Yahoo call it came from: quote() (`yahoo`) or the chart() fallback (`yahoo-chart`). */
+  source: 'yahoo' | 'yahoo-chart';
+}
+
+/** Optional session figures, only when present. */
+export function sessionFigures(high: number | null | undefined, low: number | null | undefined, prev: number | null | undefined): Pick<YahooQuoteSnapshot, 'dayHigh' | 'dayLow' | 'previousClose'> {
+  return { ...(high ? { dayHigh: high } : {}), ...(low ? { dayLow: low } : {}), ...(prev ? { previousClose: prev } : {}) };
 }
 
 export type QuoteRejectReason = 'invalid_value' | 'parse_error';
@@ -63,6 +76,8 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
       ...(q.currency ? { currency: q.currency } : {}),
       ...(marketState ? { marketState } : {}),
       gmtOffsetMs: q.gmtOffSetMilliseconds ?? 0,
+      ...sessionFigures(q.regularMarketDayHigh, q.regularMarketDayLow, q.regularMarketPreviousClose),
+      source: 'yahoo',
     },
   };
 }

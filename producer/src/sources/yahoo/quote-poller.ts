@@ -1,10 +1,11 @@
-import { makeDeadLetter, type DeadLetter, type QuoteEvent } from '@tickflow/contracts';
+import { backoffDelay, makeDeadLetter, type DeadLetter, type QuoteEvent } from '@tickflow/contracts';
 import { type Logger } from '@tickflow/common';
 import { CircuitBreaker, type BreakerOptions } from '../../core/circuit-breaker.js';
 import type { Counters } from '../../core/counters.js';
 import { CLOSED_MARKET_STATES, QuoteDedup } from '../../core/quote-dedup.js';
 import { classifyYahooError, type YahooFailure } from '../../core/yahoo-errors.js';
-import { mapYahooQuote } from '../../core/yahoo-quote-mapper.js';
+import { mapChartMeta } from '../../core/yahoo-chart-quote.js';
+import { mapYahooQuote, type QuoteMapResult } from '../../core/yahoo-quote-mapper.js';
 import type { EventSink } from '../../sinks/kafka-sink.js';
 import type { Clock } from './clock.js';
 import type { YahooClient } from './yahoo-client.js';
@@ -16,6 +17,8 @@ export interface PollerOptions {
   /** Poll this many times slower while every symbol's market is closed and nothing changed. */
   closedSlowdown: number;
   breaker: BreakerOptions;
+  /** While quote() is refused (crumb/consent), quotes come from chart(); quote() is retried after base, 2x, ... up to max. */
+  quoteRetry: { baseMs: number; maxMs: number };
 }
 
 export interface PollerDeps {
@@ -45,6 +48,10 @@ export class QuotePoller {
   private readonly breaker: CircuitBreaker;
   private readonly missing = new Set<string>();
   private slowed = false;
+  /** quote() refused: polling chart() until `quoteRetryAt`, then trying quote() again. */
+  private viaChart = false;
+  private quoteRefusals = 0;
+  private quoteRetryAt = 0;
 
   constructor(
     private readonly opts: PollerOptions,
@@ -66,21 +73,37 @@ export class QuotePoller {
     const started = clock.now();
     if (!this.breaker.allow(started)) return { ok: false, emitted: 0, deadLettered: 0, nextDelayMs: this.breaker.waitMs(started) };
     const probing = this.breaker.state === 'half_open';
-    let raw: unknown[];
-    try {
-      raw = await this.fetchQuotes();
-    } catch (err) {
-      const failure = classifyYahooError(err);
-      if (failure.kind !== 'validation' || !Array.isArray(failure.partialResult)) return this.failed(failure, started);
-      // yahoo-finance2's schema check failed somewhere in the batch: keep what our own
-      // validation accepts, dead-letter the rest below.
-      counters.inc('yahoo_validation');
-      log.warn({ symbols: this.opts.symbols, reason: failure.message }, 'Yahoo payload failed library validation: using the partial result');
-      raw = failure.partialResult;
+    let raw: unknown[] | undefined;
+    if (!this.viaChart || started >= this.quoteRetryAt) {
+      try {
+        raw = await this.fetchQuotes();
+        this.quoteWorks();
+      } catch (err) {
+        const failure = classifyYahooError(err);
+        if (failure.kind === 'crumb') this.quoteRefused(failure, started);
+        else if (failure.kind !== 'validation' || !Array.isArray(failure.partialResult)) return this.failed(failure, started);
+        else {
+          // yahoo-finance2's schema check failed somewhere in the batch: keep what our own
+          // validation accepts, dead-letter the rest below.
+          counters.inc('yahoo_validation');
+          log.warn({ symbols: this.opts.symbols, reason: failure.message }, 'Yahoo payload failed library validation: using the partial result');
+          raw = failure.partialResult;
+        }
+      }
+    }
+    let map = mapYahooQuote;
+    if (raw === undefined) {
+      try {
+        raw = await this.fetchCharts(started);
+      } catch (err) {
+        return this.failed(classifyYahooError(err), started);
+      }
+      map = (item: unknown): QuoteMapResult => mapChartMeta(item, started);
     }
     this.breaker.success();
     if (probing) log.info('circuit breaker closed: Yahoo answers again');
-    const { emitted, deadLettered, allClosed } = await this.handle(raw, started);
+    const { emitted, deadLettered, allClosed } = await this.handle(raw, started, map);
+    if (this.viaChart) counters.inc('yahoo_chart_quotes', emitted);
     const slow = allClosed && emitted === 0;
     if (slow !== this.slowed) {
       this.slowed = slow;
@@ -88,6 +111,54 @@ export class QuotePoller {
     }
     const interval = slow ? this.opts.intervalMs * this.opts.closedSlowdown : this.opts.intervalMs;
     return { ok: true, emitted, deadLettered, nextDelayMs: Math.max(0, interval - (clock.now() - started)) };
+  }
+
+  /** Which call quotes come from now, for tests and logs. */
+  get mode(): 'quote' | 'chart' {
+    return this.viaChart ? 'chart' : 'quote';
+  }
+
+  /** Yahoo refused the cookie/crumb session: switch to chart() and schedule the next quote() try. */
+  private quoteRefused(f: YahooFailure, now: number): void {
+    const { counters, log } = this.deps;
+    this.quoteRefusals++;
+    const delay = backoffDelay(this.quoteRefusals, this.opts.quoteRetry.baseMs, this.opts.quoteRetry.maxMs, (this.deps.random ?? Math.random)());
+    this.quoteRetryAt = now + delay;
+    counters.inc('yahoo_quote_refused');
+    const ctx = { reason: f.message, status: f.status, refusals: this.quoteRefusals, retryQuoteInMs: delay };
+    if (this.viaChart) log.info(ctx, 'quote() still refused: staying on chart()');
+    else log.warn(ctx, 'Yahoo refused quote() (crumb/consent): quotes continue from chart(), quote() retried with backoff');
+    this.viaChart = true;
+  }
+
+  private quoteWorks(): void {
+    void this.client.saveSession().catch(() => undefined);
+    if (!this.viaChart) return;
+    this.deps.counters.inc('yahoo_quote_recovered');
+    this.deps.log.info({ refusals: this.quoteRefusals }, 'quote() works again: back from chart()');
+    this.viaChart = false;
+    this.quoteRefusals = 0;
+  }
+
+  /**
+   * One chart() per symbol (it needs no crumb); its meta is a live quote. A symbol Yahoo has
+   * no chart for is left out, like quote() does; if every symbol fails, the first error is the poll's.
+   */
+  private async fetchCharts(now: number): Promise<unknown[]> {
+    const out: unknown[] = [];
+    let firstError: unknown;
+    for (const symbol of this.opts.symbols) {
+      try {
+        out.push(await this.client.chart(symbol, { period1: now - 86_400_000, period2: now, interval: '1d' }));
+      } catch (err) {
+        firstError ??= err;
+        const f = classifyYahooError(err);
+        if (f.kind === 'rate_limited' || f.kind === 'network') throw err;
+        this.deps.log.debug({ symbol, reason: f.message }, 'chart() failed for symbol');
+      }
+    }
+    if (out.length === 0 && firstError !== undefined) throw firstError;
+    return out;
   }
 
   /** One batched request; a crumb/cookie rejection is retried once with a fresh session. */
@@ -121,14 +192,14 @@ export class QuotePoller {
     return { ok: false, emitted: 0, deadLettered: 0, nextDelayMs: delayMs };
   }
 
-  private async handle(raw: unknown[], now: number): Promise<{ emitted: number; deadLettered: number; allClosed: boolean }> {
+  private async handle(raw: unknown[], now: number, map: (item: unknown) => QuoteMapResult): Promise<{ emitted: number; deadLettered: number; allClosed: boolean }> {
     const { counters, log } = this.deps;
     const seen = new Set<string>();
     const events: QuoteEvent[] = [];
     const dead: DeadLetter[] = [];
     let allClosed = raw.length > 0;
     for (const item of raw) {
-      const m = mapYahooQuote(item);
+      const m = map(item);
       if (!m.ok) {
         if (m.symbol) seen.add(m.symbol.toUpperCase());
         counters.inc('yahoo_invalid_quote');

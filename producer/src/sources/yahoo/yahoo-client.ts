@@ -3,6 +3,7 @@ import YahooFinance from 'yahoo-finance2';
 import { ExtendedCookieJar } from 'yahoo-finance2/lib/cookieJar';
 import { getCrumbClear } from 'yahoo-finance2/lib/getCrumb';
 import { YahooHttpError } from '../../core/yahoo-errors.js';
+import { SessionFile } from './session-file.js';
 
 export type FetchLike = typeof fetch;
 
@@ -12,9 +13,11 @@ export interface YahooClient {
   quote(symbols: readonly string[]): Promise<unknown[]>;
   /** One /v8/finance/chart request in Yahoo's own layout (timestamp[] + indicators); no crumb. */
   chart(symbol: string, q: { period1: number; period2: number; interval: string }): Promise<unknown>;
+  /** Writes the cookie jar (with the crumb yahoo-finance2 keeps in it) to the session file, if changed. */
+  saveSession(): Promise<void>;
   /**
-   * Forgets the crumb and this client's cookies. Needed besides a new instance: yahoo-finance2
-   * caches the crumb module-wide (lib/getCrumb.ts) and, once cached, hands it to every instance.
+   * Forgets the crumb and this client's cookies (yahoo-finance2 4.x keeps the crumb per cookie
+   * jar, in the jar), and the saved session with them.
    */
   resetSession(): Promise<void>;
 }
@@ -27,6 +30,8 @@ export interface YahooClientOptions {
   now?: () => number;
   /** Per-request timeout, so a hung connection becomes a (retried) network error. */
   timeoutMs?: number;
+  /** File the cookie jar persists in across restarts (no new consent/crumb round); none = memory only. */
+  sessionFile?: string;
 }
 
 /**
@@ -36,7 +41,8 @@ export interface YahooClientOptions {
  */
 export function createYahooClient(opts: YahooClientOptions): YahooClient {
   const log = opts.log;
-  const cookieJar = new ExtendedCookieJar();
+  const session = opts.sessionFile ? new SessionFile(opts.sessionFile, log) : undefined;
+  const cookieJar = session?.load() ?? new ExtendedCookieJar();
   const yf = new YahooFinance({
     fetch: guardedFetch(opts.fetch ?? globalThis.fetch, opts.now ?? Date.now, opts.timeoutMs ?? 15_000),
     cookieJar,
@@ -65,8 +71,12 @@ export function createYahooClient(opts: YahooClientOptions): YahooClient {
         return: 'object',
       });
     },
+    async saveSession() {
+      await session?.save(cookieJar);
+    },
     async resetSession() {
       await getCrumbClear(cookieJar);
+      await session?.save(cookieJar);
     },
   };
 }
@@ -81,7 +91,9 @@ function guardedFetch(fetchFn: FetchLike, now: () => number, timeoutMs: number):
     if (res.status === 429) {
       const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), now());
       await res.body?.cancel();
-      throw new YahooHttpError(429, `HTTP 429 Too Many Requests from ${new URL(String(input instanceof Request ? input.url : input)).host}`, retryAfterMs);
+      const url = new URL(String(input instanceof Request ? input.url : input));
+      const sessionStep = url.pathname.includes('/getcrumb') || !url.host.startsWith('query');
+      throw new YahooHttpError(429, `HTTP 429 Too Many Requests from ${url.host}${sessionStep ? url.pathname : ''}`, retryAfterMs, sessionStep);
     }
     return res;
   };

@@ -8,7 +8,7 @@ const FRI_CLOSE = 1739566800000;
 const MON_OPEN = Date.UTC(2025, 1, 17, 14, 31);
 
 function snap(over: Partial<YahooQuoteSnapshot>): YahooQuoteSnapshot {
-  return { symbol: 'AAPL', ts: FRI_CLOSE, price: 244.6, dayVolume: 40896227, currency: 'USD', marketState: 'REGULAR', gmtOffsetMs: NY, ...over };
+  return { symbol: 'AAPL', ts: FRI_CLOSE, price: 244.6, dayVolume: 40896227, currency: 'USD', marketState: 'REGULAR', gmtOffsetMs: NY, source: 'yahoo', ...over };
 }
 
 describe('QuoteDedup', () => {

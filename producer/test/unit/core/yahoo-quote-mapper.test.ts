@@ -15,7 +15,10 @@ describe('mapYahooQuote', () => {
     const r = mapYahooQuote(recordedQuote('quote-AAPL-BABA.json', 'AAPL'));
     expect(r).toEqual({
       ok: true,
-      quote: { symbol: 'AAPL', ts: 1739566800000, price: 244.6, dayVolume: 40896227, currency: 'USD', marketState: 'CLOSED', gmtOffsetMs: -18000000 },
+      quote: {
+        symbol: 'AAPL', ts: 1739566800000, price: 244.6, dayVolume: 40896227, currency: 'USD', marketState: 'CLOSED', gmtOffsetMs: -18000000,
+        dayHigh: 245.41, dayLow: 241, previousClose: 241.53, source: 'yahoo',
+      },
     });
   });
 
