@@ -54,7 +54,7 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
   const read: ReadProgress = { bytes: 0 };
   let phase: 'read' | 'send' = 'read';
   let sent = 0;
-  const sorter = new EventSorter(o.sorter ?? SORTER_DEFAULTS, o.order === 'time');
+  const sorter = new EventSorter<T>(o.sorter ?? SORTER_DEFAULTS, o.order === 'time');
   const now = o.now ?? Date.now;
   const stats = Object.assign(o.mapper.stats, { inOrder: true, spilled: false });
 
@@ -106,15 +106,14 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
     }
     try {
       for await (const r of rows()) {
-        if ('ok' in r) await sorter.add(r.ok.ts, JSON.stringify(r.ok));
+        if ('ok' in r) await sorter.add(r.ok);
         else yield reject(r.rejected, r.line, r.raw);
       }
       stats.inOrder = sorter.inOrder;
       stats.spilled = sorter.spilled;
       phase = 'send';
       const shift = o.keepTime ? (ts: number) => ts : rebaser({ first: sorter.first, last: sorter.last }, now(), o.speed);
-      for await (const json of sorter.sorted()) {
-        const e = JSON.parse(json) as T;
+      for await (const e of sorter.sorted()) {
         e.ts = shift(e.ts);
         sent++;
         yield item(e);
