@@ -68,6 +68,18 @@ describe('replay of a real-world export', () => {
     expect(viaDuckdb.sink.saleEvents).toEqual(fromUnsorted);
   });
 
+  it('--order file sends as written (streamed with --keep-time, rebased otherwise)', async () => {
+    const args = (await proposal(UNSORTED)).args[0]!;
+    const sorted = (await runCommand(['sales-replay', ...args, '--keep-time'])).sink.saleEvents;
+    const asWritten = (await runCommand(['sales-replay', ...args, '--keep-time', '--order', 'file'])).sink.saleEvents;
+    const fileOrder = (await sql<{ id: string }>(`SELECT "Row ID" AS id FROM ${FILE_SQL(UNSORTED)}`)).map((r) => r.id);
+    expect(asWritten.map((s) => s.lineId)).toEqual(fileOrder);
+    expect([...asWritten].sort((a, b) => a.ts - b.ts || Number(a.lineId) - Number(b.lineId))).toEqual(sorted);
+    const rebased = (await runCommand(['sales-replay', ...args, '--order', 'file'])).sink.saleEvents;
+    expect(rebased.map((s) => s.lineId)).toEqual(fileOrder);
+    expect(rebased.map((s) => s.ts - rebased[0]!.ts)).toEqual(asWritten.map((s) => s.ts - asWritten[0]!.ts));
+  });
+
   it('revenue by category and by city equals a SQL GROUP BY over the file, to the cent', async () => {
     const args = (await proposal(UNSORTED)).args[0]!;
     const sales = (await runCommand(['sales-replay', ...args])).sink.saleEvents;
