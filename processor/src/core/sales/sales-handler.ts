@@ -92,8 +92,11 @@ export class SalesHandler implements PartitionHandler {
       revenue,
       highTicket: revenue >= o.highTicketThreshold,
     };
-    // Orders and baskets count distinct order ids: a further line of an order adds revenue and units only.
-    const newOrder = !this.isCounted((w) => w.counted, `${TOTAL_ID}\u0000${sale.orderId}`);
+    // Orders and baskets count distinct order ids: a further line of an order adds revenue and
+    // units only. An event without lineId is a whole order (a repeat was rejected above), so only
+    // order lines need the (aggregate, order) pairs in state.
+    const lines = sale.lineId !== undefined;
+    const newOrder = !lines || !this.isCounted((w) => w.counted, `${TOTAL_ID}\u0000${sale.orderId}`);
     const w = this.window(start);
     w.orders.add(line);
     for (const [dim, key] of dimensionKeys(facts)) {
@@ -101,8 +104,8 @@ export class SalesHandler implements PartitionHandler {
       let entry = w.aggs.get(id);
       if (!entry) w.aggs.set(id, (entry = { dim, key, agg: emptyAgg() }));
       const pair = `${id}\u0000${sale.orderId}`;
-      addTo(entry.agg, facts, !this.isCounted((x) => x.counted, pair));
-      w.counted.add(pair);
+      addTo(entry.agg, facts, !lines || !this.isCounted((x) => x.counted, pair));
+      if (lines) w.counted.add(pair);
       w.dirty.add(id);
     }
     if (sale.ts > this.maxTs) this.maxTs = sale.ts;
