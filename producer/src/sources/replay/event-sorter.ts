@@ -1,12 +1,13 @@
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface SorterOptions {
-  /** Events kept in memory; beyond this everything goes to DuckDB, which spills to disk. */
+  /** Events kept in memory; beyond this they go to a temp file and DuckDB sorts their keys. */
   memoryRows: number;
-  /** DuckDB's memory_limit (e.g. 256MB): its sort spills to a temp directory past it. */
+  /** DuckDB's memory_limit (e.g. 256MB): its sort spills to the temp directory past it. */
   duckdbMemory: string;
 }
 
@@ -18,14 +19,31 @@ interface Pending<T> {
   event: T;
 }
 
+interface Spill {
+  dir: string;
+  instance: DuckDBInstance;
+  conn: DuckDBConnection;
+  appender: DuckDBAppender;
+  /** The events as JSON, one after another; DuckDB holds (ts, seq, offset, length). */
+  fd: number;
+  offset: number;
+  pending: string[];
+  pendingBytes: number;
+}
+
+const WRITE_CHUNK = 1 << 20;
+
 /**
  * Sorts events by event time (file order among equal times) within bounded memory. Small
- * files sort in memory; past `memoryRows` the events go through DuckDB's appender into a
- * table and come back with ORDER BY, which DuckDB runs as an external sort.
+ * files sort in memory. Past `memoryRows`, each event's JSON is appended to a temp file and
+ * only its fixed-width key (ts, seq, offset, length: 28 bytes) goes to DuckDB, whose ORDER BY
+ * is an external sort; events are then read back from the file in that order. Keeping the
+ * payload out of DuckDB keeps its memory to the keys (DuckDB sorting wide strings grows past
+ * its memory_limit).
  */
 export class EventSorter<T extends { ts: number }> {
   private buffer: Pending<T>[] = [];
-  private db: { dir: string; instance: DuckDBInstance; conn: DuckDBConnection; appender: DuckDBAppender } | undefined;
+  private db: Spill | undefined;
   private seq = 0;
   private didSpill = false;
   private lastTs = -Infinity;
@@ -44,7 +62,7 @@ export class EventSorter<T extends { ts: number }> {
     return this.seq;
   }
 
-  /** Whether the events went to DuckDB (more than memoryRows). */
+  /** Whether the events went through DuckDB (more than memoryRows). */
   get spilled(): boolean {
     return this.didSpill;
   }
@@ -64,18 +82,26 @@ export class EventSorter<T extends { ts: number }> {
   /** The events in (ts, file order); frees everything once done. */
   async *sorted(): AsyncGenerator<T> {
     try {
-      if (!this.db) {
+      const db = this.db;
+      if (!db) {
         if (this.sort && !this.inOrder) this.buffer.sort((a, b) => a.ts - b.ts || a.seq - b.seq);
         const rows = this.buffer;
         this.buffer = [];
         for (const r of rows) yield r.event;
         return;
       }
-      this.db.appender.closeSync();
-      const result = await this.db.conn.stream(`SELECT j FROM ev ORDER BY ${this.sort ? 'ts, ' : ''}seq`);
+      this.flushFile(db);
+      db.appender.closeSync();
+      const result = await db.conn.stream(`SELECT off, len FROM ev ORDER BY ${this.sort ? 'ts, ' : ''}seq`);
       let n = 0;
+      let buf = Buffer.alloc(64 * 1024);
       for await (const rows of result.yieldRows()) {
-        for (const [j] of rows) yield JSON.parse(j as string) as T;
+        for (const [off, len] of rows) {
+          const length = Number(len);
+          if (length > buf.length) buf = Buffer.alloc(length * 2);
+          readSync(db.fd, buf, 0, length, Number(off));
+          yield JSON.parse(buf.toString('utf8', 0, length)) as T;
+        }
         n += rows.length;
       }
       // Never end short silently: a sort that lost rows is an error, not a smaller replay.
@@ -92,13 +118,13 @@ export class EventSorter<T extends { ts: number }> {
     if (!db) return;
     db.conn.closeSync();
     db.instance.closeSync();
+    closeSync(db.fd);
     await rm(db.dir, { recursive: true, force: true });
   }
 
   private async spill(): Promise<void> {
     const dir = await mkdtemp(join(tmpdir(), 'tickflow-sort-'));
-    // A file-backed database: the table lives in DuckDB's buffer pool (bounded by memory_limit), not in RAM.
-    const instance = await DuckDBInstance.create(join(dir, 'sort.duckdb'), {
+    const instance = await DuckDBInstance.create(':memory:', {
       memory_limit: this.o.duckdbMemory,
       temp_directory: dir,
       // One thread and no insertion-order bookkeeping: the least memory per sorted row (ORDER BY sets the order).
@@ -106,19 +132,36 @@ export class EventSorter<T extends { ts: number }> {
       preserve_insertion_order: 'false',
     });
     const conn = await instance.connect();
-    await conn.run('CREATE TABLE ev (ts BIGINT, seq BIGINT, j VARCHAR)');
+    await conn.run('CREATE TABLE ev (ts BIGINT, seq BIGINT, off BIGINT, len INTEGER)');
     const appender = await conn.createAppender('ev');
-    this.db = { dir, instance, conn, appender };
+    const fd = openSync(join(dir, 'events.jsonl'), 'w+');
+    this.db = { dir, instance, conn, appender, fd, offset: 0, pending: [], pendingBytes: 0 };
     this.didSpill = true;
     for (const p of this.buffer) this.append(p);
     this.buffer = [];
   }
 
   private append(p: Pending<T>): void {
-    const a = (this.db as { appender: DuckDBAppender }).appender;
-    a.appendBigInt(BigInt(p.ts));
-    a.appendBigInt(BigInt(p.seq));
-    a.appendVarchar(JSON.stringify(p.event));
-    a.endRow();
+    const db = this.db as Spill;
+    const json = JSON.stringify(p.event);
+    const len = Buffer.byteLength(json);
+    db.appender.appendBigInt(BigInt(p.ts));
+    db.appender.appendBigInt(BigInt(p.seq));
+    db.appender.appendBigInt(BigInt(db.offset));
+    db.appender.appendInteger(len);
+    db.appender.endRow();
+    db.offset += len;
+    db.pending.push(json);
+    db.pendingBytes += len;
+    if (db.pendingBytes >= WRITE_CHUNK) this.flushFile(db);
+  }
+
+  private flushFile(db: Spill): void {
+    if (db.pending.length === 0) return;
+    const chunk = Buffer.from(db.pending.join(''));
+    let written = 0;
+    while (written < chunk.length) written += writeSync(db.fd, chunk, written);
+    db.pending = [];
+    db.pendingBytes = 0;
   }
 }
