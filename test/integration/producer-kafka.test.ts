@@ -80,7 +80,7 @@ describe('producer replay to Kafka', () => {
   const env = topicsEnv();
   let run: RunResult;
   beforeAll(async () => {
-    run = await produce(['replay', '--file', AAPL, '--symbol', 'AAPL', '--price-column', 'AAPL.Close', '--date-format', 'YYYY/M/D'], env);
+    run = await produce(['replay', '--file', AAPL, '--symbol', 'AAPL', '--price-column', 'AAPL.Close', '--date-format', 'YYYY/M/D', '--keep-time'], env);
   });
 
   it('sends the 506 AAPL closes keyed by symbol, in file order, to the default partition', async () => {
@@ -101,7 +101,7 @@ describe('producer replay to Kafka', () => {
     for (let i = 0; i < 25; i++) symbols.forEach((s, j) => lines.push(`${1_767_000_000 + i * 60}|${s}|${(10 + j + i / 100).toFixed(2)}`));
     const file = join(mkdtempSync(join(tmpdir(), 'pk-')), 'multi.psv');
     writeFileSync(file, `${lines.join('\n')}\n`);
-    await produce(['replay', '--file', file, '--format', 'csv', '--symbol-column', 'ticker', '--time-column', 'time', '--price-column', 'last', '--date-format', 'epoch-s'], e);
+    await produce(['replay', '--file', file, '--format', 'csv', '--symbol-column', 'ticker', '--time-column', 'time', '--price-column', 'last', '--date-format', 'epoch-s', '--keep-time'], e);
     const msgs = await readAll(e.QUOTES_TOPIC, 200);
     expect(expectKeyedPartitions(msgs)).toEqual(new Set(symbols));
     expect(new Set(msgs.map((m) => m.partition)).size).toBeGreaterThan(1);
