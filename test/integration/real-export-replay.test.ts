@@ -78,3 +78,29 @@ describe('a real-world export replayed into InfluxDB', () => {
     expect(rows.map((r) => Number(r._value)).reduce((a, b) => a + b, 0)).toBe(0);
   });
 });
+
+describe('unsorted and sorted copies of the export', () => {
+  it('give the same sales points in InfluxDB (file times kept)', async () => {
+    const dump = async (file: string): Promise<string[]> => {
+      const r = { sales: uniqueName('rxs-sales'), quotes: uniqueName('rxs-q'), metrics: uniqueName('rxs-m'), bucket: uniqueName('rxs'), group: uniqueName('rxs-g') };
+      await createBucket(r.bucket);
+      const env = { QUOTES_TOPIC: r.quotes, SALES_TOPIC: r.sales, METRICS_TOPIC: r.metrics, TOPIC_PARTITIONS: '3' };
+      const inspect = await runProducer(['inspect', FILE, '--json'], env);
+      const args = (JSON.parse(inspect.stdout) as { proposal: { args: string[][] } }).proposal.args[0]!.map((a) => (a === FILE ? file : a));
+      const replay = await runProducer(['sales-replay', ...args, '--keep-time'], env);
+      expect(replay.code, replay.stderr).toBe(0);
+      const p = startProcessor({ ...env, INFLUX_BUCKET: r.bucket, KAFKA_GROUP_ID: r.group, BASE_CURRENCY: 'EUR', FX_RATES: `GBP=${GBP}` });
+      try {
+        await waitFor('processor to catch up', async () => (await groupLag(r.group, [r.sales]).catch(() => -1)) === 0, 120_000);
+      } finally {
+        expect(await p.stop('SIGTERM')).toBe(0);
+      }
+      const rows = await queryRows(`from(bucket: "${r.bucket}") |> range(start: 0) |> filter(fn: (r) => r._measurement == "sales" or r._measurement == "customers")`);
+      return rows.map((x) => [x._measurement, x.dim, x.key, x.customer_id, x.partition, x._time, x._field, Number(x._value).toFixed(6)].join('|')).sort();
+    };
+    const unsorted = await dump(FILE);
+    const sorted = await dump(FILE.replace('unsorted', 'sorted'));
+    expect(unsorted.length).toBeGreaterThan(100);
+    expect(unsorted).toEqual(sorted);
+  }, 300_000);
+});
