@@ -46,7 +46,7 @@ export function propose(f: InspectFacts): Proposal {
       const col = r[role];
       if (col !== undefined) mapping.push(flag, col);
     }
-    if (byAmount) notes.push(`prices: line totals from "${r.amount}"${r.quantity ? `, unit price = total / "${r.quantity}"` : ''}`);
+    if (byAmount) notes.push(`prices: line totals in column "${r.amount}"${r.quantity ? `, unit price = total / "${r.quantity}"` : ''}`);
     const orderCol = f.columns.find((c) => c.name === r.orderId);
     const repeats = orderCol !== undefined && orderCol.distinct !== 'many' && orderCol.distinct < orderCol.nonEmpty;
     if (repeats && r.lineId === undefined) notes.push(`order ids repeat (several lines per order) but no line id column was recognised: add --line-id-column, or repeated lines are dead-lettered as duplicates`);
