@@ -1,7 +1,7 @@
 import type { MarketState } from '@tickflow/contracts';
 import { QuoteEventSchema } from '@tickflow/contracts';
 import { z } from 'zod';
-import { sessionFigures, yahooTime, type QuoteMapResult } from './yahoo-quote-mapper.js';
+import { rejected, sessionFigures, yahooTime, type QuoteMapResult } from './yahoo-quote-mapper.js';
 
 const period = z.object({ start: yahooTime, end: yahooTime });
 
@@ -36,13 +36,8 @@ export function marketStateAt(p: { pre: { start: number; end: number }; regular:
  */
 export function mapChartMeta(chart: unknown, now: number): QuoteMapResult {
   const meta = (chart as { meta?: unknown } | null)?.meta;
-  const symbol = typeof (meta as { symbol?: unknown } | undefined)?.symbol === 'string' ? (meta as { symbol: string }).symbol : undefined;
   const parsed = ChartMetaSchema.safeParse(meta);
-  if (!parsed.success) {
-    const error = parsed.error.issues.map((i) => `meta.${i.path.join('.')}: ${i.message}`).join('; ');
-    const shape = symbol === undefined || parsed.error.issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union');
-    return { ok: false, symbol, reason: shape ? 'parse_error' : 'invalid_value', error };
-  }
+  if (!parsed.success) return rejected(meta, parsed.error.issues, 'meta.');
   const m = parsed.data;
   const state = m.currentTradingPeriod ? marketStateAt(m.currentTradingPeriod, now) : undefined;
   return {

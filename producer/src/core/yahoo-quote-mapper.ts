@@ -57,13 +57,8 @@ export type QuoteMapResult =
  * parse_error; a well-formed but unusable value (price <= 0, bad symbol) is invalid_value.
  */
 export function mapYahooQuote(raw: unknown): QuoteMapResult {
-  const symbol = typeof raw === 'object' && raw !== null && typeof (raw as { symbol?: unknown }).symbol === 'string' ? (raw as { symbol: string }).symbol : undefined;
   const parsed = YahooQuoteSchema.safeParse(raw);
-  if (!parsed.success) {
-    const shapeBroken = symbol === undefined || parsed.error.issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union');
-    const error = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-    return { ok: false, symbol, reason: shapeBroken ? 'parse_error' : 'invalid_value', error };
-  }
+  if (!parsed.success) return rejected(raw, parsed.error.issues, '');
   const q = parsed.data;
   const marketState = toMarketState(q.marketState);
   return {
@@ -80,4 +75,15 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
       source: 'yahoo',
     },
   };
+}
+
+/**
+ * A Yahoo object that failed our schema: a wrong shape (missing field, wrong type) is a
+ * parse_error, a well-formed but unusable value (price <= 0) is invalid_value.
+ */
+export function rejected(raw: unknown, issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[], prefix: string): QuoteMapResult & { ok: false } {
+  const symbol = typeof raw === 'object' && raw !== null && typeof (raw as { symbol?: unknown }).symbol === 'string' ? (raw as { symbol: string }).symbol : undefined;
+  const shapeBroken = symbol === undefined || issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union');
+  const error = issues.map((i) => `${prefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+  return { ok: false, symbol, reason: shapeBroken ? 'parse_error' : 'invalid_value', error };
 }

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { inspectCommand } from '../../../../src/commands/inspect.js';
 import type { Proposal } from '../../../../src/core/replay/inspect-report.js';
@@ -46,5 +48,15 @@ describe('inspect FILE on the repo\'s files', () => {
     // "price, close" is not a name it knows as a price: no command rather than a wrong one.
     expect(out).toContain('not a sales or price file');
     expect(code).toBe(3);
+  });
+
+  it('a file whose day/month order the data cannot tell: reported AMBIGUOUS, one command per reading', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'inspect-')), 'orders.csv');
+    writeFileSync(file, 'order_id,order_date,amount,currency\nA,3/4/2024,10.50,EUR\nB,12/11/2024 08:15,20.25,EUR\n');
+    const text = (await inspect(file, false)).out;
+    expect(text).toContain('format AMBIGUOUS');
+    expect(text.match(/npm run producer -- sales-replay/g)).toHaveLength(2);
+    const p = await proposalOf(file);
+    expect(p.args.map((a) => a[a.indexOf('--date-format') + 1])).toEqual(['D/M/YYYY', 'M/D/YYYY']);
   });
 });
