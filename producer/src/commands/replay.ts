@@ -38,7 +38,7 @@ export const replayCommand: Command = {
     });
     const mapper = new RecordMapper({ ...o, fields, build: buildQuote });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
-    const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
+    const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
     await runReplay(ctx, o, source);
   },
 };

@@ -49,7 +49,7 @@ export const salesReplayCommand: Command = {
     const mapper = new RecordMapper({ ...o, fields: saleFields({ columns, fixed }), build: buildSale });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime, fixed }, 'replaying sales');
     const source = replaySource({
-      ...o, kind: 'sale', mapper, topic: ctx.cfg.topics.sales, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' },
+      ...o, kind: 'sale', mapper, topic: ctx.cfg.topics.sales, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' },
       onHeader: (h) => {
         ctx.log.info({ columns: h.columns, delimiter: h.delimiter }, 'header');
         for (const d of h.defaulted) ctx.log.warn({ field: d.key, column: d.column, value: d.value }, 'column absent: every row gets the default');

@@ -33,6 +33,8 @@ export interface ReplaySourceOptions<K extends 'quote' | 'sale'> {
   speed: number;
   sorter?: SorterOptions;
   now?: () => number;
+  /** Stops reading (a long file's read-and-sort phase yields nothing the pump could stop on). */
+  signal?: AbortSignal;
   /** Told once the header is read (columns, delimiter, fields left to defaults). */
   onHeader?: (h: Extract<HeaderResult, { ok: true }> & { delimiter: string }) => void;
 }
@@ -106,6 +108,7 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
     }
     try {
       for await (const r of rows()) {
+        if (o.signal?.aborted) return;
         if ('ok' in r) await sorter.add(r.ok);
         else yield reject(r.rejected, r.line, r.raw);
       }
