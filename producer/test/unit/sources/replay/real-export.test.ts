@@ -108,4 +108,13 @@ describe('replay of a real-world export', () => {
     expect(rebased.at(-1)).toBeLessThanOrEqual(after);
     expect(rebased.map((t) => t - rebased[0]!)).toEqual(kept.map((t) => t - kept[0]!));
   });
+
+  it('paced (--speed), the first event is now and every gap is the gap in the file divided by the speed', async () => {
+    const args = (await proposal(UNSORTED)).args[0]!;
+    const kept = (await runCommand(['sales-replay', ...args, '--keep-time'])).sink.saleEvents.map((s) => s.ts);
+    const before = Date.now();
+    const paced = (await runCommand(['sales-replay', ...args, '--speed', '2000000'])).sink.saleEvents.map((s) => s.ts);
+    expect(paced[0]).toBeGreaterThanOrEqual(before);
+    paced.forEach((t, i) => expect(Math.abs(t - paced[0]! - (kept[i]! - kept[0]!) / 2_000_000)).toBeLessThanOrEqual(1));
+  }, 60_000);
 });
