@@ -48,7 +48,10 @@ const options = (delimiter: string): Options => ({
 });
 
 type Parsed = { record: string[]; info: { lines: number }; raw: string };
-type Skipped = CsvError & { raw?: string; lines?: number };
+type Skipped = CsvError & { raw?: string; lines?: number; index?: number };
+
+/** csv-parse's message plus the field (column) it was in, 1-based like the header. */
+const describe = (err: Skipped): string => (typeof err.index === 'number' ? `${err.message} (field ${err.index + 1})` : err.message);
 
 function fromParsed(r: Parsed, lineOffset: number): CsvRecord {
   // Blank lines skipped before a record are part of its raw text.
@@ -65,7 +68,7 @@ function fromParsed(r: Parsed, lineOffset: number): CsvRecord {
 function* recover(err: Skipped, delimiter: string, lineOffset: number): Generator<CsvRecord> {
   const raw = (err.raw ?? '').replace(/^\n+|\n+$/g, '');
   const line = lineOffset + (err.lines ?? 0) - (raw.split('\n').length - 1);
-  if (err.code !== 'CSV_QUOTE_NOT_CLOSED' || !raw.includes('\n')) return yield { kind: 'error', line, error: err.message, raw };
+  if (err.code !== 'CSV_QUOTE_NOT_CLOSED' || !raw.includes('\n')) return yield { kind: 'error', line, error: describe(err), raw };
   const cut = raw.indexOf('\n');
   yield { kind: 'error', line, error: `unterminated quoted field at line ${line}`, raw: raw.slice(0, cut) };
   const skipped: Skipped[] = [];
