@@ -122,6 +122,8 @@ describe('replay of other file shapes', () => {
     expect(first.source.file).toBe(file);
     expect(first.error).toContain('"4,16.0" is not a number');
     expect(sink.deadLetters[2]!.record.error).toContain('line 6: column 3 "price, close" is missing (row has 2 of 4 fields)');
+    const quote = sink.deadLetters.find((d) => d.record.source.line === 8)!.record.error;
+    expect(quote).toMatch(/^bad_quotes: line 8: Invalid Closing Quote: .* \(field 2\)$/);
     expect(summary).toMatchObject({ rows: 10, sent: 2, deadLettered: 8 });
     expect(summary.byReason).toEqual({ bad_number: 1, bad_date: 2, missing_column: 1, extra_columns: 1, bad_quotes: 1, invalid_value: 1, empty_value: 1 });
     expect(summary.rows).toBe(summary.sent + summary.deadLettered);
