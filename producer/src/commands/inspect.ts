@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { UsageError } from '../cli.js';
 import { propose, renderReport, type InspectFacts } from '../core/replay/inspect-report.js';
 import { inspectFile } from '../sources/replay/inspect-file.js';
@@ -9,7 +10,7 @@ type Flags = Record<string, string | boolean | undefined>;
 /** `inspect FILE`: needs no Kafka, so main.ts runs it before reading the Kafka config. */
 export const inspectCommand = {
   name: 'inspect',
-  summary: 'Reads a CSV export and prints its dialect, row count, time span, sortedness and the replay command for it (no Kafka needed).',
+  summary: 'Reads a CSV or JSONL export and prints its dialect, row count, time span, sortedness and the replay command for it (no Kafka needed).',
   flags: {
     file: { type: 'string', description: 'The CSV file (or give it as the first argument: inspect FILE)' },
     delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto' },
@@ -23,7 +24,8 @@ export const inspectCommand = {
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`${file}: no such file`);
     const d = String(flags.delimiter);
-    const raw = await inspectFile(file, d === 'tab' ? '\t' : d);
+    const format = ['.jsonl', '.ndjson', '.json'].includes(extname(file).toLowerCase()) ? 'jsonl' : 'csv';
+    const raw = await inspectFile(file, d === 'tab' ? '\t' : d, format);
     const facts: InspectFacts = {
       ...raw,
       columns: raw.columns.map((c) => ({ name: c.name, empty: c.empty, nonEmpty: c.nonEmpty, distinct: c.distinct === 'many' ? 'many' : c.distinct.size, top: [...c.top] })),

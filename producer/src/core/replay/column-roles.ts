@@ -12,7 +12,7 @@ const NAMES: [Role, RegExp][] = [
   ['lineId', /^(row|line|item|position|pos)[\s_.-]*(id|no|nr|number|#)$|^(ligne|zeile|l[ií]nea)$/i],
   ['orderId', /(order|commande|bestell|pedido|invoice|facture|rechnung)[\s_.-]*(id|no|nr|number|#|num)?$|^(order|commande|invoice)$/i],
   ['customerId', /(customer|client|kunde|cliente)[\s_.-]*(id|no|nr|number|#)?$/i],
-  ['ts', /(date|time|timestamp|datum|fecha|zeit|heure)/i],
+  ['ts', /(date|time|timestamp|datum|fecha|zeit|heure)|^(t|ts)$/i],
   ['category', /(cat[eé]gor|kategorie|rubrique)/i],
   ['product', /(product|produit|article|artikel|item|^sku$|description|libell|producto)/i],
   ['quantity', /^(qty|quantity|qt[eé]|quantit[eé]|menge|anzahl|cantidad|units)$/i],

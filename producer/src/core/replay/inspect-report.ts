@@ -4,6 +4,7 @@ import type { DateVerdict } from './sniff.js';
 /** What `inspect` learnt about a file (see sources/replay/inspect-file.ts), reduced to what the report needs. */
 export interface InspectFacts {
   file: string;
+  format?: 'csv' | 'jsonl';
   delimiter: string;
   decimal: '.' | ',';
   decimalVotes: Record<'.' | ',', number>;
@@ -37,7 +38,7 @@ export function propose(f: InspectFacts): Proposal {
   const isQuotes = !isSales && r.price !== undefined;
   if (!r.ts) return { command: undefined, args: [], notes: ['no date/time column found: name it with --time-column'] };
   if (!isSales && !isQuotes) return { command: undefined, args: [], notes: ['neither an order id with an amount/unit price, nor a price column: not a sales or price file this tool recognises'] };
-  const base = ['--file', f.file, '--delimiter', DELIMITER_NAMES[f.delimiter] ?? f.delimiter, '--decimal', f.decimal];
+  const base = f.format === 'jsonl' ? ['--file', f.file, '--format', 'jsonl'] : ['--file', f.file, '--delimiter', DELIMITER_NAMES[f.delimiter] ?? f.delimiter, '--decimal', f.decimal];
   const mapping: string[] = [];
   if (isSales) {
     const byAmount = r.amount !== undefined;
@@ -78,7 +79,7 @@ export function propose(f: InspectFacts): Proposal {
     }
     if (r.volume) mapping.push('--volume-column', r.volume);
   }
-  if (f.decimalVotes[','] === 0 && f.decimalVotes['.'] === 0) notes.push('no decimals seen: --decimal . assumed');
+  if (f.format !== 'jsonl' && f.decimalVotes[','] === 0 && f.decimalVotes['.'] === 0) notes.push('no decimals seen: --decimal . assumed');
   const command = isSales ? 'sales-replay' : 'replay';
   const v = f.date?.verdict;
   if (v && 'ambiguous' in v) {
@@ -96,7 +97,7 @@ export function renderReport(f: InspectFacts, p: Proposal): string {
   const iso = (t: number | undefined): string => (t === undefined ? '?' : new Date(t).toISOString().replace('.000Z', 'Z'));
   const out = [
     `file:       ${f.file}`,
-    `delimiter:  ${JSON.stringify(f.delimiter)}   decimal mark: ${JSON.stringify(f.decimal)} (votes: , ${f.decimalVotes[',']} / . ${f.decimalVotes['.']})`,
+    f.format === 'jsonl' ? 'format:     JSONL (one object per line; nested fields as dotted paths)' : `delimiter:  ${JSON.stringify(f.delimiter)}   decimal mark: ${JSON.stringify(f.decimal)} (votes: , ${f.decimalVotes[',']} / . ${f.decimalVotes['.']})`,
     `rows:       ${f.rows}${f.unreadable.length ? ` (${f.unreadable.length} unreadable, first at line ${f.unreadable[0]?.line}: ${f.unreadable[0]?.error})` : ''}`,
   ];
   if (f.date) {

@@ -1,9 +1,9 @@
 import { parseDate, zoneFrom } from '../../core/replay/dates.js';
 import { guessRoles, type ColumnFacts, type Role } from '../../core/replay/column-roles.js';
-import { addDateEvidence, dateVerdict, decimalVote, emptyDateEvidence, looksNumeric, type DateEvidence, type DateVerdict } from '../../core/replay/sniff.js';
+import { addDateEvidence, dateVerdict, decimalVote, detectDelimiter, emptyDateEvidence, looksNumeric, type DateEvidence, type DateVerdict } from '../../core/replay/sniff.js';
+import { fileLines } from '../file-lines.js';
 import { csvRecords } from './csv-records.js';
 import { firstLines } from './sniff-file.js';
-import { detectDelimiter } from '../../core/replay/sniff.js';
 
 /** Distinct values tracked per column (to tell a line id from an order id); beyond, "many". */
 const DISTINCT_CAP = 200_000;
@@ -21,6 +21,7 @@ export interface ColumnStats {
 
 export interface FileFacts {
   file: string;
+  format: 'csv' | 'jsonl';
   delimiter: string;
   decimal: '.' | ',';
   /** Decimal votes seen: `{ ',': 120, '.': 0 }`. */
@@ -32,38 +33,74 @@ export interface FileFacts {
   date?: { column: string; verdict: DateVerdict; first?: number; last?: number; sorted?: boolean; bad: number };
 }
 
+type Row = { values: [string, string][] } | { line: number; error: string };
+
+/** CSV rows as (header name, cell) pairs. */
+async function* csvRows(file: string, delimiter: string): AsyncGenerator<Row> {
+  let header: string[] | undefined;
+  for await (const rec of csvRecords(file, delimiter)) {
+    if (rec.kind === 'error') yield { line: rec.line, error: rec.error };
+    else if (!header) header = rec.fields.map((f) => f.trim());
+    else yield { values: header.map((name, i) => [name, rec.fields[i] ?? '']) };
+  }
+}
+
+/** JSONL objects flattened to dotted paths (`quote.price`), as replay's column lookup reads them. */
+async function* jsonRows(file: string): AsyncGenerator<Row> {
+  for await (const { line, lineNo } of fileLines(file)) {
+    if (line.trim() === '') continue;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(line);
+    } catch (err) {
+      yield { line: lineNo, error: (err as Error).message };
+      continue;
+    }
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) {
+      yield { line: lineNo, error: 'line is not a JSON object' };
+      continue;
+    }
+    const values: [string, string][] = [];
+    const walk = (o: Record<string, unknown>, prefix: string): void => {
+      for (const [k, v] of Object.entries(o)) {
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${prefix}${k}.`);
+        else values.push([`${prefix}${k}`, v === null || v === undefined ? '' : String(v)]);
+      }
+    };
+    walk(obj as Record<string, unknown>, '');
+    yield { values };
+  }
+}
+
 /**
- * Reads a whole CSV file twice, in constant memory apart from the capped distinct sets: first
- * for the dialect and per-column evidence, then (once the date format is known) for the time
- * span and whether rows are in time order.
+ * Reads a whole CSV or JSONL file twice, in constant memory apart from the capped distinct
+ * sets: first for the dialect and per-column evidence, then (once the date format is known)
+ * for the time span and whether rows are in time order.
  */
-export async function inspectFile(file: string, delimiterFlag = 'auto'): Promise<FileFacts> {
-  const delimiter = delimiterFlag === 'auto' ? detectDelimiter(await firstLines(file)) : delimiterFlag;
-  const columns: ColumnStats[] = [];
+export async function inspectFile(file: string, delimiterFlag = 'auto', format: 'csv' | 'jsonl' = 'csv'): Promise<FileFacts> {
+  const delimiter = format === 'jsonl' ? '' : delimiterFlag === 'auto' ? detectDelimiter(await firstLines(file)) : delimiterFlag;
+  const rowsOf = (): AsyncGenerator<Row> => (format === 'jsonl' ? jsonRows(file) : csvRows(file, delimiter));
+  const columns = new Map<string, ColumnStats>();
   const votes: Record<'.' | ',', number> = { '.': 0, ',': 0 };
   const unreadable: FileFacts['unreadable'] = [];
   let rows = 0;
-  let header = true;
-  for await (const rec of csvRecords(file, delimiter)) {
-    if (rec.kind === 'error') {
-      if (unreadable.length < 20) unreadable.push({ line: rec.line, error: rec.error });
-      rows++;
-      continue;
-    }
-    if (header) {
-      header = false;
-      for (const name of rec.fields) columns.push({ name: name.trim(), nonEmpty: 0, empty: 0, numeric: 0, dates: emptyDateEvidence(), distinct: new Set(), top: new Map() });
-      continue;
-    }
+  for await (const row of rowsOf()) {
     rows++;
-    rec.fields.forEach((raw, i) => {
-      const c = columns[i];
-      if (!c) return;
+    if ('error' in row) {
+      if (unreadable.length < 20) unreadable.push(row);
+      continue;
+    }
+    for (const [name, raw] of row.values) {
+      let c = columns.get(name);
+      if (!c) columns.set(name, (c = { name, nonEmpty: 0, empty: 0, numeric: 0, dates: emptyDateEvidence(), distinct: new Set(), top: new Map() }));
       const v = raw.trim();
-      if (v === '') return void c.empty++;
+      if (v === '') {
+        c.empty++;
+        continue;
+      }
       c.nonEmpty++;
       if (looksNumeric(v)) c.numeric++;
-      const vote = decimalVote(v);
+      const vote = format === 'csv' ? decimalVote(v) : undefined;
       if (vote) votes[vote]++;
       addDateEvidence(c.dates, v);
       if (c.distinct !== 'many') {
@@ -71,43 +108,36 @@ export async function inspectFile(file: string, delimiterFlag = 'auto'): Promise
         if (c.distinct.size > DISTINCT_CAP) c.distinct = 'many';
       }
       if (c.top.size < 50 || c.top.has(v)) c.top.set(v, (c.top.get(v) ?? 0) + 1);
-    });
-    // Rows shorter than the header leave their last columns empty.
-    for (let i = rec.fields.length; i < columns.length; i++) (columns[i] as ColumnStats).empty++;
+    }
   }
-  const facts: ColumnFacts[] = columns.map((c) => ({
+  const stats = [...columns.values()];
+  const facts: ColumnFacts[] = stats.map((c) => ({
     name: c.name,
     numeric: c.nonEmpty ? c.numeric / c.nonEmpty : 0,
     dates: c.nonEmpty ? (c.dates.values - c.dates.other) / c.nonEmpty : 0,
   }));
   const roles = guessRoles(facts);
   const decimal = votes[','] > votes['.'] ? ',' : '.';
-  const result: FileFacts = { file, delimiter, decimal, decimalVotes: votes, columns, rows, unreadable, roles };
+  const result: FileFacts = { file, format, delimiter, decimal, decimalVotes: votes, columns: stats, rows, unreadable, roles };
   const tsColumn = roles.ts;
   if (tsColumn !== undefined) {
-    const index = columns.findIndex((c) => c.name === tsColumn);
-    const verdict = dateVerdict((columns[index] as ColumnStats).dates);
+    const verdict = dateVerdict((columns.get(tsColumn) as ColumnStats).dates);
     result.date = { column: tsColumn, verdict, bad: 0 };
-    if ('format' in verdict) Object.assign(result.date, await timeSpan(file, delimiter, index, verdict.format));
+    if ('format' in verdict) Object.assign(result.date, await timeSpan(rowsOf(), tsColumn, verdict.format));
   }
   return result;
 }
 
-async function timeSpan(file: string, delimiter: string, index: number, format: string): Promise<{ first?: number; last?: number; sorted: boolean; bad: number }> {
+async function timeSpan(rows: AsyncGenerator<Row>, column: string, format: string): Promise<{ first?: number; last?: number; sorted: boolean; bad: number }> {
   const utc = zoneFrom('UTC') as (ms: number) => number;
   let first: number | undefined;
   let last: number | undefined;
   let prev = -Infinity;
   let sorted = true;
   let bad = 0;
-  let header = true;
-  for await (const rec of csvRecords(file, delimiter)) {
-    if (rec.kind === 'error') continue;
-    if (header) {
-      header = false;
-      continue;
-    }
-    const t = parseDate(rec.fields[index] ?? '', format as Parameters<typeof parseDate>[1], utc);
+  for await (const row of rows) {
+    if ('error' in row) continue;
+    const t = parseDate(row.values.find(([name]) => name === column)?.[1] ?? '', format as Parameters<typeof parseDate>[1], utc);
     if (t === undefined) {
       bad++;
       continue;

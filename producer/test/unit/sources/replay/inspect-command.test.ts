@@ -59,4 +59,16 @@ describe('inspect FILE on the repo\'s files', () => {
     const p = await proposalOf(file);
     expect(p.args.map((a) => a[a.indexOf('--date-format') + 1])).toEqual(['D/M/YYYY', 'M/D/YYYY']);
   });
+
+  it('a JSONL file: dotted paths for nested fields, epoch times; the command reads it like the hand-written mapping', async () => {
+    const file = resolve(ROOT, 'producer/test/fixtures/replay/quotes.jsonl');
+    const text = (await inspect(file, false)).out;
+    expect(text).toContain('rows:       6 (2 unreadable, first at line 3');
+    const p = await proposalOf(file);
+    expect(p.command).toBe('replay');
+    expect(p.args[0]).toEqual(['--file', file, '--format', 'jsonl', '--date-format', 'auto', '--time-column', 't', '--price-column', 'quote.price', '--symbol-column', 'symbol', '--volume-column', 'quote.volume']);
+    const { summary, sink } = await runCommand(['replay', ...p.args[0]!, '--keep-time']);
+    expect(summary).toMatchObject({ rows: 6, sent: 3, deadLettered: 3 });
+    expect(sink.quoteEvents.map((q) => q.ts)).toEqual([1704067200000, 1704067260000, 1704067380000]);
+  });
 });
