@@ -40,7 +40,7 @@ export function usage(commands: readonly Command[]): string {
     'Commands:',
     ...lines,
     '',
-    '  inspect FILE  Reads a CSV export and prints the replay command for it (no Kafka needed)',
+    '  inspect FILE  Reads a CSV or JSONL export and prints the replay command for it (no Kafka needed)',
     '',
     'Run `tickflow-producer <command> --help` for its flags. Every flag --x-y can also be set',
     'as the env variable PRODUCER_X_Y. Kafka: KAFKA_BROKERS (required), KAFKA_SSL, KAFKA_SASL_*.',
