@@ -7,10 +7,10 @@ import type { Results } from '../report.js';
 import type { BenchOptions } from './options.js';
 import type { Backlog } from './throughput.js';
 
-const tsx = (file: string): string[] => ['--import', 'tsx', path.join(ROOT, 'bench', file)];
+export const tsx = (file: string): string[] => ['--import', 'tsx', path.join(ROOT, 'bench', file)];
 
 /** Runs a pinned helper script to completion and returns the JSON it printed last. */
-async function runScript(name: string, file: string, env: Record<string, string>, timeoutMs = 300_000): Promise<Record<string, number>> {
+export async function runScript(name: string, file: string, env: Record<string, string>, timeoutMs = 300_000): Promise<Record<string, number>> {
   const p = startNode(name, tsx(file), env);
   const timer = setTimeout(() => void p.stop('SIGKILL'), timeoutMs);
   await p.exited;

@@ -1,11 +1,18 @@
 import { parseArgs } from 'node:util';
-import type { Command } from './commands/command.js';
+import type { Command, Flags, FlagSpec } from './commands/command.js';
+import { PUMP_FLAGS } from './commands/pump-flags.js';
 
 export class UsageError extends Error {}
 
 export interface ParsedCli {
   command: Command;
-  flags: Record<string, string | boolean | undefined>;
+  /** The command's flags and the pump's (PUMP_FLAGS), with defaults filled in. */
+  flags: Flags;
+}
+
+/** Every flag a command takes: its own, then the pump's. */
+export function allFlags(c: Command): Record<string, FlagSpec> {
+  return { ...c.flags, ...PUMP_FLAGS };
 }
 
 /** Parses `<command> [flags]`; unknown commands or flags raise UsageError with the help text. */
@@ -15,15 +22,16 @@ export function parseCli(argv: string[], commands: readonly Command[], flagDefau
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage(commands)}`);
   if (rest.includes('--help') || rest.includes('-h')) throw new UsageError(commandHelp(command), { cause: 'help' });
-  const options = Object.fromEntries(Object.entries(command.flags).map(([k, f]) => [k, { type: f.type }]));
+  const specs = allFlags(command);
+  const options = Object.fromEntries(Object.entries(specs).map(([k, f]) => [k, { type: f.type }]));
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (err) {
     throw new UsageError(`${(err as Error).message}\n\n${commandHelp(command)}`);
   }
-  const flags: Record<string, string | boolean | undefined> = {};
-  for (const [k, f] of Object.entries(command.flags)) {
+  const flags: Flags = {};
+  for (const [k, f] of Object.entries(specs)) {
     const fromEnv = flagDefaults[k];
     const envValue = f.type === 'boolean' && fromEnv !== undefined ? fromEnv === 'true' : fromEnv;
     flags[k] = values[k] ?? envValue ?? (f.type === 'boolean' ? f.default === 'true' : f.default);
@@ -41,15 +49,22 @@ export function usage(commands: readonly Command[]): string {
     ...lines,
     '',
     'Run `tickflow-producer <command> --help` for its flags. Every flag --x-y can also be set',
-    'as the env variable PRODUCER_X_Y. Kafka: KAFKA_BROKERS (required), KAFKA_SSL, KAFKA_SASL_*.',
+    'as the env variable PRODUCER_X_Y. Every command is a source feeding one pump (pacing, batches',
+    'bounded by count and bytes, progress, SIGTERM stop after the in-flight batch) and one Kafka sink.',
+    '',
+    'Environment (read when a command runs, not for --help):',
+    '  KAFKA_BROKERS (required), KAFKA_SSL, KAFKA_SASL_*, QUOTES_TOPIC, SALES_TOPIC, METRICS_TOPIC,',
+    '  TOPIC_PARTITIONS, QUOTES_COMPRESSION, SALES_COMPRESSION (none|gzip|zstd), INSTANCE_ID,',
+    '  METRICS_INTERVAL_MS, LOG_LEVEL.',
   ].join('\n');
 }
 
 export function commandHelp(c: Command): string {
-  const lines = Object.entries(c.flags).map(([k, f]) => {
-    const def = f.default !== undefined ? ` (default: ${f.default})` : '';
-    const env = `PRODUCER_${k.toUpperCase().replace(/-/g, '_')}`;
-    return `  --${k}${f.type === 'string' ? ' <value>' : ''}\n      ${f.description}${def} [env ${env}]`;
-  });
-  return [`Usage: tickflow-producer ${c.name} [flags]`, '', c.summary, '', 'Flags:', ...lines].join('\n');
+  const lines = (flags: Record<string, FlagSpec>): string[] =>
+    Object.entries(flags).map(([k, f]) => {
+      const def = f.default !== undefined ? ` (default: ${f.default})` : '';
+      const env = `PRODUCER_${k.toUpperCase().replace(/-/g, '_')}`;
+      return `  --${k}${f.type === 'string' ? ' <value>' : ''}\n      ${f.description}${def} [env ${env}]`;
+    });
+  return [`Usage: tickflow-producer ${c.name} [flags]`, '', c.summary, '', 'Flags:', ...lines(c.flags), '', 'Pump flags (every command):', ...lines(PUMP_FLAGS)].join('\n');
 }
