@@ -40,23 +40,29 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   let failure: { err: unknown } | undefined;
   let linger: NodeJS.Timeout | undefined;
 
-  /** Queues the current batch behind the one in flight; returns the new in-flight send. */
+  let queued = 0;
+  /** Sends the current batch now if no send is in flight, else right after it; returns that send. */
   const flush = (): Promise<void> => {
     clearTimeout(linger);
     linger = undefined;
     if (batch.size === 0) return inFlight;
     const b = batch;
     batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
-    inFlight = inFlight.then(async () => {
-      if (failure) return;
-      await sink.send(b.records);
-      result.sent += b.size;
-      result.quotes += b.counts.quotes;
-      result.sales += b.counts.sales;
-      result.rejects += b.counts.rejects;
-      result.bytes += b.counts.bytes;
-      result.batches++;
-    });
+    const send = async (): Promise<void> => {
+      try {
+        if (failure) return;
+        await sink.send(b.records);
+        result.sent += b.size;
+        result.quotes += b.counts.quotes;
+        result.sales += b.counts.sales;
+        result.rejects += b.counts.rejects;
+        result.bytes += b.counts.bytes;
+        result.batches++;
+      } finally {
+        queued--;
+      }
+    };
+    inFlight = queued++ === 0 ? send() : inFlight.then(send);
     inFlight.catch((err: unknown) => (failure ??= { err }));
     return inFlight;
   };
