@@ -16,8 +16,8 @@ export interface BenchSink {
   close(): Promise<void>;
 }
 
-/** The real producer path: KafkaSink on an idempotent, acks=all kafkajs producer (as producer/src/main.ts wires it). */
-export async function openSink(topics: { quotes?: string; sales?: string }, compression: Compression = 'none'): Promise<BenchSink> {
+/** The real producer path: KafkaSink on an idempotent, acks=all kafkajs producer, zstd by default (as producer/src/main.ts wires it). */
+export async function openSink(topics: { quotes?: string; sales?: string }, compression: Compression = 'zstd'): Promise<BenchSink> {
   registerKafkaCodecs();
   const producer = benchKafka().producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();

@@ -165,7 +165,7 @@ describe('pump stop', () => {
     const abort = new AbortController();
     const sink = new MemorySink();
     // Real clock, speed 1, events an hour apart: the pump sleeps, the abort wakes it.
-    const run = pump(counted(quotes(3).map((q, i) => ({ ...q, event: { ...(q as { event: QuoteEvent }).event, ts: T0 + i * 3_600_000 } }) as SourceItem)), sink, abort.signal, { speed: 1, lingerMs: 0 });
+    const run = pump(counted([0, 1, 2].map((i) => quote(i, T0 + i * 3_600_000))), sink, abort.signal, { speed: 1, lingerMs: 0 });
     await settle();
     abort.abort();
     const r = await run;
