@@ -10,6 +10,8 @@ import type { BenchOptions } from './options.js';
 
 const TARGET = 100_000;
 const CODECS: readonly Compression[] = ['none', 'zstd', 'gzip'];
+/** The producer's default codec (producer/src/config.ts): the row the target applies to. */
+const DEFAULT_CODEC: Compression = 'zstd';
 const SYMBOLS = 1000;
 
 interface PumpDone {
@@ -44,8 +46,10 @@ export async function benchProducer(opts: BenchOptions, results: Results): Promi
       const raw = await rawCeiling(kind, codec, Math.min(n, 500_000));
       const cli = await cliRun(kind, codec, n);
       const label = `${kind}, acks=all, idempotent, ${codec}`;
-      const row = kind === 'quotes' && codec === 'none' ? { target: '>= 100,000', met: cli.eventsPerSec >= TARGET } : {};
+      const row = kind === 'quotes' && codec === DEFAULT_CODEC ? { target: '>= 100,000', met: cli.eventsPerSec >= TARGET } : {};
       results.add({ section: 'producer', name: `CLI ${kind === 'quotes' ? 'sim' : 'sales'} -> pump -> Kafka, ${label}`, value: cli.eventsPerSec, unit: 'events/s', ...row, note: `${pct(cli.eventsPerSec, raw.events / raw.seconds)} of ceiling; ${cli.cpuUsPerEvent.toFixed(2)} µs CPU/event; ${Math.round(cli.sent / cli.batches)} records/send` });
+      // On a shared box the wall rate moves with the neighbours; CPU per event hardly does.
+      results.add({ section: 'producer', name: `  same, events per CPU-second (1 / CPU per event: one free core)`, value: 1e6 / cli.cpuUsPerEvent, unit: 'events/s' });
       results.add({ section: 'producer', name: `  ceiling: raw kafkajs send, pre-serialised, ${label}`, value: raw.events / raw.seconds, unit: 'events/s', note: `${raw.cpuUsPerEvent.toFixed(2)} µs CPU/event` });
       results.add({ section: 'producer', name: `  ${kind} on the wire, ${codec}`, value: raw.wireBytesPerEvent, unit: 'bytes/event', note: `JSON ${raw.jsonBytesPerEvent.toFixed(0)} B/event` });
     }
