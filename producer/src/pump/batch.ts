@@ -25,7 +25,7 @@ export class Batch {
 
   /** Bytes `record` would add; a record alone may exceed maxBytes (it then goes alone). */
   static bytesOf(record: OutRecord): number {
-    let bytes = record.value.length + (record.key?.length ?? 0) + RECORD_OVERHEAD_BYTES;
+    let bytes = Buffer.byteLength(record.value) + (record.key?.length ?? 0) + RECORD_OVERHEAD_BYTES;
     if (record.headers) for (const [k, v] of Object.entries(record.headers)) bytes += k.length + v.length;
     return bytes;
   }

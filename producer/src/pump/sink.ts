@@ -4,7 +4,8 @@ import type { SourceItem } from './source.js';
 export interface OutRecord {
   topic: string;
   key: string | null;
-  value: Buffer;
+  /** JSON text: kafkajs writes a string straight into its request buffer (no Buffer per record). */
+  value: string;
   headers?: Record<string, string>;
 }
 

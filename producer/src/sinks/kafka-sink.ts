@@ -58,9 +58,9 @@ export class KafkaSink implements Sink {
 
   encode(item: SourceItem): OutRecord {
     const t = this.opts.topics;
-    if (item.kind === 'quote') return { topic: t.quotes, key: item.event.symbol, value: Buffer.from(JSON.stringify(item.event)) };
-    if (item.kind === 'sale') return { topic: t.sales, key: item.event.orderId, value: Buffer.from(JSON.stringify(item.event)) };
-    return { topic: dlqTopic(item.topic), key: null, value: Buffer.from(JSON.stringify(item.deadLetter)), headers: { reason: item.deadLetter.reason } };
+    if (item.kind === 'quote') return { topic: t.quotes, key: item.event.symbol, value: JSON.stringify(item.event) };
+    if (item.kind === 'sale') return { topic: t.sales, key: item.event.orderId, value: JSON.stringify(item.event) };
+    return { topic: dlqTopic(item.topic), key: null, value: JSON.stringify(item.deadLetter), headers: { reason: item.deadLetter.reason } };
   }
 
   /** One request per topic in the batch (usually one), in batch order. */
@@ -87,7 +87,7 @@ export class KafkaSink implements Sink {
 
   private count(topic: string, messages: Message[]): void {
     let bytes = 0;
-    for (const m of messages) bytes += (m.value as Buffer).length;
+    for (const m of messages) bytes += Buffer.byteLength(m.value as string);
     this.stats.bytes += bytes;
     if (topic === this.opts.topics.quotes) this.stats.quotes += messages.length;
     else if (topic === this.opts.topics.sales) this.stats.sales += messages.length;
@@ -103,7 +103,7 @@ function byTopic(records: readonly OutRecord[]): Map<string, Message[]> {
   for (const r of records) {
     let list = out.get(r.topic);
     if (!list) out.set(r.topic, (list = []));
-    list.push(r.headers ? { key: r.key, value: r.value, headers: r.headers } : { key: r.key, value: r.value });
+    list.push(r); // an OutRecord is a kafkajs Message (its extra `topic` is ignored): no copy per record
   }
   return out;
 }

@@ -26,7 +26,7 @@ export class MemorySink implements Sink, Emitter {
   encode(item: SourceItem): OutRecord {
     const [topic, key, body] =
       item.kind === 'quote' ? ['quotes', item.event.symbol, item.event] : item.kind === 'sale' ? ['sales', item.event.orderId, item.event] : [`${item.topic}.dlq`, null, item.deadLetter];
-    const record: MemoryRecord = { topic, key, value: Buffer.from(JSON.stringify(body)), item };
+    const record: MemoryRecord = { topic, key, value: JSON.stringify(body), item };
     return record;
   }
 
@@ -35,7 +35,7 @@ export class MemorySink implements Sink, Emitter {
     let events = 0;
     for (const r of records as readonly MemoryRecord[]) {
       const { item } = r;
-      this.stats.bytes += r.value.length;
+      this.stats.bytes += Buffer.byteLength(r.value);
       if (item.kind === 'quote') this.push([item.event], []);
       else if (item.kind === 'sale') this.push([], [item.event]);
       else this.deadLetter(item.topic, [item.deadLetter]).catch(() => undefined);

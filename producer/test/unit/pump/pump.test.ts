@@ -9,7 +9,7 @@ import { MemorySink } from '../../support/memory-sink.js';
 
 const T0 = Date.UTC(2026, 0, 5);
 const quote = (i: number, ts = T0 + i * 1000): SourceItem => ({ kind: 'quote', event: { v: 1, symbol: `S${i % 7}`, ts, price: 100 + i, volume: i, source: 'sim' } });
-const priceOf = (r: OutRecord): number => (JSON.parse(r.value.toString()) as QuoteEvent).price;
+const priceOf = (r: OutRecord): number => (JSON.parse(r.value) as QuoteEvent).price;
 
 /** A source over `items` that counts pulls and records whether it was closed. */
 function counted(items: Iterable<SourceItem>): Source & { pulled: number; closed: boolean } {
