@@ -10,7 +10,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const bare = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'producer/src/main.ts', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8', timeout: 60_000 });
 
-describe('producer CLI without any environment', () => {
+// Each test starts node + tsx (a second or more on a busy machine): a generous per-test timeout.
+describe('producer CLI without any environment', { timeout: 120_000 }, () => {
   it('--help lists every command and the environment it reads', () => {
     const r = bare(['--help']);
     expect(r.status).toBe(0);
