@@ -9,7 +9,7 @@ const SYMBOLS = Array.from({ length: 15_000 }, (_, i) => `S${String(i).padStart(
 
 // Regression: `sim` with 15,000 symbols once handed kafkajs one send of 900,000 messages,
 // blocked the event loop for minutes and ignored SIGTERM.
-describe('sim with 15,000 symbols', () => {
+describe('sim with 15,000 symbols', { timeout: 60_000 }, () => {
   it('sends bounded batches and stops on abort, every generated quote sent once', async () => {
     const abort = new AbortController();
     const sink = new (class extends MemorySink {
