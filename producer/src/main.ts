@@ -21,6 +21,7 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   let parsed: ParsedCli;
   let cfg: Readonly<ProducerConfig>;
+  let options: ReturnType<typeof pumpOptions>;
   try {
     // Flags first, from argv and PRODUCER_* only: --help and a bad flag need no Kafka settings.
     const p = parseCli(argv, COMMANDS, flagDefaults());
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
       return 0;
     }
     parsed = p;
+    options = pumpOptions(parsed.flags);
     cfg = loadConfig();
   } catch (err) {
     if (err instanceof UsageError && err.cause === 'help') {
@@ -57,7 +59,6 @@ async function main(): Promise<number> {
   const counters = new Counters();
   let feed: Feed;
   try {
-    const options = pumpOptions(parsed.flags);
     feed = await parsed.command.open({ cfg, counters, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
     const kafka = connectKafka(cfg, log);
     const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
