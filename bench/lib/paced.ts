@@ -33,7 +33,7 @@ function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>):
             const marker: QuoteEvent = { v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' };
             yield { kind: 'quote' as const, event: marker };
           }
-          yield { kind: 'quote' as const, event: { ...q, marketState: 'REGULAR' } };
+          yield { kind: 'quote' as const, event: { ...q, marketState: 'REGULAR' as const } };
         }
       }
     },

@@ -10,25 +10,23 @@ export interface ParsedCli {
   flags: Flags;
 }
 
-/** Every flag a command takes: its own, then the pump's. */
-export function allFlags(c: Command): Record<string, FlagSpec> {
-  return { ...c.flags, ...PUMP_FLAGS };
-}
-
-/** Parses `<command> [flags]`; unknown commands or flags raise UsageError with the help text. */
-export function parseCli(argv: string[], commands: readonly Command[], flagDefaults: Readonly<Record<string, string>>): ParsedCli | 'help' {
+/**
+ * Parses `<command> [flags]`; unknown commands or flags raise UsageError with the help text.
+ * `shared` flags (the pump's, for every command that feeds it) follow the command's own.
+ */
+export function parseCli(argv: string[], commands: readonly Command[], flagDefaults: Readonly<Record<string, string>>, shared: Record<string, FlagSpec> = PUMP_FLAGS): ParsedCli | 'help' {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') return 'help';
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(`unknown command "${name}"\n\n${usage(commands)}`);
-  if (rest.includes('--help') || rest.includes('-h')) throw new UsageError(commandHelp(command), { cause: 'help' });
-  const specs = allFlags(command);
+  if (rest.includes('--help') || rest.includes('-h')) throw new UsageError(commandHelp(command, shared), { cause: 'help' });
+  const specs = { ...command.flags, ...shared };
   const options = Object.fromEntries(Object.entries(specs).map(([k, f]) => [k, { type: f.type }]));
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({ args: rest, options, strict: true, allowPositionals: false, allowNegative: true }));
   } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n\n${commandHelp(command)}`);
+    throw new UsageError(`${(err as Error).message}\n\n${commandHelp(command, shared)}`);
   }
   const flags: Flags = {};
   for (const [k, f] of Object.entries(specs)) {
@@ -59,12 +57,13 @@ export function usage(commands: readonly Command[]): string {
   ].join('\n');
 }
 
-export function commandHelp(c: Command): string {
+export function commandHelp(c: Command, shared: Record<string, FlagSpec> = PUMP_FLAGS): string {
   const lines = (flags: Record<string, FlagSpec>): string[] =>
     Object.entries(flags).map(([k, f]) => {
       const def = f.default !== undefined ? ` (default: ${f.default})` : '';
       const env = `PRODUCER_${k.toUpperCase().replace(/-/g, '_')}`;
       return `  --${k}${f.type === 'string' ? ' <value>' : ''}\n      ${f.description}${def} [env ${env}]`;
     });
-  return [`Usage: tickflow-producer ${c.name} [flags]`, '', c.summary, '', 'Flags:', ...lines(c.flags), '', 'Pump flags (every command):', ...lines(PUMP_FLAGS)].join('\n');
+  const pump = Object.keys(shared).length > 0 ? ['', 'Pump flags (every command that sends):', ...lines(shared)] : [];
+  return [`Usage: tickflow-producer ${c.name} [flags]`, '', c.summary, '', 'Flags:', ...lines(c.flags), ...pump].join('\n');
 }

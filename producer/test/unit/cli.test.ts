@@ -24,7 +24,7 @@ describe('producer CLI without any environment', { timeout: 120_000 }, () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: tickflow-producer replay [flags]');
     expect(r.stdout).toContain('--file <value>');
-    expect(r.stdout).toContain('Pump flags (every command):');
+    expect(r.stdout).toContain('Pump flags (every command that sends):');
     expect(r.stdout).toContain('--batch-max-bytes <value>');
   });
 
