@@ -13,7 +13,7 @@ import { pump, type PumpResult } from './pump/pump.js';
 import { KafkaSink } from './sinks/kafka-sink.js';
 import { startMetricsPublisher } from './sinks/metrics-publisher.js';
 
-/** After SIGTERM, the in-flight batch has this long to be acknowledged before we exit anyway. */
+/** After SIGTERM, the batch in flight (and a source's current step) get this long before we exit anyway. */
 const STOP_DEADLINE_MS = 8000;
 
 /** Wiring only: argv -> command -> source -> pump -> Kafka sink. Exit 2 = usage or config. */
@@ -49,7 +49,7 @@ async function main(): Promise<number> {
     log.info({ signal }, 'stopping: sending the batch in flight');
     abort.abort();
     setTimeout(() => {
-      log.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop deadline passed: the batch in flight was not acknowledged');
+      log.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop deadline passed: exiting without an acknowledgement for the batch in flight');
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
   };

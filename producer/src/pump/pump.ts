@@ -26,7 +26,8 @@ export interface PumpDeps {
 /**
  * The producer's one send loop: pulls items from a source, paces them, batches them by count
  * and bytes, and hands each batch to the sink. One send at a time while the next batch fills
- * (back-pressure: at most two batches in memory); a partly filled batch goes after `lingerMs`.
+ * (back-pressure: a full batch waits for the send before it); a partly filled batch goes after
+ * `lingerMs`, queued behind the send in flight, so at most three batches are ever held.
  * On abort the items already pulled are sent, the source is closed and the pump returns.
  */
 export async function pump(source: Source, sink: Sink, signal: AbortSignal, options: Partial<PumpOptions> = {}, deps: PumpDeps = {}): Promise<PumpResult> {
