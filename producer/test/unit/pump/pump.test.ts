@@ -74,6 +74,20 @@ describe('pump pacing', () => {
     expect(sink.quoteEvents).toHaveLength(50);
     expect(clock.t).toBe(490); // the 50th event is due 49 intervals of 10 ms after the first
   });
+
+  it('makes up for late timers: the rate holds when every sleep overshoots', async () => {
+    const clock = new (class extends FakeClock {
+      override async sleep(ms: number, signal: AbortSignal): Promise<void> {
+        await super.sleep(ms + 7, signal); // a busy machine wakes us 7 ms late every time
+      }
+    })(0);
+    const sink = new MemorySink();
+    await pump(counted(quotes(200)), sink, new AbortController().signal, { maxRate: 100, lingerMs: 0 }, { clock });
+    expect(sink.quoteEvents).toHaveLength(200);
+    // 199 slots of 10 ms; late wake-ups are caught up by sending the overdue events together.
+    expect(clock.t).toBeLessThanOrEqual(1990 + 7 + 10);
+    expect(clock.t).toBeGreaterThanOrEqual(1990);
+  });
 });
 
 describe('pump back-pressure', () => {
