@@ -10,18 +10,19 @@ import { queryCsv } from './influx.js';
 export const MARKER_SYMBOL = 'ZZMARKER';
 
 /**
- * Live quotes for `symbols` symbols (event time advances with wall time), and every 100 ms a
- * marker quote (symbol ZZMARKER, ts = when it was made) whose arrival in InfluxDB is timed.
+ * Live quotes for `symbols` symbols, the i-th at event time start + i / rate (so at --speed 1
+ * the pump offers exactly `rate`/s, catching up after any stall), and every 100 ms a marker
+ * quote (symbol ZZMARKER, ts = when it was made) whose arrival in InfluxDB is timed.
  */
 function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>): Source & { markers: number } {
-  const tickMs = Math.max(1, Math.round((1000 * symbols) / rate));
-  const sim = new MarketSimulator({ symbols: symbolNames(symbols).map(specFor), seed: rate, startTs: Date.now(), tickMs });
+  const startTs = Date.now();
+  const sim = new MarketSimulator({ symbols: symbolNames(symbols).map(specFor), seed: rate, startTs, tickMs: 1000 });
   const src = {
     markers: 0,
     async *[Symbol.asyncIterator]() {
       let nextMarker = Date.now();
       let lastMarkerTs = 0;
-      for (;;) {
+      for (let i = 0; ; ) {
         for (const q of sim.next()) {
           const now = Date.now();
           if (now >= nextMarker) {
@@ -33,7 +34,7 @@ function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>):
             const marker: QuoteEvent = { v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' };
             yield { kind: 'quote' as const, event: marker };
           }
-          yield { kind: 'quote' as const, event: { ...q, marketState: 'REGULAR' as const } };
+          yield { kind: 'quote' as const, event: { ...q, ts: startTs + Math.floor((i++ * 1000) / rate), marketState: 'REGULAR' as const } };
         }
       }
     },
@@ -52,8 +53,8 @@ export interface PacedResult {
 }
 
 /**
- * Offers `rate` quotes/s for `seconds` through the producer's own pump (rate-limited, batches
- * bounded, linger 5 ms) and the real KafkaSink. A poller queries InfluxDB in a loop and records
+ * Offers `rate` quotes/s for `seconds` through the producer's own pump (paced by event time,
+ * batches bounded, linger 5 ms) and the real KafkaSink. A poller queries InfluxDB in a loop and records
  * when each marker's `quote` point becomes visible.
  */
 export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number, rate: number, seconds: number, drainMs = 15_000): Promise<PacedResult> {
@@ -80,7 +81,7 @@ export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number
   })();
 
   const src = liveQuotes(symbols, rate, sentAt);
-  const result = await pump(src, sink, AbortSignal.timeout(seconds * 1000), { maxRate: rate, lingerMs: 5 });
+  const result = await pump(src, sink, AbortSignal.timeout(seconds * 1000), { speed: 1, lingerMs: 5 });
   const endedAt = Date.now();
   const until = endedAt + drainMs;
   while (sentAt.size > 0 && Date.now() < until) await sleep(50);
