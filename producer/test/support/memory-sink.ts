@@ -38,7 +38,7 @@ export class MemorySink implements Sink, Emitter {
       this.stats.bytes += Buffer.byteLength(r.value);
       if (item.kind === 'quote') this.push([item.event], []);
       else if (item.kind === 'sale') this.push([], [item.event]);
-      else this.deadLetter(item.topic, [item.deadLetter]).catch(() => undefined);
+      else this.dead(item.topic, [item.deadLetter]);
       if (item.kind !== 'reject') events++;
     }
     if (events > 0) this.sends.push(events);
@@ -55,6 +55,10 @@ export class MemorySink implements Sink, Emitter {
   }
 
   async deadLetter(topic: string, records: readonly DeadLetter[]): Promise<void> {
+    this.dead(topic, records);
+  }
+
+  private dead(topic: string, records: readonly DeadLetter[]): void {
     for (const record of records) this.deadLetters.push({ topic, record });
     this.stats.deadLetters += records.length;
   }
