@@ -12,7 +12,7 @@ export const inspectCommand = {
   name: 'inspect',
   summary: 'Reads a CSV or JSONL export and prints its dialect, row count, time span, sortedness and the replay command for it (no Kafka needed).',
   flags: {
-    file: { type: 'string', description: 'The CSV file (or give it as the first argument: inspect FILE)' },
+    file: { type: 'string', description: 'The CSV or JSONL file (or give it as the first argument: inspect FILE)' },
     delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto' },
     json: { type: 'boolean', description: 'Print the findings and proposed arguments as JSON' },
   } satisfies Record<string, FlagSpec>,

@@ -1,4 +1,3 @@
-import type { DeadLetter, QuoteEvent, SaleEvent } from '@tickflow/contracts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../cli.js';
@@ -7,10 +6,8 @@ import type { ValueOptions } from '../core/replay/mapping.js';
 import type { FileFormat } from '../core/replay/record-mapper.js';
 import { ReplayFileError, type ReplaySource } from '../sources/replay/replay-source.js';
 import type { SourceItem } from '../pump/source.js';
-import type { CommandContext, FlagSpec } from './command.js';
-import { numberFlag, pause, speedFlag } from './flag-values.js';
-
-type Flags = Record<string, string | boolean | undefined>;
+import type { CommandContext, Feed, FlagSpec, Flags } from './command.js';
+import { numberFlag, speedFlag } from './flag-values.js';
 
 /** Flags every file replay shares: where the file is, how its values are written, how it is sent. */
 export const FILE_FLAGS: Record<string, FlagSpec> = {
@@ -24,7 +21,6 @@ export const FILE_FLAGS: Record<string, FlagSpec> = {
   'keep-time': { type: 'boolean', description: "Keep the file's event times; default: rebase them onto now (spacing kept, / --speed; at max speed the last event is now)" },
   'sort-memory-rows': { type: 'string', description: 'Events sorted in memory; larger files sort in DuckDB, spilling to the temp dir', default: '100000' },
   speed: { type: 'string', description: 'Event time per wall time (60 = a minute per second), or max', default: 'max' },
-  'batch-size': { type: 'string', description: 'Events per Kafka send when not paced', default: '500' },
 };
 
 export interface FileOptions extends ValueOptions {
@@ -35,7 +31,6 @@ export interface FileOptions extends ValueOptions {
   keepTime: boolean;
   memoryRows: number;
   speed: number;
-  batchSize: number;
 }
 
 /** Validates the shared flags (exit code 2 on a bad one) and checks the file is readable. */
@@ -65,73 +60,38 @@ export async function fileOptions(flags: Flags): Promise<FileOptions> {
   return {
     file, format, delimiter, decimal, dateFormat, zone, order, keepTime: flags['keep-time'] === true,
     memoryRows: numberFlag(flags, 'sort-memory-rows', { min: 1, int: true }),
-    speed: speedFlag(flags), batchSize: numberFlag(flags, 'batch-size', { min: 1, int: true }),
+    speed: speedFlag(flags),
   };
 }
-
-const PROGRESS_EVERY_MS = 5000;
 
 /**
- * Drains a replay source into the sink: events in source order, paced so an event goes when
- * its gap from the first, over the speed, has passed (rebased times are already divided by
- * the speed, so they pace 1:1); rejects go to the dead-letter queue. Logs "replay done".
+ * A file replay as the pump's source: the replay source's items (events in event-time or file
+ * order, rejects with file and line), paced by the pump. Rebased times are already divided by
+ * the speed, so they pace 1:1; with --keep-time the pump divides by --speed. Logs "replay done".
  */
-export async function runReplay({ sink, counters, log, signal }: CommandContext, o: FileOptions, source: ReplaySource): Promise<void> {
-  const started = Date.now();
-  const pace = o.keepTime ? o.speed : Number.isFinite(o.speed) ? 1 : Infinity;
-  let quotes: QuoteEvent[] = [];
-  let sales: SaleEvent[] = [];
-  const dead = new Map<string, DeadLetter[]>();
-  let sent = 0;
-  let deadLettered = 0;
-  let firstTs: number | undefined;
-  let sendStart = 0;
-  let lastLog = started;
-  const flush = async (): Promise<void> => {
-    if (quotes.length > 0) await sink.quotes(quotes);
-    if (sales.length > 0) await sink.sales(sales);
-    sent += quotes.length + sales.length;
-    quotes = [];
-    sales = [];
-    for (const [topic, records] of dead) await sink.deadLetter(topic, records);
-    dead.clear();
-  };
-  const items = rethrowAsUsage(source);
-  for await (const item of items) {
-    if (item.kind === 'reject') {
-      counters.inc(`rejected_${item.deadLetter.error.split(':')[0]}`);
-      dead.set(item.topic, [...(dead.get(item.topic) ?? []), item.deadLetter]);
-      deadLettered++;
-    } else {
-      if (firstTs === undefined) [firstTs, sendStart] = [item.event.ts, Date.now()];
-      const wait = Number.isFinite(pace) ? sendStart + (item.event.ts - firstTs) / pace - Date.now() : 0;
-      if (wait > 0) {
-        await flush();
-        await pause(wait, signal);
+export function replayFeed({ counters, log }: CommandContext, o: FileOptions, source: ReplaySource): Feed {
+  async function* items(): AsyncGenerator<SourceItem> {
+    try {
+      for await (const item of source) {
+        counters.inc('rows_read');
+        if (item.kind === 'reject') counters.inc(`rejected_${item.deadLetter.error.split(':')[0]}`);
+        yield item;
       }
-      if (item.kind === 'quote') quotes.push(item.event);
-      else sales.push(item.event);
+    } catch (err) {
+      // A file the source cannot map at all (header lacks a column) is a usage error: exit 2.
+      throw err instanceof ReplayFileError ? new UsageError(err.message) : err;
     }
-    counters.inc('rows_read');
-    if (quotes.length + sales.length + deadLettered >= o.batchSize) await flush();
-    if (Date.now() - lastLog >= PROGRESS_EVERY_MS) {
-      log.info({ ...source.progress?.(), sent, deadLettered }, 'progress');
-      lastLog = Date.now();
-    }
-    if (signal.aborted) break;
   }
-  await flush();
-  const { rows, byReason, inOrder, spilled } = source.stats;
-  const summary = { file: o.file, rows, sent, deadLettered, byReason, sortedInFile: inOrder, sortedInDuckdb: spilled, seconds: (Date.now() - started) / 1000, aborted: signal.aborted };
-  log.info(summary, 'replay done');
-  if (!summary.aborted && rows !== sent + deadLettered) log.error({ rows, sent, deadLettered }, 'replay lost rows: rows read != sent + dead-lettered');
-}
-
-/** A file the source cannot map at all (header lacks a column) is a usage error: exit 2. */
-async function* rethrowAsUsage(source: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem> {
-  try {
-    yield* source;
-  } catch (err) {
-    throw err instanceof ReplayFileError ? new UsageError(err.message) : err;
-  }
+  return {
+    source: { [Symbol.asyncIterator]: items, ...(source.progress ? { progress: source.progress.bind(source) } : {}) },
+    speed: o.keepTime ? o.speed : Number.isFinite(o.speed) ? 1 : Infinity,
+    finish(result) {
+      const { rows, byReason, inOrder, spilled } = source.stats;
+      const sent = result.quotes + result.sales;
+      const deadLettered = result.rejects;
+      const summary = { file: o.file, rows, sent, deadLettered, byReason, sortedInFile: inOrder, sortedInDuckdb: spilled, seconds: result.ms / 1000, aborted: result.aborted };
+      log.info(summary, 'replay done');
+      if (!summary.aborted && rows !== sent + deadLettered) log.error({ rows, sent, deadLettered }, 'replay lost rows: rows read != sent + dead-lettered');
+    },
+  };
 }

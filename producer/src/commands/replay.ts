@@ -4,7 +4,7 @@ import { buildQuote, quoteFields } from '../core/replay/quote-row.js';
 import { RecordMapper } from '../core/replay/record-mapper.js';
 import { replaySource } from '../sources/replay/replay-source.js';
 import type { Command } from './command.js';
-import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
 
 const optional = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -20,7 +20,7 @@ export const replayCommand: Command = {
     'volume-column': { type: 'string', description: 'Column holding the volume since the previous row; none = 0' },
     currency: { type: 'string', description: 'Currency of the prices (ISO 4217), set on every quote' },
   },
-  async run(ctx, flags) {
+  async open(ctx, flags) {
     const symbol = optional(flags.symbol);
     const symbolColumn = optional(flags['symbol-column']);
     if ((symbol === undefined) === (symbolColumn === undefined)) throw new UsageError('give exactly one of --symbol or --symbol-column');
@@ -39,6 +39,6 @@ export const replayCommand: Command = {
     const mapper = new RecordMapper({ ...o, fields, build: buildQuote });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
     const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
-    await runReplay(ctx, o, source);
+    return replayFeed(ctx, o, source);
   },
 };

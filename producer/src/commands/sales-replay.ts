@@ -3,7 +3,7 @@ import { RecordMapper } from '../core/replay/record-mapper.js';
 import { buildSale, SALE_DEFAULTS, saleFields, SALE_FIELDS, type SaleField } from '../core/replay/sale-row.js';
 import { replaySource } from '../sources/replay/replay-source.js';
 import type { Command, FlagSpec } from './command.js';
-import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const columnFlag = (f: SaleField): string => `${f === 'ts' ? 'time' : kebab(f)}-column`;
@@ -33,7 +33,7 @@ export const salesReplayCommand: Command = {
   name: 'sales-replay',
   summary: 'Replays real orders (one row per order line) from a CSV or JSONL export, in event-time order.',
   flags: { ...FILE_FLAGS, ...mappingFlags },
-  async run(ctx, flags) {
+  async open(ctx, flags) {
     const columns: Partial<Record<SaleField, string>> = {};
     const fixed: Partial<Record<SaleField, string>> = {};
     for (const f of SALE_FIELDS) {
@@ -55,6 +55,6 @@ export const salesReplayCommand: Command = {
         for (const d of h.defaulted) ctx.log.warn({ field: d.key, column: d.column, value: d.value }, 'column absent: every row gets the default');
       },
     });
-    await runReplay(ctx, o, source);
+    return replayFeed(ctx, o, source);
   },
 };

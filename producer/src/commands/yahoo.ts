@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { systemClock } from '../sources/yahoo/clock.js';
 import { QuotePoller } from '../sources/yahoo/quote-poller.js';
 import { createYahooClient } from '../sources/yahoo/yahoo-client.js';
+import { pushSource } from '../pump/push-source.js';
 import type { Command } from './command.js';
 import { listFlag, numberFlag } from './flag-values.js';
 
@@ -22,35 +23,35 @@ export const yahooCommand: Command = {
     'quote-retry-max-ms': { type: 'string', description: 'Longest wait between quote() retries while on chart()', default: '1800000' },
     'state-dir': { type: 'string', description: 'Directory of the Yahoo session file (cookies + crumb), kept across restarts; none = memory only', default: join(homedir(), '.cache', 'tickflow') },
   },
-  async run({ cfg, sink, counters, log, signal }, flags) {
+  async open({ cfg, counters, log, signal }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
     const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
     const stateDir = String(flags['state-dir']);
     const sessionFile = stateDir === 'none' || stateDir === '' ? undefined : join(stateDir, 'yahoo-session.json');
-    const poller = new QuotePoller(
-      {
-        symbols,
-        intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
-        closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
-        breaker: {
-          failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
-          coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
-          baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
-          maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
-        },
-        quoteRetry: { baseMs: numberFlag(flags, 'quote-retry-base-ms', { min: 1000, int: true }), maxMs: numberFlag(flags, 'quote-retry-max-ms', { min: 1000, int: true }) },
+    const options = {
+      symbols,
+      intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
+      closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
+      breaker: {
+        failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
+        coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
+        baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
+        maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
       },
-      {
-        newClient: () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs, sessionFile }),
-        sink,
-        counters,
-        log,
-        clock: systemClock,
-        quotesTopic: cfg.topics.quotes,
+      quoteRetry: { baseMs: numberFlag(flags, 'quote-retry-base-ms', { min: 1000, int: true }), maxMs: numberFlag(flags, 'quote-retry-max-ms', { min: 1000, int: true }) },
+    };
+    log.info({ symbols, intervalMs: options.intervalMs, sessionFile }, 'polling Yahoo Finance');
+    // The poller pushes each poll's quotes; the pump sends them (after lingerMs) and paces nothing.
+    const source = pushSource(
+      (sink, stop) => {
+        const newClient = () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs, sessionFile });
+        return new QuotePoller(options, { newClient, sink, counters, log, clock: systemClock, quotesTopic: cfg.topics.quotes }).run(stop);
       },
+      { signal },
     );
-    log.info({ symbols, intervalMs: flags['interval-ms'], sessionFile }, 'polling Yahoo Finance');
-    await poller.run(signal);
-    log.info({ quotes: sink.stats.quotes, counters: counters.snapshot() }, 'yahoo polling stopped');
+    return {
+      source,
+      finish: (r) => log.info({ quotes: r.quotes, deadLettered: r.rejects, counters: counters.snapshot() }, 'yahoo polling stopped'),
+    };
   },
 };

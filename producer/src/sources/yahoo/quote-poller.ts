@@ -6,7 +6,7 @@ import { CLOSED_MARKET_STATES, QuoteDedup } from '../../core/quote-dedup.js';
 import { classifyYahooError, type YahooFailure } from '../../core/yahoo-errors.js';
 import { mapChartMeta } from '../../core/yahoo-chart-quote.js';
 import { mapYahooQuote, type QuoteMapResult } from '../../core/yahoo-quote-mapper.js';
-import type { EventSink } from '../../sinks/kafka-sink.js';
+import type { Emitter } from '../../pump/push-source.js';
 import type { Clock } from './clock.js';
 import type { YahooClient } from './yahoo-client.js';
 
@@ -24,7 +24,7 @@ export interface PollerOptions {
 export interface PollerDeps {
   /** Makes a client with a fresh crumb/cookie session (called again after a crumb failure). */
   newClient: () => YahooClient;
-  sink: EventSink;
+  sink: Emitter;
   counters: Counters;
   log: Logger;
   clock: Clock;
