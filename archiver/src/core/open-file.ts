@@ -1,0 +1,56 @@
+import type { Row, TopicKind } from './columns.js';
+import { utcDate, utcHour } from './layout.js';
+
+/**
+ * The records of one Kafka partition not yet in a file: a contiguous offset range whose
+ * valid events become one raw file (their Kafka timestamps share one UTC hour) and one clean
+ * file per event date. Invalid records are in the range but in no file.
+ */
+export class OpenFile {
+  readonly raw: Row[] = [];
+  /** Clean rows by event date (YYYY-MM-DD). */
+  readonly clean = new Map<string, Row[]>();
+  last: bigint;
+  bytes = 0;
+  /** Kafka timestamp of the first record, epoch ms: names the raw file's date and hour. */
+  readonly hourOf: number;
+
+  constructor(
+    readonly topic: string,
+    readonly kind: TopicKind,
+    readonly partition: number,
+    readonly first: bigint,
+    firstKafkaTs: number,
+    /** Wall-clock ms when opened (given, not read: core code has no clock). */
+    readonly openedAt: number,
+  ) {
+    this.last = first - 1n;
+    this.hourOf = firstKafkaTs;
+  }
+
+  /** A record received at `kafkaTs` belongs in another raw file (another hour). */
+  isOtherHour(kafkaTs: number): boolean {
+    return utcHour(kafkaTs) !== utcHour(this.hourOf) || utcDate(kafkaTs) !== utcDate(this.hourOf);
+  }
+
+  /** Counts a record into the range (valid or not). */
+  advance(offset: bigint, bytes: number): void {
+    this.last = offset;
+    this.bytes += bytes;
+  }
+
+  addClean(eventTs: number, row: Row): void {
+    const date = utcDate(eventTs);
+    const rows = this.clean.get(date);
+    if (rows) rows.push(row);
+    else this.clean.set(date, [row]);
+  }
+
+  get empty(): boolean {
+    return this.last < this.first;
+  }
+
+  shouldRoll(rollBytes: number, rollMs: number, now: number): boolean {
+    return !this.empty && (this.bytes >= rollBytes || now - this.openedAt >= rollMs);
+  }
+}
