@@ -24,9 +24,10 @@ export const DEFAULTS = {
   allowedLatenessMs: 30_000,
   /**
    * The clean layer remembers event keys this far behind the partition's newest event time,
-   * ms. A duplicate older than that is kept (and is flagged late). Memory ~100 B per key.
+   * ms. A duplicate older than that is kept (and is flagged late). Memory ~100 B per key, so a
+   * day at 100 events/s per partition is ~1 GB: lower it for tick rates above that.
    */
-  dedupHorizonMs: 60 * 60_000,
+  dedupHorizonMs: 24 * 60 * 60_000,
   baseCurrency: 'USD',
   /** Units of base currency per unit of each currency (same table as the processor's). */
   fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',

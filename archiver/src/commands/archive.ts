@@ -25,12 +25,12 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
 
   let stopping = false;
   const shutdown = new AbortController();
-  let ticker: NodeJS.Timeout | undefined;
+  const timers: { tick?: NodeJS.Timeout } = {};
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
     shutdown.abort();
-    clearInterval(ticker);
+    clearInterval(timers.tick);
     log.info({ signal }, 'stopping: rolling open files');
     const timer = setTimeout(() => {
       log.error('shutdown took too long; exiting (the archive resumes from its files)');
@@ -60,7 +60,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   if (stopping) return;
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => archiver.onBatch(p) });
   const tickMs = Math.max(100, Math.min(5000, Math.floor(cfg.roll.ms / 4)));
-  ticker = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), tickMs);
+  timers.tick = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), tickMs);
   setInterval(() => log.info({ stats: archiver.stats.snapshot() }, 'progress'), 60_000).unref();
   log.info({ topics: [...kinds.keys()], group: cfg.groupId, archive: store.location, rollBytes: cfg.roll.bytes, rollMs: cfg.roll.ms, compression: cfg.compression }, 'archiver running');
 }
