@@ -11,8 +11,16 @@ export const compact = (v: number): string => {
   if (a >= 1e9) return `${(v / 1e9).toFixed(1)}G`;
   if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
   if (a >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
-  return a >= 100 ? v.toFixed(0) : v.toFixed(2);
+  return a >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(2);
 };
+
+/** A round tick step (1, 2 or 5 x 10^n) giving about `n` intervals over `span`. */
+export function niceStep(span: number, n = 4): number {
+  const raw = span / n || 1;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
 
 function frame(title: string, body: string[]): string {
   return [
@@ -26,8 +34,8 @@ function frame(title: string, body: string[]): string {
 
 function yAxis(lo: number, hi: number, y: (v: number) => number): string[] {
   const out: string[] = [];
-  for (let i = 0; i <= 4; i++) {
-    const v = lo + ((hi - lo) * i) / 4;
+  const step = niceStep(hi - lo);
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) {
     out.push(`<line x1="${M.l}" x2="${W - M.r}" y1="${y(v)}" y2="${y(v)}" stroke="#e3e3e3"/>`);
     out.push(`<text x="${M.l - 8}" y="${y(v) + 4}" font-size="12" text-anchor="end">${compact(v)}</text>`);
   }
