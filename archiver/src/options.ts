@@ -10,9 +10,10 @@ export const DEFAULTS = {
   archiveDir: './archive',
   /**
    * Roll a partition's open file at this many bytes of input (the JSON as received), bytes.
-   * Parquet is ~10x smaller than the JSON, so 64 MB in makes files of a few MB.
+   * Open rows are held in memory (~2.5x the JSON size, raw + clean), per partition: 16 MB
+   * keeps a 12-partition archiver under ~0.5 GB and makes Parquet files of ~1-3 MB.
    */
-  rollBytes: 64 * 1024 * 1024,
+  rollBytes: 16 * 1024 * 1024,
   /** Roll a partition's open file this long after its first record, ms: a quiet topic still produces files. */
   rollMs: 5 * 60_000,
   /**

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { loadArchiverConfig, loadReportConfig } from '../../src/config.js';
 
 describe('archiver config', () => {
-  it('defaults to a local directory, ZSTD, 64 MB / 5 min rolls; frozen', () => {
+  it('defaults to a local directory, ZSTD, 16 MB / 5 min rolls; frozen', () => {
     const c = loadArchiverConfig({ KAFKA_BROKERS: 'k:9092' });
     expect(c.store).toEqual({ dir: './archive', s3: undefined, cacheDir: './.archive-cache' });
-    expect(c).toMatchObject({ compression: 'zstd', roll: { bytes: 64 * 1024 * 1024, ms: 300_000 }, groupId: 'tickflow-archiver' });
+    expect(c).toMatchObject({ compression: 'zstd', roll: { bytes: 16 * 1024 * 1024, ms: 300_000 }, groupId: 'tickflow-archiver' });
     expect(c.clean.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
     expect(Object.isFrozen(c)).toBe(true);
   });
