@@ -43,6 +43,6 @@ describe('report rendering', () => {
     expect(candles.match(/fill="#2e8b57"/g)).toHaveLength(1);
     expect(candles.match(/fill="#c0392b"/g)).toHaveLength(1);
     expect(candles).toContain('stroke="#2e8b57"');
-    expect([niceStep(20.9), niceStep(126_400), niceStep(0.7)]).toEqual([5, 50_000, 0.2]);
+    expect([niceStep(20.9), niceStep(126_400), niceStep(0.7)]).toEqual([10, 50_000, 0.2]);
   });
 });
