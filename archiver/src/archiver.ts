@@ -5,7 +5,7 @@ import { PartitionCleaner } from './core/cleaner.js';
 import type { TopicKind } from './core/columns.js';
 import { decodeRecord } from './core/decode.js';
 import { OpenFile } from './core/open-file.js';
-import { rawRow } from './core/rows.js';
+import { cleanLine, rawLine } from './core/rows.js';
 import { ArchiverStats } from './archiver-stats.js';
 import type { ArchiverConfig } from './config.js';
 import { rollFile } from './sinks/file-roller.js';
@@ -105,14 +105,14 @@ export class Archiver {
     open.advance(meta.offset, value?.length ?? 0);
     const d = decodeRecord(part.kind, value);
     if (!d.ok) return this.stats.skip(meta.topic, d.reason);
-    const row = rawRow(meta, d);
-    open.raw.push(row);
+    const line = rawLine(meta, (value as Buffer).toString('utf8'), d);
+    open.raw.push(line);
     this.stats.event(meta.topic);
     if (d.kind === 'dlq' || !part.cleaner) return;
     const v = part.cleaner.judge(d.kind, d.event);
     if (!v.keep) return this.stats.skip(meta.topic, v.reason);
     if (v.late) this.stats.late(meta.topic);
-    open.addClean(d.event.ts, row.concat([v.fxRate, v.baseValue, this.fx.base, v.late]));
+    open.addClean(d.event.ts, cleanLine(line, v.fxRate, this.fx.base, v.late));
   }
 
   private async roll(part: Partition, heartbeat?: () => Promise<void>): Promise<void> {

@@ -9,7 +9,7 @@ export interface CleanOptions {
 }
 
 export type Verdict =
-  | { keep: true; late: boolean; fxRate: number | null; baseValue: number | null }
+  | { keep: true; late: boolean; fxRate: number | null }
   | { keep: false; reason: 'duplicate' | 'unknown_currency' };
 
 /** Identity of an event: a re-sent event has the same key (and the same event time). */
@@ -51,8 +51,7 @@ export class PartitionCleaner {
     const late = e.ts < this.watermark - this.opts.allowedLatenessMs;
     this.seen.set(key, e.ts);
     if (e.ts > this.watermark) this.watermark = e.ts;
-    const value = kind === 'sale' ? (e as SaleEvent).amount : (e as QuoteEvent).price;
-    return { keep: true, late, fxRate: rate ?? null, baseValue: rate === undefined ? null : value * rate };
+    return { keep: true, late, fxRate: rate ?? null };
   }
 
   /** Forgets keys that can no longer match (older than the horizon): bounded memory. */

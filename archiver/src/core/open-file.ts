@@ -1,4 +1,4 @@
-import type { Row, TopicKind } from './columns.js';
+import type { TopicKind } from './columns.js';
 import { utcDate, utcHour } from './layout.js';
 
 /**
@@ -7,9 +7,10 @@ import { utcDate, utcHour } from './layout.js';
  * file per event date. Invalid records are in the range but in no file.
  */
 export class OpenFile {
-  readonly raw: Row[] = [];
-  /** Clean rows by event date (YYYY-MM-DD). */
-  readonly clean = new Map<string, Row[]>();
+  /** NDJSON lines (rows.ts) of the raw file. */
+  readonly raw: string[] = [];
+  /** Clean lines by event date (YYYY-MM-DD). */
+  readonly clean = new Map<string, string[]>();
   last: bigint;
   bytes = 0;
   /** Kafka timestamp of the first record, epoch ms: names the raw file's date and hour. */
@@ -39,11 +40,11 @@ export class OpenFile {
     this.bytes += bytes;
   }
 
-  addClean(eventTs: number, row: Row): void {
+  addClean(eventTs: number, line: string): void {
     const date = utcDate(eventTs);
-    const rows = this.clean.get(date);
-    if (rows) rows.push(row);
-    else this.clean.set(date, [row]);
+    const lines = this.clean.get(date);
+    if (lines) lines.push(line);
+    else this.clean.set(date, [line]);
   }
 
   get empty(): boolean {

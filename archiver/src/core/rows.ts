@@ -1,5 +1,3 @@
-import type { DeadLetter, QuoteEvent, SaleEvent } from '@tickflow/contracts';
-import type { Row } from './columns.js';
 import type { Decoded } from './decode.js';
 
 /** Where a record came from: the first four columns of every row. */
@@ -11,20 +9,18 @@ export interface KafkaMeta {
   timestamp: number;
 }
 
-const quoteRow = (q: QuoteEvent): Row => [q.ts, q.symbol, q.price, q.volume, q.currency ?? null, q.marketState ?? null, q.source];
+/**
+ * A valid record as one NDJSON line for DuckDB to read (columns.ts says how): its Kafka
+ * coordinates and the event JSON exactly as received. Building a string is far cheaper than
+ * appending each value through the native appender, and DuckDB parses JSON in C++. A value
+ * with line breaks (pretty-printed JSON) is re-serialised from the decoded event.
+ */
+export function rawLine(meta: KafkaMeta, value: string, d: Extract<Decoded, { ok: true }>): string {
+  const json = value.includes('\n') || value.includes('\r') ? JSON.stringify(d.event) : value;
+  return `{"t":${JSON.stringify(meta.topic)},"p":${meta.partition},"o":${meta.offset},"k":${meta.timestamp},"e":${json}}`;
+}
 
-const saleRow = (s: SaleEvent): Row => [
-  s.ts, s.orderId, s.customerId, s.segment, s.category, s.product, s.quantity, s.unitPrice, s.amount, s.currency, s.city, s.country, s.paymentMethod,
-];
-
-const dlqRow = (d: DeadLetter): Row => [
-  d.reason, d.error, d.source.topic ?? null, d.source.partition ?? null, d.source.offset ?? null, d.source.file ?? null, d.source.line ?? null, d.at, d.originalBase64,
-];
-
-/** A valid event as a raw-layer row (columns.ts order). */
-export function rawRow(meta: KafkaMeta, d: Extract<Decoded, { ok: true }>): Row {
-  const head: Row = [meta.topic, meta.partition, meta.offset, meta.timestamp];
-  if (d.kind === 'quote') return head.concat(quoteRow(d.event));
-  if (d.kind === 'sale') return head.concat(saleRow(d.event));
-  return head.concat(dlqRow(d.event));
+/** The raw line plus the clean layer's fields: rate (null = unknown), base currency, late flag. */
+export function cleanLine(raw: string, fxRate: number | null, baseCurrency: string, late: boolean): string {
+  return `${raw.slice(0, -1)},"fx":${fxRate ?? 'null'},"b":${JSON.stringify(baseCurrency)},"late":${late}}`;
 }

@@ -1,6 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { columnsOf } from '../core/columns.js';
 import { cleanKey, fileName, rawKey } from '../core/layout.js';
 import type { OpenFile } from '../core/open-file.js';
 import type { ParquetWriter } from './parquet-writer.js';
@@ -22,14 +21,14 @@ export async function rollFile(f: OpenFile, store: ArchiveStore, writer: Parquet
   const tmp = join(store.scratchDir, `${process.pid}-${f.topic}-${fileName(range)}`);
   let files = 0;
   if (f.kind !== 'dlq') {
-    for (const [date, rows] of [...f.clean].sort(([a], [b]) => a.localeCompare(b))) {
-      await writer.write(tmp, columnsOf(f.kind, 'clean'), rows, compression);
+    for (const [date, lines] of [...f.clean].sort(([a], [b]) => a.localeCompare(b))) {
+      await writer.write(tmp, f.kind, 'clean', lines, compression);
       await store.put(tmp, cleanKey(f.topic, date, range));
       files++;
     }
   }
   if (f.raw.length > 0) {
-    await writer.write(tmp, columnsOf(f.kind, 'raw'), f.raw, compression);
+    await writer.write(tmp, f.kind, 'raw', f.raw, compression);
     await store.put(tmp, rawKey(f.topic, f.hourOf, range));
     files++;
   }

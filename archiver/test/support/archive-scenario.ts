@@ -65,14 +65,19 @@ export async function runScenario(store: ScenarioStore): Promise<ScenarioResult>
 
   // Phase 1: rolls by size only; the tail stays in an open file when we SIGKILL.
   const a = startArchiver({ ...env, ROLL_MS: '600000' });
-  await sendSales(sc.first.sales);
+  // In small sends, so the archiver sees many batches and rolls part-way through a partition.
+  for (let i = 0; i < sc.first.sales.length; i += 25) {
+    await sendSales(sc.first.sales.slice(i, i + 25));
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await sendQuotes(sc.first.quotes);
   await waitFor('phase-1 sales files', async () => (await rawCount(topics.sales)) >= sc.first.sales.length / 2, 90_000);
   await new Promise((r) => setTimeout(r, 1500));
   await a.stop('SIGKILL');
-  const archivedBeforeKill = (await rawCount(topics.sales)) + (await rawCount(topics.quotes));
+  const salesBeforeKill = await rawCount(topics.sales);
+  const archivedBeforeKill = salesBeforeKill + (await rawCount(topics.quotes));
   const killedWithOpenFile = archivedBeforeKill < sc.first.sales.length + sc.first.quotes.length;
-  if (!killedWithOpenFile) console.error(`archived ${archivedBeforeKill} before the kill\n${a.output().slice(-4000)}`);
+  if (!killedWithOpenFile) console.error(`archived ${archivedBeforeKill} (sales ${salesBeforeKill}) before the kill\n${a.output().slice(-4000)}`);
 
   // A commit lost with the process: the next run is offered everything again.
   await waitFor('group empty after the kill', () =>

@@ -9,9 +9,9 @@ const usd = (i: number, ts: number): SaleEvent => sale(i, ts, { currency: 'USD' 
 const q = (ts: number): QuoteEvent => ({ v: 1, symbol: 'AAA', ts, price: 10, volume: 1, source: 'sim' });
 
 describe('PartitionCleaner', () => {
-  it('drops a re-sent event, converts amounts and flags events behind the watermark as late', () => {
+  it('drops a re-sent event, finds the rate and flags events behind the watermark as late', () => {
     const c = new PartitionCleaner(opts);
-    expect(c.judge('sale', sale(1, 100_000, { currency: 'EUR', amount: 10, unitPrice: 10, quantity: 1 }))).toEqual({ keep: true, late: false, fxRate: 1.1, baseValue: 10 * 1.1 });
+    expect(c.judge('sale', sale(1, 100_000, { currency: 'EUR', amount: 10, unitPrice: 10, quantity: 1 }))).toEqual({ keep: true, late: false, fxRate: 1.1 });
     expect(c.judge('sale', sale(1, 100_000))).toEqual({ keep: false, reason: 'duplicate' });
     expect(c.judge('sale', sale(2, 98_999, { currency: 'USD' }))).toMatchObject({ keep: true, late: true, fxRate: 1 });
     expect(c.judge('sale', sale(3, 99_000, { currency: 'USD' }))).toMatchObject({ keep: true, late: false });
@@ -20,7 +20,7 @@ describe('PartitionCleaner', () => {
 
   it('keeps quotes without a currency (no base price) and keys them by symbol and time', () => {
     const c = new PartitionCleaner(opts);
-    expect(c.judge('quote', q(5))).toEqual({ keep: true, late: false, fxRate: null, baseValue: null });
+    expect(c.judge('quote', q(5))).toEqual({ keep: true, late: false, fxRate: null });
     expect(c.judge('quote', q(5))).toEqual({ keep: false, reason: 'duplicate' });
     expect(c.judge('quote', q(6))).toMatchObject({ keep: true });
   });

@@ -18,9 +18,9 @@ describe('OpenFile', () => {
     expect(f.isOtherHour(hour + 40 * 60_000)).toBe(false);
     expect(f.isOtherHour(hour + 50 * 60_000)).toBe(true);
     expect(f.isOtherHour(hour + 86_400_000)).toBe(true);
-    f.addClean(Date.UTC(2026, 10, 29, 23), ['a']);
-    f.addClean(Date.UTC(2026, 10, 30, 1), ['b']);
-    f.addClean(Date.UTC(2026, 10, 29, 2), ['c']);
-    expect([...f.clean]).toEqual([['2026-11-29', [['a'], ['c']]], ['2026-11-30', [['b']]]]);
+    f.addClean(Date.UTC(2026, 10, 29, 23), 'a');
+    f.addClean(Date.UTC(2026, 10, 30, 1), 'b');
+    f.addClean(Date.UTC(2026, 10, 29, 2), 'c');
+    expect([...f.clean]).toEqual([['2026-11-29', ['a', 'c']], ['2026-11-30', ['b']]]);
   });
 });
