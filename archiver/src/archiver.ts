@@ -4,6 +4,7 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { PartitionCleaner } from './core/cleaner.js';
 import type { TopicKind } from './core/columns.js';
 import { decodeRecord } from './core/decode.js';
+import { utcDate } from './core/layout.js';
 import { OpenFile } from './core/open-file.js';
 import { cleanLine, rawLine } from './core/rows.js';
 import { ArchiverStats } from './archiver-stats.js';
@@ -106,13 +107,15 @@ export class Archiver {
     const d = decodeRecord(part.kind, value);
     if (!d.ok) return this.stats.skip(meta.topic, d.reason);
     const line = rawLine(meta, (value as Buffer).toString('utf8'), d);
-    open.raw.push(line);
     this.stats.event(meta.topic);
-    if (d.kind === 'dlq' || !part.cleaner) return;
-    const v = part.cleaner.judge(d.kind, d.event);
-    if (!v.keep) return this.stats.skip(meta.topic, v.reason);
+    const v = d.kind === 'dlq' || !part.cleaner ? undefined : part.cleaner.judge(d.kind, d.event);
+    if (!v?.keep) {
+      open.add(line);
+      return v && this.stats.skip(meta.topic, v.reason);
+    }
     if (v.late) this.stats.late(meta.topic);
-    open.addClean(d.event.ts, cleanLine(line, v.fxRate, this.fx.base, v.late));
+    const date = utcDate((d.event as { ts: number }).ts);
+    open.add(cleanLine(line, v.fxRate, this.fx.base, v.late, date), date);
   }
 
   private async roll(part: Partition, heartbeat?: () => Promise<void>): Promise<void> {

@@ -27,7 +27,7 @@ async function parquetCeiling(sales: SaleEvent[], codec: 'zstd' | 'snappy'): Pro
   const writer = await ParquetWriter.open();
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-pq-'));
   const t = performance.now();
-  await writer.write(path.join(dir, 'x.parquet'), 'sale', 'raw', rows, codec);
+  await writer.write('sale', rows, [{ path: path.join(dir, 'x.parquet'), layer: 'raw' }], codec);
   const s = (performance.now() - t) / 1000;
   writer.close();
   rmSync(dir, { recursive: true, force: true });

@@ -7,10 +7,10 @@ import { utcDate, utcHour } from './layout.js';
  * file per event date. Invalid records are in the range but in no file.
  */
 export class OpenFile {
-  /** NDJSON lines (rows.ts) of the raw file. */
-  readonly raw: string[] = [];
-  /** Clean lines by event date (YYYY-MM-DD). */
-  readonly clean = new Map<string, string[]>();
+  /** NDJSON lines (rows.ts), one per valid record; kept ones carry their clean fields. */
+  readonly lines: string[] = [];
+  /** Event dates (YYYY-MM-DD) of the kept lines: one clean file each. */
+  readonly cleanDates = new Set<string>();
   last: bigint;
   bytes = 0;
   /** Kafka timestamp of the first record, epoch ms: names the raw file's date and hour. */
@@ -40,11 +40,9 @@ export class OpenFile {
     this.bytes += bytes;
   }
 
-  addClean(eventTs: number, line: string): void {
-    const date = utcDate(eventTs);
-    const lines = this.clean.get(date);
-    if (lines) lines.push(line);
-    else this.clean.set(date, [line]);
+  add(line: string, cleanDate?: string): void {
+    this.lines.push(line);
+    if (cleanDate !== undefined) this.cleanDates.add(cleanDate);
   }
 
   get empty(): boolean {

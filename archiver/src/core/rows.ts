@@ -20,7 +20,10 @@ export function rawLine(meta: KafkaMeta, value: string, d: Extract<Decoded, { ok
   return `{"t":${JSON.stringify(meta.topic)},"p":${meta.partition},"o":${meta.offset},"k":${meta.timestamp},"e":${json}}`;
 }
 
-/** The raw line plus the clean layer's fields: rate (null = unknown), base currency, late flag. */
-export function cleanLine(raw: string, fxRate: number | null, baseCurrency: string, late: boolean): string {
-  return `${raw.slice(0, -1)},"fx":${fxRate ?? 'null'},"b":${JSON.stringify(baseCurrency)},"late":${late}}`;
+/**
+ * The line of an event the clean layer keeps: plus its rate (null = unknown), base currency,
+ * late flag and `c`, the clean file (event date) it goes to. One line feeds both layers.
+ */
+export function cleanLine(raw: string, fxRate: number | null, baseCurrency: string, late: boolean, date: string): string {
+  return `${raw.slice(0, -1)},"fx":${fxRate ?? 'null'},"b":${JSON.stringify(baseCurrency)},"late":${late},"c":"${date}"}`;
 }

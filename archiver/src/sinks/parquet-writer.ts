@@ -4,17 +4,24 @@ import { columnsOf, EVENT_STRUCT, type Layer, type TopicKind } from '../core/col
 
 export const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
-const INPUT = (kind: TopicKind, layer: Layer): string => {
-  const cols: Record<string, string> = { t: 'VARCHAR', p: 'INTEGER', o: 'BIGINT', k: 'BIGINT', e: EVENT_STRUCT[kind] };
-  if (layer === 'clean') Object.assign(cols, { fx: 'DOUBLE', b: 'VARCHAR', late: 'BOOLEAN' });
+/** The JSON fields of a line (core/rows.ts); absent ones read as NULL. */
+const INPUT = (kind: TopicKind): string => {
+  const cols: Record<string, string> = { t: 'VARCHAR', p: 'INTEGER', o: 'BIGINT', k: 'BIGINT', e: EVENT_STRUCT[kind], fx: 'DOUBLE', b: 'VARCHAR', late: 'BOOLEAN', c: 'VARCHAR' };
   return `{${Object.entries(cols).map(([n, t]) => `${n}: ${sqlString(t)}`).join(', ')}}`;
 };
 
+export interface Output {
+  path: string;
+  layer: Layer;
+  /** Clean files: only the lines kept for this event date (`c` in core/rows.ts). */
+  date?: string;
+}
+
 /**
- * Lines -> one Parquet file, through DuckDB: the NDJSON lines (core/rows.ts) go to a scratch
- * file, and `COPY (SELECT <columns> FROM read_ndjson(...)) TO ... (FORMAT parquet)` parses,
- * types and compresses them in C++ (in order: insertion order is preserved). DuckDB is also
- * the engine the report reads with, so what it writes it reads.
+ * NDJSON lines (core/rows.ts) -> Parquet files, through DuckDB: the lines go to a scratch
+ * file that DuckDB parses and types once (in C++, insertion order preserved) into a table,
+ * and each output is a `COPY (SELECT <columns> ...) TO ... (FORMAT parquet)` from it. DuckDB is
+ * also the engine the report reads with, so what it writes it reads.
  */
 export class ParquetWriter {
   private constructor(private readonly conn: DuckDBConnection) {}
@@ -26,17 +33,19 @@ export class ParquetWriter {
     return new ParquetWriter(conn);
   }
 
-  /** Writes `lines` to `path` (a new local file). Callers fsync/rename/upload. */
-  async write(path: string, kind: TopicKind, layer: Layer, lines: readonly string[], compression: 'zstd' | 'snappy'): Promise<void> {
-    const input = `${path}.ndjson`;
+  /** Writes every output (new local files). Callers fsync/rename/upload. */
+  async write(kind: TopicKind, lines: readonly string[], outputs: readonly Output[], compression: 'zstd' | 'snappy'): Promise<void> {
+    const input = `${outputs[0]?.path ?? 'lines'}.ndjson`;
     await writeFile(input, lines.join('\n'));
     try {
-      const select = columnsOf(kind, layer).map((c) => `(${c.sql})::${c.type} AS "${c.name}"`).join(', ');
-      await this.conn.run(
-        `COPY (SELECT ${select} FROM read_ndjson(${sqlString(input)}, columns = ${INPUT(kind, layer)}, maximum_object_size = 67108864))
-         TO ${sqlString(path)} (FORMAT parquet, COMPRESSION ${compression})`,
-      );
+      await this.conn.run(`CREATE OR REPLACE TEMP TABLE buf AS SELECT * FROM read_ndjson(${sqlString(input)}, columns = ${INPUT(kind)}, maximum_object_size = 67108864)`);
+      for (const o of outputs) {
+        const select = columnsOf(kind, o.layer).map((c) => `(${c.sql})::${c.type} AS "${c.name}"`).join(', ');
+        const where = o.layer === 'clean' ? ` WHERE c = ${sqlString(o.date ?? '')}` : '';
+        await this.conn.run(`COPY (SELECT ${select} FROM buf${where}) TO ${sqlString(o.path)} (FORMAT parquet, COMPRESSION ${compression})`);
+      }
     } finally {
+      await this.conn.run('DROP TABLE IF EXISTS buf');
       await rm(input, { force: true });
     }
   }

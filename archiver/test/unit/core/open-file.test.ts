@@ -13,14 +13,16 @@ describe('OpenFile', () => {
     expect(f.shouldRoll(1000, 60_000, 61_000)).toBe(true);
     expect(f.last).toBe(10n);
   });
-  it('tells records of another UTC hour apart and groups clean rows by event date', () => {
+  it('tells records of another UTC hour apart and collects the clean files\' event dates', () => {
     const f = new OpenFile('t', 'sale', 0, 0n, hour, 0);
     expect(f.isOtherHour(hour + 40 * 60_000)).toBe(false);
     expect(f.isOtherHour(hour + 50 * 60_000)).toBe(true);
     expect(f.isOtherHour(hour + 86_400_000)).toBe(true);
-    f.addClean(Date.UTC(2026, 10, 29, 23), 'a');
-    f.addClean(Date.UTC(2026, 10, 30, 1), 'b');
-    f.addClean(Date.UTC(2026, 10, 29, 2), 'c');
-    expect([...f.clean]).toEqual([['2026-11-29', ['a', 'c']], ['2026-11-30', ['b']]]);
+    f.add('a', '2026-11-29');
+    f.add('b');
+    f.add('c', '2026-11-30');
+    f.add('d', '2026-11-29');
+    expect(f.lines).toEqual(['a', 'b', 'c', 'd']);
+    expect([...f.cleanDates]).toEqual(['2026-11-29', '2026-11-30']);
   });
 });

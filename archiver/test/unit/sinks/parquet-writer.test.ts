@@ -29,7 +29,12 @@ describe('ParquetWriter (DuckDB)', () => {
       line('{\n  "v": 1, "symbol": "BRK.B", "ts": 1764504000124, "price": 1e-7, "source": "yahoo", "marketState": "P\\u004fST"\n}', 8),
     ];
     const file = join(dir, 'q.parquet');
-    await w.write(file, 'quote', 'clean', [cleanLine(lines[0] as string, 1.087, 'USD', true), cleanLine(lines[1] as string, null, 'USD', false)], 'zstd');
+    const raw = join(dir, 'raw.parquet');
+    const third = line('{"v":1,"symbol":"CCC","ts":1764504000125,"price":2,"source":"sim"}', 9);
+    const input = [cleanLine(lines[0] as string, 1.087, 'USD', true, '2025-11-30'), cleanLine(lines[1] as string, null, 'USD', false, '2025-11-30'), third];
+    await w.write('quote', input, [{ path: file, layer: 'clean', date: '2025-11-30' }, { path: raw, layer: 'raw' }], 'zstd');
+    // Raw holds every line, clean only the kept ones of its date.
+    expect(await w.query(`SELECT count(*)::INT AS n FROM '${raw}'`)).toEqual([{ n: 3 }]);
     const rows = await w.query(`SELECT kafka_topic, kafka_partition, kafka_offset, epoch_us(kafka_timestamp) AS k_us, epoch_us(event_ts) AS e_us, symbol, price, volume, currency, market_state, source, fx_rate, price_base, base_currency, late FROM '${file}' ORDER BY kafka_offset`);
     expect(rows).toEqual([
       { kafka_topic: 'market.quotes', kafka_partition: 2, kafka_offset: 7n, k_us: BigInt(meta(0).timestamp) * 1000n, e_us: 1764504000123000n, symbol: 'AAA', price: 0.1, volume: 3, currency: 'EUR', market_state: null, source: 'sim', fx_rate: 1.087, price_base: 0.1 * 1.087, base_currency: 'USD', late: true },
