@@ -1,31 +1,37 @@
-/** Cumulative counters, logged periodically and at shutdown. */
+import type { TopicKind } from './core/columns.js';
+
+/**
+ * Cumulative counters since start, by topic kind: logged every minute and published to
+ * `pipeline.metrics` (the processor writes them to InfluxDB as pipeline kind=producer,
+ * service=archiver). Names match ^[a-z0-9_]+$ (MetricsEvent).
+ */
 export class ArchiverStats {
-  readonly events: Record<string, number> = {};
-  /** Records in no clean file, by topic and reason (not_json, invalid_schema, duplicate, unknown_currency). */
-  readonly skipped: Record<string, Record<string, number>> = {};
-  readonly lateEvents: Record<string, number> = {};
-  files = 0;
-  bytesIn = 0;
+  private readonly c: Record<string, number> = {};
 
-  event(topic: string): void {
-    this.events[topic] = (this.events[topic] ?? 0) + 1;
+  private inc(name: string, by = 1): void {
+    this.c[name] = (this.c[name] ?? 0) + by;
   }
 
-  skip(topic: string, reason: string): void {
-    const t = (this.skipped[topic] ??= {});
-    t[reason] = (t[reason] ?? 0) + 1;
+  /** A valid record put in a file (raw layer). */
+  event(kind: TopicKind): void {
+    this.inc(`${kind}_archived`);
   }
 
-  late(topic: string): void {
-    this.lateEvents[topic] = (this.lateEvents[topic] ?? 0) + 1;
+  /** A record left out: of every file (not_json, invalid_schema) or of the clean layer (duplicate, unknown_currency). */
+  skip(kind: TopicKind, reason: string): void {
+    this.inc(`${kind}_${reason}`);
   }
 
-  rolled(files: number, bytes: number): void {
-    this.files += files;
-    this.bytesIn += bytes;
+  late(kind: TopicKind): void {
+    this.inc(`${kind}_late`);
   }
 
-  snapshot(): object {
-    return { events: this.events, skipped: this.skipped, late: this.lateEvents, files: this.files, bytesIn: this.bytesIn };
+  rolled(files: number, bytesIn: number): void {
+    this.inc('files', files);
+    this.inc('bytes_in', bytesIn);
+  }
+
+  snapshot(): Record<string, number> {
+    return { ...this.c };
   }
 }

@@ -105,15 +105,15 @@ export class Archiver {
     const open = part.open as OpenFile;
     open.advance(meta.offset, value?.length ?? 0);
     const d = decodeRecord(part.kind, value);
-    if (!d.ok) return this.stats.skip(meta.topic, d.reason);
+    if (!d.ok) return this.stats.skip(part.kind, d.reason);
     const line = rawLine(meta, (value as Buffer).toString('utf8'), d);
-    this.stats.event(meta.topic);
+    this.stats.event(part.kind);
     const v = d.kind === 'dlq' || !part.cleaner ? undefined : part.cleaner.judge(d.kind, d.event);
     if (!v?.keep) {
       open.add(line);
-      return v && this.stats.skip(meta.topic, v.reason);
+      return v && this.stats.skip(part.kind, v.reason);
     }
-    if (v.late) this.stats.late(meta.topic);
+    if (v.late) this.stats.late(part.kind);
     const date = utcDate((d.event as { ts: number }).ts);
     open.add(cleanLine(line, v.fxRate, this.fx.base, v.late, date), date);
   }

@@ -37,6 +37,9 @@ const archiverSchema = z.object({
   ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
   DEDUP_HORIZON_MS: z.coerce.number().int().positive().default(DEFAULTS.dedupHorizonMs),
   FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
+  METRICS_TOPIC: z.string().default(TOPICS.metrics),
+  METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(DEFAULTS.metricsIntervalMs),
+  INSTANCE_ID: optional(z.string().min(1).max(64)),
 });
 
 export const ARCHIVER_ENV: readonly string[] = Object.keys(archiverSchema.shape);
@@ -58,6 +61,8 @@ export interface ArchiverConfig {
   compression: 'zstd' | 'snappy';
   clean: { allowedLatenessMs: number; dedupHorizonMs: number; baseCurrency: string; fxRates: Record<string, number> };
   logLevel: string;
+  metrics: { topic: string; intervalMs: number };
+  instanceId: string | undefined;
 }
 
 export interface ReportEnvConfig {
@@ -91,6 +96,8 @@ export function loadArchiverConfig(env: Record<string, string | undefined> = pro
     compression: e.PARQUET_COMPRESSION,
     clean: { allowedLatenessMs: e.ALLOWED_LATENESS_MS, dedupHorizonMs: e.DEDUP_HORIZON_MS, baseCurrency: e.BASE_CURRENCY, fxRates: e.FX_RATES },
     logLevel: e.LOG_LEVEL,
+    metrics: { topic: e.METRICS_TOPIC, intervalMs: e.METRICS_INTERVAL_MS },
+    instanceId: e.INSTANCE_ID as string | undefined,
   });
 }
 

@@ -34,6 +34,8 @@ export const DEFAULTS = {
   fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',
   /** S3 region when the store needs one (MinIO and moto accept any). */
   s3Region: 'us-east-1',
+  /** Counters published to pipeline.metrics this often, ms. */
+  metricsIntervalMs: 10_000,
   /** Report: orders at or above this many base-currency units are high-ticket. */
   highTicketThreshold: 1000,
 } as const;

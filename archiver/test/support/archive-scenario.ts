@@ -1,12 +1,12 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
+import { dlqTopic, type MetricsEvent, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
 import { Partitioners } from 'kafkajs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
-import { testKafka, withAdmin } from '../../../test/support/kafka.js';
+import { readAll, testKafka, withAdmin } from '../../../test/support/kafka.js';
 import { waitFor } from '../../../test/support/processes.js';
 import { startArchiver, runReport } from './archiver-process.js';
 import { scenario, type Scenario } from './events.js';
@@ -26,6 +26,8 @@ export interface ScenarioResult {
   report: Record<string, unknown> & { sales: Record<string, unknown> };
   reportDir: string;
   killedWithOpenFile: boolean;
+  /** The phase-2 archiver's last counters published to its metrics topic. */
+  counters: Record<string, number>;
 }
 
 export async function query<T>(sql: string): Promise<T[]> {
@@ -45,7 +47,7 @@ const glob = (dir: string, layer: string, topic: string) => `read_parquet('${dir
  */
 export async function runScenario(store: ScenarioStore): Promise<ScenarioResult> {
   const sc = scenario();
-  const topics = { quotes: uniqueName('arch-quotes'), sales: uniqueName('arch-sales') };
+  const topics = { quotes: uniqueName('arch-quotes'), sales: uniqueName('arch-sales'), metrics: uniqueName('arch-metrics') };
   const groupId = uniqueName('arch-group');
   await withAdmin((a) =>
     a.createTopics({ waitForLeaders: true, topics: [topics.quotes, topics.sales].flatMap((t) => [{ topic: t, numPartitions: 2 }, { topic: dlqTopic(t), numPartitions: 1 }]) }),
@@ -56,7 +58,7 @@ export async function runScenario(store: ScenarioStore): Promise<ScenarioResult>
   const sendQuotes = (q: QuoteEvent[]) => producer.send({ topic: topics.quotes, messages: q.map((e) => ({ key: e.symbol, value: JSON.stringify(e) })) });
   const cache = await mkdtemp(join(tmpdir(), 'arch-cache-'));
   const env = {
-    KAFKA_BROKERS: serviceEnv().KAFKA_BROKERS, QUOTES_TOPIC: topics.quotes, SALES_TOPIC: topics.sales, ARCHIVER_GROUP_ID: groupId,
+    KAFKA_BROKERS: serviceEnv().KAFKA_BROKERS, QUOTES_TOPIC: topics.quotes, SALES_TOPIC: topics.sales, METRICS_TOPIC: topics.metrics, ARCHIVER_GROUP_ID: groupId,
     KAFKA_SESSION_TIMEOUT_MS: '6000', ROLL_BYTES: '6000', CACHE_DIR: cache, ...store.env,
   };
   const read = async <T>(sql: (dir: string) => string): Promise<T[]> => query<T>(sql(await store.snapshot()));
@@ -91,7 +93,7 @@ export async function runScenario(store: ScenarioStore): Promise<ScenarioResult>
     }), 60_000, 1000);
 
   // Phase 2: time rolls every second; duplicates, late and invalid records, dead letters.
-  const b = startArchiver({ ...env, ROLL_MS: '1000' });
+  const b = startArchiver({ ...env, ROLL_MS: '1000', INSTANCE_ID: 'phase-2' });
   await sendSales(sc.second.sales);
   await sendQuotes(sc.second.quotes);
   await sendSales(sc.second.late);
@@ -103,12 +105,14 @@ export async function runScenario(store: ScenarioStore): Promise<ScenarioResult>
   await waitFor('every valid record archived', async () => (await rawCount(topics.sales)) >= validSales && (await rawCount(topics.quotes)) >= validQuotes && (await rawCount(dlqTopic(topics.sales))) >= sc.deadLetters.length, 120_000, 1000);
   expect(await b.stop('SIGTERM'), b.output().slice(-3000)).toBe(0);
 
+  const published = await withAdmin(async (adm) => (await adm.fetchTopicOffsets(topics.metrics)).reduce((n, p) => n + Number(p.high), 0));
+  const metrics = (await readAll(topics.metrics, published)).map((m) => JSON.parse(m.value) as MetricsEvent).filter((m) => m.instance === 'phase-2');
   const dir = await store.snapshot();
   const reportDir = await mkdtemp(join(tmpdir(), 'arch-report-'));
   const rep = await runReport(['--from', sc.from, '--to', sc.to, '--out', reportDir], { ...env, LOG_LEVEL: 'info' });
   expect(rep.code, rep.output).toBe(0);
   const report = JSON.parse(await readFile(join(reportDir, 'report.json'), 'utf8'));
-  return { sc, dir, topics, query: (sql) => query(sql), report, reportDir, killedWithOpenFile };
+  return { sc, dir, topics, query: (sql) => query(sql), report, reportDir, killedWithOpenFile, counters: metrics.at(-1)?.counters ?? {} };
 }
 
 export { glob };

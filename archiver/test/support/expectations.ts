@@ -54,6 +54,11 @@ export async function checkArchive(r: ScenarioResult): Promise<void> {
   const dl = await r.query<{ reason: string; n: bigint }>(`SELECT reason, count(*) AS n FROM ${glob(dir, 'raw', dlqTopic(topics.sales))} GROUP BY reason ORDER BY reason`);
   expect(dl.map((x) => [x.reason, Number(x.n)])).toEqual([...groupBy(sc.deadLetters, (d) => d.reason)].map(([k, v]) => [k, v.length]).sort());
 
+  // Counted, not archived: the invalid records; flagged: the late ones (phase-2 counters).
+  expect(r.counters).toMatchObject({ sale_not_json: 2, sale_invalid_schema: 1, sale_late: 2 });
+  expect(r.counters.sale_unknown_currency).toBeGreaterThan(0);
+  expect(r.counters.sale_duplicate).toBeGreaterThan(0);
+
   checkReport(r, want);
 }
 

@@ -1,4 +1,4 @@
-import type { Figures, Ranked } from './figures.js';
+import type { Figures, Ranked, SymbolFigures } from './figures.js';
 
 /** Figures -> the Markdown report. Chart file names are given (written beside it). */
 export interface ChartFiles {
@@ -6,6 +6,7 @@ export interface ChartFiles {
   city?: string;
   hours?: string;
   payments?: string;
+  /** Symbols with a detailed section (chart + daily table): the chart file of each. */
   symbols: Record<string, string>;
 }
 
@@ -20,6 +21,8 @@ function table(head: string[], rows: (string | number)[][]): string {
 }
 
 const rankedTable = (label: string, rows: Ranked[], cur: string) => table([label, `Revenue (${cur})`, 'Orders'], rows.map((r) => [r.name, money(r.revenue), int(r.orders)]));
+const SUMMARY_ROWS = 50;
+const ticks = (m: SymbolFigures): number => m.days.reduce((n, d) => n + d.ticks, 0);
 const img = (alt: string, file: string | undefined) => (file ? `\n![${alt}](${file})\n` : '');
 
 export function renderMarkdown(f: Figures, charts: ChartFiles): string {
@@ -46,10 +49,16 @@ export function renderMarkdown(f: Figures, charts: ChartFiles): string {
   }
   out.push('## Market', '');
   if (f.market.length === 0) out.push('No quotes in this range.', '');
-  for (const m of f.market) {
-    const st = m.stats;
+  else {
+    const rows = [...f.market].sort((a, b) => ticks(b) - ticks(a));
+    out.push(`${f.market.length} symbols${rows.length > SUMMARY_ROWS ? ` (the ${SUMMARY_ROWS} with the most ticks below; all in report.json)` : ''}. Daily returns are close to close.`, '',
+      table(['Symbol', 'Days', 'Ticks', 'Last close', 'Mean daily return', 'Std dev', 'Worst day', 'Best day', 'Total return'], rows.slice(0, SUMMARY_ROWS).map((m) => {
+        const st = m.stats;
+        return [m.symbol, st.days, int(ticks(m)), px(m.days.at(-1)?.close ?? null), pct(st.meanReturn), pct(st.stdReturn), pct(st.minReturn), pct(st.maxReturn), pct(st.totalReturn)];
+      })), '');
+  }
+  for (const m of f.market.filter((x) => charts.symbols[x.symbol] !== undefined)) {
     out.push(`### ${m.symbol}`, img(`${m.symbol} daily OHLC`, charts.symbols[m.symbol]),
-      table(['Days', 'Mean daily return', 'Std dev', 'Worst day', 'Best day', 'Total return'], [[st.days, pct(st.meanReturn), pct(st.stdReturn), pct(st.minReturn), pct(st.maxReturn), pct(st.totalReturn)]]), '',
       table(['Day', 'Open', 'High', 'Low', 'Close', 'SMA 5', 'SMA 20', 'Return', 'Ticks'], m.days.slice(-30).map((d) => [d.day, px(d.open), px(d.high), px(d.low), px(d.close), px(d.sma5), px(d.sma20), pct(d.ret), int(d.ticks)])),
       m.days.length > 30 ? `\n(last 30 of ${m.days.length} days; all in report.json)` : '', '');
   }
