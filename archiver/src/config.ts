@@ -40,6 +40,8 @@ const archiverSchema = z.object({
   METRICS_TOPIC: z.string().default(TOPICS.metrics),
   METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(DEFAULTS.metricsIntervalMs),
   INSTANCE_ID: optional(z.string().min(1).max(64)),
+  /** If set, touched every few seconds while the consumer is alive (container healthcheck). */
+  HEARTBEAT_FILE: optional(z.string().min(1)),
 });
 
 export const ARCHIVER_ENV: readonly string[] = Object.keys(archiverSchema.shape);
@@ -63,6 +65,7 @@ export interface ArchiverConfig {
   logLevel: string;
   metrics: { topic: string; intervalMs: number };
   instanceId: string | undefined;
+  heartbeatFile: string | undefined;
 }
 
 export interface ReportEnvConfig {
@@ -98,6 +101,7 @@ export function loadArchiverConfig(env: Record<string, string | undefined> = pro
     logLevel: e.LOG_LEVEL,
     metrics: { topic: e.METRICS_TOPIC, intervalMs: e.METRICS_INTERVAL_MS },
     instanceId: e.INSTANCE_ID as string | undefined,
+    heartbeatFile: e.HEARTBEAT_FILE as string | undefined,
   });
 }
 

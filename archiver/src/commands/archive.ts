@@ -1,5 +1,5 @@
 import { dlqTopic } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retry, retryKafka } from '@tickflow/common';
+import { createLogger, ensureTopics, kafkaClientConfig, retry, retryKafka, startHeartbeatFile } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { Archiver } from '../archiver.js';
@@ -56,6 +56,11 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
     void archiver.onAssignment(payload.memberAssignment);
     log.info({ assignment: payload.memberAssignment }, 'partitions assigned');
   });
+
+  if (cfg.heartbeatFile) {
+    const hb = startHeartbeatFile(cfg.heartbeatFile, 5000, 3 * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }));
+    for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
+  }
 
   const startLog = log.child({ module: 'startup' });
   // The store must answer before we consume: a wrong bucket or credentials fail here, clearly.
