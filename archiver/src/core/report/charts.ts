@@ -6,12 +6,16 @@ const H = 420;
 const M = { l: 90, r: 24, t: 44, b: 90 };
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+const trim = (s: string): string => s.replace(/\.0$/, '');
+
+/** Short axis/bar labels: 1.2M, 350k, 12.5, 0.0000123 (sub-unit prices keep 3 significant digits). */
 export const compact = (v: number): string => {
   const a = Math.abs(v);
-  if (a >= 1e9) return `${(v / 1e9).toFixed(1)}G`;
-  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
-  if (a >= 1e4) return `${(v / 1e3).toFixed(1)}k`;
-  return a >= 100 || Number.isInteger(v) ? v.toFixed(0) : v.toFixed(2);
+  if (a >= 1e9) return `${trim((v / 1e9).toFixed(1))}G`;
+  if (a >= 1e6) return `${trim((v / 1e6).toFixed(1))}M`;
+  if (a >= 1e4) return `${trim((v / 1e3).toFixed(1))}k`;
+  if (a >= 100 || Number.isInteger(v)) return v.toFixed(0);
+  return a >= 1 ? v.toFixed(2) : Number(v.toPrecision(3)).toString();
 };
 
 /** A round tick step (1, 2 or 5 x 10^n) giving about `n` intervals over `span`. */

@@ -13,7 +13,8 @@ export interface ChartFiles {
 const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const int = (v: number): string => v.toLocaleString('en-US');
 const pct = (v: number | null): string => (v === null ? '–' : `${(v * 100).toFixed(2)}%`);
-const px = (v: number | null): string => (v === null ? '–' : v.toFixed(2));
+/** Prices: 2 decimals, or 4 significant digits below 1 (a SHIB quote is 0.00001234). */
+const px = (v: number | null): string => (v === null ? '–' : Math.abs(v) >= 1 || v === 0 ? v.toFixed(2) : v.toPrecision(4));
 
 function table(head: string[], rows: (string | number)[][]): string {
   const line = (cells: (string | number)[]) => `| ${cells.map((c) => String(c).replaceAll('|', '\\|')).join(' | ')} |`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barChart, candleChart, niceStep } from '../../../../src/core/report/charts.js';
+import { barChart, candleChart, compact, niceStep } from '../../../../src/core/report/charts.js';
 import type { DayBar, Figures } from '../../../../src/core/report/figures.js';
 import { renderMarkdown } from '../../../../src/core/report/markdown.js';
 import { symbolStats } from '../../../../src/core/report/market-stats.js';
@@ -44,5 +44,6 @@ describe('report rendering', () => {
     expect(candles.match(/fill="#c0392b"/g)).toHaveLength(1);
     expect(candles).toContain('stroke="#2e8b57"');
     expect([niceStep(20.9), niceStep(126_400), niceStep(0.7)]).toEqual([10, 50_000, 0.2]);
+    expect([1_500_000, 500_000, 12_345, 250, 18, 12.5, 0.2, 0.00001234, 0].map(compact)).toEqual(['1.5M', '500k', '12.3k', '250', '18', '12.50', '0.2', '0.0000123', '0']);
   });
 });
