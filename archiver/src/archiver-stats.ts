@@ -18,8 +18,8 @@ export class ArchiverStats {
   }
 
   /** A record left out: of every file (not_json, invalid_schema) or of the clean layer (duplicate, unknown_currency). */
-  skip(kind: TopicKind, reason: string): void {
-    this.inc(`${kind}_${reason}`);
+  skip(kind: TopicKind, reason: string, by = 1): void {
+    this.inc(`${kind}_${reason}`, by);
   }
 
   late(kind: TopicKind): void {

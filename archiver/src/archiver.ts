@@ -104,7 +104,7 @@ export class Archiver {
   private add(part: Partition, meta: { topic: string; partition: number; offset: bigint; timestamp: number }, value: Buffer | null): void {
     const open = part.open as OpenFile;
     open.advance(meta.offset, value?.length ?? 0);
-    const d = decodeRecord(part.kind, value);
+    const d = decodeRecord(part.kind, value, { kafkaTs: meta.timestamp, maxFutureMs: this.d.cfg.clean.maxFutureMs });
     if (!d.ok) return this.stats.skip(part.kind, d.reason);
     const line = rawLine(meta, (value as Buffer).toString('utf8'), d);
     this.stats.event(part.kind);
@@ -131,6 +131,10 @@ export class Archiver {
     part.open = undefined;
     part.cleaner?.prune();
     this.stats.rolled(res.files, open.bytes);
+    if (res.rejected > 0) {
+      this.stats.skip(open.kind, 'unreadable', res.rejected);
+      log.error({ topic: open.topic, partition: open.partition, lines: res.rejected }, 'DuckDB could not read some records; they are not in the archive');
+    }
     const offset = (open.last + 1n).toString();
     await this.d.consumer
       .commitOffsets([{ topic: open.topic, partition: open.partition, offset }])

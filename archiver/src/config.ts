@@ -36,6 +36,7 @@ const archiverSchema = z.object({
   PARQUET_COMPRESSION: z.enum(['zstd', 'snappy']).default(DEFAULTS.compression),
   ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
   DEDUP_HORIZON_MS: z.coerce.number().int().positive().default(DEFAULTS.dedupHorizonMs),
+  MAX_FUTURE_MS: z.coerce.number().int().positive().default(DEFAULTS.maxFutureMs),
   FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
   METRICS_TOPIC: z.string().default(TOPICS.metrics),
   METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(DEFAULTS.metricsIntervalMs),
@@ -61,7 +62,7 @@ export interface ArchiverConfig {
   store: StoreConfig;
   roll: { bytes: number; ms: number };
   compression: 'zstd' | 'snappy';
-  clean: { allowedLatenessMs: number; dedupHorizonMs: number; baseCurrency: string; fxRates: Record<string, number> };
+  clean: { allowedLatenessMs: number; dedupHorizonMs: number; maxFutureMs: number; baseCurrency: string; fxRates: Record<string, number> };
   logLevel: string;
   metrics: { topic: string; intervalMs: number };
   instanceId: string | undefined;
@@ -97,7 +98,7 @@ export function loadArchiverConfig(env: Record<string, string | undefined> = pro
     store: storeFrom(e),
     roll: { bytes: e.ROLL_BYTES, ms: e.ROLL_MS },
     compression: e.PARQUET_COMPRESSION,
-    clean: { allowedLatenessMs: e.ALLOWED_LATENESS_MS, dedupHorizonMs: e.DEDUP_HORIZON_MS, baseCurrency: e.BASE_CURRENCY, fxRates: e.FX_RATES },
+    clean: { allowedLatenessMs: e.ALLOWED_LATENESS_MS, dedupHorizonMs: e.DEDUP_HORIZON_MS, maxFutureMs: e.MAX_FUTURE_MS, baseCurrency: e.BASE_CURRENCY, fxRates: e.FX_RATES },
     logLevel: e.LOG_LEVEL,
     metrics: { topic: e.METRICS_TOPIC, intervalMs: e.METRICS_INTERVAL_MS },
     instanceId: e.INSTANCE_ID as string | undefined,

@@ -29,6 +29,8 @@ export const DEFAULTS = {
    * day at 100 events/s per partition is ~1 GB: lower it for tick rates above that.
    */
   dedupHorizonMs: 24 * 60 * 60_000,
+  /** Event times further than this ahead of the record's Kafka timestamp are skipped (as the processor dead-letters them), ms. */
+  maxFutureMs: 5 * 60_000,
   baseCurrency: 'USD',
   /** Units of base currency per unit of each currency (same table as the processor's). */
   fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',

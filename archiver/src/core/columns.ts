@@ -4,7 +4,8 @@
  * timestamp ms; `e` = the event JSON as received; clean lines add `fx`, `b`, `late`).
  * Types are DuckDB's, written to Parquet as: TIMESTAMPTZ -> INT64 TIMESTAMP(MICROS,
  * isAdjustedToUTC=true), DOUBLE -> IEEE double (prices, amounts: the JSON numbers as sent, no
- * rounding), BIGINT/INTEGER -> INT64/INT32, VARCHAR -> UTF-8 string, BOOLEAN -> boolean.
+ * rounding), BIGINT/INTEGER -> INT64/INT32 (event integers are INT64: any the schemas accept
+ * fits), VARCHAR -> UTF-8 string, BOOLEAN -> boolean.
  */
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'TIMESTAMPTZ';
 export interface Column {
@@ -39,7 +40,7 @@ const SALE: Column[] = [
   c('segment', 'VARCHAR', 'e.segment'),
   c('category', 'VARCHAR', 'e.category'),
   c('product', 'VARCHAR', 'e.product'),
-  c('quantity', 'INTEGER', 'e.quantity'),
+  c('quantity', 'BIGINT', 'e.quantity'),
   c('unit_price', 'DOUBLE', 'e.unitPrice'),
   c('amount', 'DOUBLE', 'e.amount'),
   c('currency', 'VARCHAR', 'e.currency'),
@@ -52,10 +53,10 @@ const DLQ: Column[] = [
   c('reason', 'VARCHAR', 'e.reason'),
   c('error', 'VARCHAR', 'e.error'),
   c('source_topic', 'VARCHAR', 'e.source.topic'),
-  c('source_partition', 'INTEGER', 'e.source.partition'),
+  c('source_partition', 'BIGINT', 'e.source.partition'),
   c('source_offset', 'VARCHAR', 'e.source.offset'),
   c('source_file', 'VARCHAR', 'e.source.file'),
-  c('source_line', 'INTEGER', 'e.source.line'),
+  c('source_line', 'BIGINT', 'e.source.line'),
   c('dead_lettered_at', 'TIMESTAMPTZ', ts('e."at"')),
   c('original_base64', 'VARCHAR', 'e.originalBase64'),
 ];
@@ -72,8 +73,8 @@ export const COLUMNS: Record<TopicKind, Partial<Record<Layer, Column[]>>> = {
 /** How DuckDB reads the event JSON (`e`): only the fields the columns use; others are ignored. */
 export const EVENT_STRUCT: Record<TopicKind, string> = {
   quote: 'STRUCT(ts BIGINT, symbol VARCHAR, price DOUBLE, volume DOUBLE, currency VARCHAR, "marketState" VARCHAR, source VARCHAR)',
-  sale: 'STRUCT(ts BIGINT, "orderId" VARCHAR, "customerId" VARCHAR, segment VARCHAR, category VARCHAR, product VARCHAR, quantity INTEGER, "unitPrice" DOUBLE, amount DOUBLE, currency VARCHAR, city VARCHAR, country VARCHAR, "paymentMethod" VARCHAR)',
-  dlq: 'STRUCT(reason VARCHAR, error VARCHAR, "originalBase64" VARCHAR, source STRUCT(topic VARCHAR, "partition" INTEGER, "offset" VARCHAR, file VARCHAR, line INTEGER), "at" BIGINT)',
+  sale: 'STRUCT(ts BIGINT, "orderId" VARCHAR, "customerId" VARCHAR, segment VARCHAR, category VARCHAR, product VARCHAR, quantity BIGINT, "unitPrice" DOUBLE, amount DOUBLE, currency VARCHAR, city VARCHAR, country VARCHAR, "paymentMethod" VARCHAR)',
+  dlq: 'STRUCT(reason VARCHAR, error VARCHAR, "originalBase64" VARCHAR, source STRUCT(topic VARCHAR, "partition" BIGINT, "offset" VARCHAR, file VARCHAR, line BIGINT), "at" BIGINT)',
 };
 
 export function columnsOf(kind: TopicKind, layer: Layer): Column[] {

@@ -33,17 +33,26 @@ export class ParquetWriter {
     return new ParquetWriter(conn);
   }
 
-  /** Writes every output (new local files). Callers fsync/rename/upload. */
-  async write(kind: TopicKind, lines: readonly string[], outputs: readonly Output[], compression: 'zstd' | 'snappy'): Promise<void> {
+  /**
+   * Writes every output (new local files); callers fsync/rename/upload. Returns how many lines
+   * DuckDB could not read. decode.ts and rows.ts keep those out, but a line DuckDB rejects must
+   * cost that line (counted), never the partition: ignore_errors reads it as an all-NULL row,
+   * which is dropped.
+   */
+  async write(kind: TopicKind, lines: readonly string[], outputs: readonly Output[], compression: 'zstd' | 'snappy'): Promise<number> {
     const input = `${outputs[0]?.path ?? 'lines'}.ndjson`;
     await writeFile(input, lines.join('\n'));
     try {
-      await this.conn.run(`CREATE OR REPLACE TEMP TABLE buf AS SELECT * FROM read_ndjson(${sqlString(input)}, columns = ${INPUT(kind)}, maximum_object_size = 67108864)`);
+      await this.conn.run(
+        `CREATE OR REPLACE TEMP TABLE buf AS SELECT * FROM read_ndjson(${sqlString(input)}, columns = ${INPUT(kind)}, maximum_object_size = 67108864, ignore_errors = true)`,
+      );
+      const [bad] = await this.query('SELECT count(*) FILTER (WHERE o IS NULL OR e IS NULL)::INTEGER AS n FROM buf');
       for (const o of outputs) {
         const select = columnsOf(kind, o.layer).map((c) => `(${c.sql})::${c.type} AS "${c.name}"`).join(', ');
-        const where = o.layer === 'clean' ? ` WHERE c = ${sqlString(o.date ?? '')}` : '';
-        await this.conn.run(`COPY (SELECT ${select} FROM buf${where}) TO ${sqlString(o.path)} (FORMAT parquet, COMPRESSION ${compression})`);
+        const where = `o IS NOT NULL AND e IS NOT NULL${o.layer === 'clean' ? ` AND c = ${sqlString(o.date ?? '')}` : ''}`;
+        await this.conn.run(`COPY (SELECT ${select} FROM buf WHERE ${where}) TO ${sqlString(o.path)} (FORMAT parquet, COMPRESSION ${compression})`);
       }
+      return Number(bad?.n ?? 0);
     } finally {
       await this.conn.run('DROP TABLE IF EXISTS buf');
       await rm(input, { force: true });

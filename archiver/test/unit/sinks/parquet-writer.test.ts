@@ -9,7 +9,7 @@ import { ParquetWriter } from '../../../src/sinks/parquet-writer.js';
 const meta = (offset: number) => ({ topic: 'market.quotes', partition: 2, offset: BigInt(offset), timestamp: Date.UTC(2026, 10, 30, 12, 0, 0, 5) });
 
 function line(value: string, offset: number): string {
-  const d = decodeRecord('quote', Buffer.from(value));
+  const d = decodeRecord('quote', Buffer.from(value), { kafkaTs: meta(0).timestamp, maxFutureMs: 1e15 });
   if (!d.ok) throw new Error('invalid');
   return rawLine(meta(offset), value, d);
 }
@@ -46,5 +46,13 @@ describe('ParquetWriter (DuckDB)', () => {
     expect(schema.find((s) => s.name === 'price')?.type).toBe('DOUBLE');
     const [codec] = await w.query(`SELECT DISTINCT compression FROM parquet_metadata('${file}')`);
     expect(codec?.compression).toBe('ZSTD');
+  });
+
+  it('drops and counts a line DuckDB cannot read instead of failing the file', async () => {
+    const good = line('{"v":1,"symbol":"AAA","ts":1764504000123,"price":2,"source":"sim"}', 1);
+    const file = join(dir, 'bad.parquet');
+    const rejected = await w.write('quote', [good, '{"t":"x","p":0,"o":2,"k":1,"e":{"symbol":"\\ud800"}}', good.replace('"o":1', '"o":3')], [{ path: file, layer: 'raw' }], 'snappy');
+    expect(rejected).toBe(1);
+    expect(await w.query(`SELECT kafka_offset FROM '${file}' ORDER BY 1`)).toEqual([{ kafka_offset: 1n }, { kafka_offset: 3n }]);
   });
 });
