@@ -1,6 +1,7 @@
 import { dlqTopic } from '@tickflow/contracts';
 import { createLogger, ensureTopics, kafkaClientConfig, retry, retryKafka, startHeartbeatFile } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { Archiver } from '../archiver.js';
 import type { ArchiverConfig } from '../config.js';
@@ -63,6 +64,8 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   }
 
   const startLog = log.child({ module: 'startup' });
+  // Half-written files of a killed run: never renamed or uploaded, so never part of the archive.
+  await rm(store.scratchDir, { recursive: true, force: true });
   // The store must answer before we consume: a wrong bucket or credentials fail here, clearly.
   await retry(() => store.list('raw/'), { what: `reaching the archive at ${store.location}`, log: startLog, canRetry: (e) => (e as { canRetry?: boolean }).canRetry === true, signal: shutdown.signal });
   const ownTopics = [...[quotes, sales].map(dlqTopic), cfg.metrics.topic].map((topic) => ({ topic, numPartitions: 1 }));
