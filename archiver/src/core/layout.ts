@@ -15,8 +15,18 @@ export interface FileRange {
 
 const pad = (n: bigint): string => n.toString().padStart(20, '0');
 
+const DAY_MS = 86_400_000;
+let lastDay = Number.NaN;
+let lastDate = '';
+
+/** YYYY-MM-DD (UTC) of an epoch-ms time. Called per record: the last day's string is reused. */
 export function utcDate(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 10);
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDay = day;
+    lastDate = new Date(day * DAY_MS).toISOString().slice(0, 10);
+  }
+  return lastDate;
 }
 
 export function utcHour(ms: number): string {

@@ -1,11 +1,12 @@
 import type { TopicKind } from './columns.js';
-import { utcDate, utcHour } from './layout.js';
 
 /**
  * The records of one Kafka partition not yet in a file: a contiguous offset range whose
  * valid events become one raw file (their Kafka timestamps share one UTC hour) and one clean
  * file per event date. Invalid records are in the range but in no file.
  */
+const HOUR_MS = 3_600_000;
+
 export class OpenFile {
   /** NDJSON lines (rows.ts), one per valid record; kept ones carry their clean fields. */
   readonly lines: string[] = [];
@@ -29,9 +30,9 @@ export class OpenFile {
     this.hourOf = firstKafkaTs;
   }
 
-  /** A record received at `kafkaTs` belongs in another raw file (another hour). */
+  /** A record received at `kafkaTs` belongs in another raw file (another UTC hour). */
   isOtherHour(kafkaTs: number): boolean {
-    return utcHour(kafkaTs) !== utcHour(this.hourOf) || utcDate(kafkaTs) !== utcDate(this.hourOf);
+    return Math.floor(kafkaTs / HOUR_MS) !== Math.floor(this.hourOf / HOUR_MS);
   }
 
   /** Counts a record into the range (valid or not). */
