@@ -49,8 +49,8 @@ export async function benchArchive(opts: BenchOptions, results: Results): Promis
   const sales = new SaleSource(Date.now() - 2 * 3600_000);
   const s = await openSink(topics);
   try {
-    await preload<QuoteEvent>((e) => s.sink.quotes(e), (n) => quotes.next(n), total / 2);
-    await preload<SaleEvent>((e) => s.sink.sales(e), (n) => sales.next(n), total / 2);
+    await preload<QuoteEvent>((e) => s.quotes(e), (n) => quotes.next(n), total / 2);
+    await preload<SaleEvent>((e) => s.sales(e), (n) => sales.next(n), total / 2);
   } finally {
     await s.close();
   }
