@@ -67,11 +67,20 @@ export async function benchArchive(opts: BenchOptions, results: Results): Promis
     const proc = startNode(`archiver-${codec}`, entry, env);
     try {
       const cu = await waitCaughtUp(proc, group, [topics.quotes, topics.sales], 900_000);
+      // Whole run, process start to all committed: each partition's backlog can fit in one
+      // file, so "first commit -> last" would time only the writing, not the reading.
+      const cpuSeconds = proc.cpuSeconds();
       await proc.stop('SIGTERM');
       const raw = bytesUnder(path.join(dir, 'raw'));
       const clean = bytesUnder(path.join(dir, 'clean'));
       const label = `${codec}, ${fmtN(total)} events (half quotes, half sales; 6+6 partitions)`;
-      results.add({ section: 'archiver', name: `${label}: events/s`, value: cu.rate, unit: 'events/s', note: `${((cu.cpuSeconds * 1e6) / cu.events).toFixed(1)} µs CPU/event; first commit -> all committed` });
+      results.add({
+        section: 'archiver',
+        name: `${label}: events/s`,
+        value: total / cu.wallSeconds,
+        unit: 'events/s',
+        note: `${((cpuSeconds * 1e6) / total).toFixed(1)} µs CPU/event; process start -> all committed, incl. start-up, group join and the last 2-s roll`,
+      });
       results.add({ section: 'archiver', name: `${codec}: raw layer bytes/event`, value: raw / total, unit: 'B', note: `JSON in Kafka: ${jsonBytes.toFixed(0)} B/event` });
       results.add({ section: 'archiver', name: `${codec}: clean layer bytes/event`, value: clean / total, unit: 'B' });
     } finally {
