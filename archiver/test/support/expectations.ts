@@ -1,4 +1,6 @@
 import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import { glob, type ScenarioResult } from './archive-scenario.js';
 import { RATES } from './events.js';
@@ -62,7 +64,16 @@ export async function checkArchive(r: ScenarioResult): Promise<void> {
   checkReport(r, want);
 }
 
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 function checkReport(r: ScenarioResult, sales: SaleEvent[]): void {
+  const md = readFileSync(join(r.reportDir, 'report.md'), 'utf8');
+  for (const chart of ['category.png', 'city.png', 'hours.png', 'payments.png', 'price-AAA.png', 'price-BBB.png']) {
+    expect(md, chart).toContain(`](${chart})`);
+    const bytes = readFileSync(join(r.reportDir, chart));
+    expect(bytes.subarray(0, 8).equals(PNG), chart).toBe(true);
+    expect(bytes.length, chart).toBeGreaterThan(5000);
+  }
   const rep = r.report as unknown as {
     sales: { orders: number; revenue: number; avgBasket: number; peakHour: number; byHour: { hour: number; orders: number }[]; byCategory: { name: string; revenue: number }[]; payments: { name: string; orders: number }[]; highTicket: { orders: number }; topCustomers: { name: string; revenue: number }[] };
     market: { symbol: string; days: { day: string; open: number; high: number; low: number; close: number; sma5: number | null }[] }[];
