@@ -31,11 +31,12 @@ describe('rawLine', () => {
     expect(rawLine(meta, value, d)).toBe(`{"t":"q\\"t","p":1,"o":42,"k":7,"e":${value}}`);
   });
   it('re-serialises pretty-printed JSON onto one line and lone surrogates as U+FFFD', () => {
-    const value = '{"v":1,"symbol":"AAA","ts":1,\n"price":1,"source":"sim","marketState":"P\\ud800"}';
+    const value = '{"v":1,"symbol":"AAA","ts":1,\n"price":1,"source":"sim","currency":"E\\ud800R"}';
     const d = decodeRecord('quote', Buffer.from(value), { kafkaTs: 1, maxFutureMs: 1 });
     if (!d.ok) throw new Error('invalid');
     const line = rawLine(meta, value, d);
     expect(line).not.toContain('\n');
-    expect(JSON.parse(line).e.marketState).toBe('P\ufffd');
+    // currency (any 3 characters): marketState is an enum since issue 12.
+    expect(JSON.parse(line).e.currency).toBe('E\ufffdR');
   });
 });
