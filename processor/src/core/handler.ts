@@ -40,4 +40,12 @@ export interface PartitionHandler {
   takeDirty(): EntityStates;
   /** Loads entities from a checkpoint, before any record is handled. */
   restore(states: EntityStates): void;
+  /** Sizes of the state it holds, for self-metrics. */
+  gauges?(): Partial<HandlerGauges>;
+}
+
+export interface HandlerGauges {
+  trackedSymbols: number;
+  openWindows: number;
+  trackedCustomers: number;
 }

@@ -4,12 +4,19 @@ import type { Logger } from '@tickflow/common';
 /**
  * Liveness for container healthchecks: touches `path` every `intervalMs` while the consumer
  * shows signs of life (a fetch or group heartbeat in the last `staleMs`). A stuck or
- * disconnected consumer stops touching it, and the healthcheck sees the file age.
+ * disconnected consumer, or a writer InfluxDB refuses (401/403/404), stops touching it, and the
+ * healthcheck sees the file age.
  */
-export function startHeartbeatFile(path: string, intervalMs: number, staleMs: number, log: Logger): { alive(): void; stop(): void } {
+export function startHeartbeatFile(
+  path: string,
+  intervalMs: number,
+  staleMs: number,
+  log: Logger,
+  healthy: () => boolean = () => true,
+): { alive(): void; stop(): void } {
   let lastAlive = 0;
   const touch = async (): Promise<void> => {
-    if (Date.now() - lastAlive > staleMs) return;
+    if (Date.now() - lastAlive > staleMs || !healthy()) return;
     const now = new Date();
     await utimes(path, now, now).catch(() => writeFile(path, `${now.toISOString()}\n`));
   };

@@ -108,6 +108,10 @@ export class QuoteHandler implements PartitionHandler {
     }
   }
 
+  gauges(): { trackedSymbols: number } {
+    return { trackedSymbols: this.symbols.size };
+  }
+
   private candlePoint(symbol: string, c: Candle): Point {
     return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
   }

@@ -167,6 +167,10 @@ export class SalesHandler implements PartitionHandler {
     return this.customers.size;
   }
 
+  gauges(): { openWindows: number; trackedCustomers: number } {
+    return { openWindows: this.windows.size, trackedCustomers: this.customers.size };
+  }
+
   private window(start: number): Window {
     let w = this.windows.get(start);
     if (!w) this.windows.set(start, (w = { aggs: new Map(), dirty: new Set(), orders: new Set() }));
