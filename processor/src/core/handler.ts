@@ -36,7 +36,10 @@ export interface PartitionHandler {
   handle(record: InRecord, out: Output): void;
   /** Called once at the end of a batch, to emit points for aggregates touched in it. */
   endBatch(out: Output): void;
-  /** States of the entities changed since the last call (for the checkpoint); clears the set. */
+  /**
+   * States of the entities changed since the last call (for the checkpoint); clears the set.
+   * They may share objects with live state: the caller encodes them before handling more.
+   */
   takeDirty(): EntityStates;
   /** Loads entities from a checkpoint, before any record is handled. */
   restore(states: EntityStates): void;

@@ -204,6 +204,8 @@ export class Pipeline {
     const dirty = task.handler.takeDirty();
     const seq = task.lane.seq;
     if (next === task.marker && dirty.size === 0 && task.pending.length === 0) return Promise.resolve();
+    // Encoded now: handlers may hand out live objects that later records keep changing.
+    const records = checkpointRecords(topic, partition, dirty, String(next));
     const rejected = task.pending;
     task.pending = [];
     task.pendingBytes = 0;
@@ -214,7 +216,6 @@ export class Pipeline {
         const record = { value: Buffer.from(r.item), offset: r.offset, timestamp: started };
         rejected.push({ record, reason: 'influx_rejected', error: r.error });
       }
-      const records = checkpointRecords(topic, partition, dirty, String(next));
       const txn = await task.outputs.begin();
       try {
         await txn.deadLetters.write(rejected);

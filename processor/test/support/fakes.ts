@@ -3,6 +3,9 @@ import { applyRecord } from '../../src/changelog.js';
 import type { InRecord, Rejection } from '../../src/core/handler.js';
 import { QuoteHandler } from '../../src/core/market/quote-handler.js';
 import { DEFAULT_INDICATORS } from '../../src/core/indicators/indicator-set.js';
+import { FxTable } from '../../src/core/sales/fx.js';
+import { SalesHandler } from '../../src/core/sales/sales-handler.js';
+import type { PartitionHandler } from '../../src/core/handler.js';
 import { Pipeline, type PipelineOptions, type SourceBatch } from '../../src/pipeline/pipeline.js';
 import type { ChangelogRecord, PartitionCheckpoint, PartitionOutputs, Refusal, Sink } from '../../src/sinks/sink.js';
 
@@ -119,12 +122,22 @@ export class FakeSource {
 
 export const OPTIONS: PipelineOptions = { commitIntervalMs: 1000, batchLines: 50, lingerMs: 0, maxQueuedLines: 10_000, maxPendingDeadLetterBytes: 1 << 30 };
 
-export function pipeline(influx: FakeInflux, kafka: FakeKafka, sources: FakeSource[], options: Partial<PipelineOptions> = {}): Pipeline {
+export const quoteHandler = (): PartitionHandler => new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
+export const salesHandler = (): PartitionHandler =>
+  new SalesHandler({ partition: 0, windowMs: 60_000, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx: new FxTable('USD', { EUR: 1.1 }), maxFutureMs: 300_000, loyalAfterOrders: 3 });
+
+export function pipeline(
+  influx: FakeInflux,
+  kafka: FakeKafka,
+  sources: FakeSource[],
+  options: Partial<PipelineOptions> = {},
+  handlerFor: () => PartitionHandler = quoteHandler,
+): Pipeline {
   return new Pipeline({
     openOutputs: (t, p) => kafka.open(t, p),
     loadCheckpoints: (keys) => kafka.load(keys),
     points: influx,
-    handlerFor: () => new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 }),
+    handlerFor,
     seek: (_topic, partition, offset) => {
       const s = sources.find((x) => x.partition === partition);
       if (s) s.position = Number(offset);
@@ -156,12 +169,24 @@ export function quotes(n: number, poison: readonly number[] = []): InRecord[] {
   });
 }
 
+/** Orders of a few customers, 7 s apart (several one-minute windows). */
+export function sales(n: number): InRecord[] {
+  return Array.from({ length: n }, (_, i) => {
+    const ts = T0 + i * 7000;
+    const sale = {
+      v: 1, orderId: `o-${i}`, customerId: `c-${i % 4}`, segment: 'consumer', ts, category: ['Books', 'Games'][i % 2], product: 'p',
+      quantity: 1 + (i % 3), unitPrice: 20, amount: 20 * (1 + (i % 3)), currency: 'USD', city: 'Paris', country: 'FR', paymentMethod: 'card',
+    };
+    return { value: Buffer.from(JSON.stringify(sale)), offset: String(i), timestamp: ts };
+  });
+}
+
 /** A run with nothing going wrong: the result every disturbed run must reproduce. */
-export async function referenceRun(records: InRecord[]): Promise<{ influx: FakeInflux; kafka: FakeKafka }> {
+export async function referenceRun(records: InRecord[], handlerFor: () => PartitionHandler = quoteHandler): Promise<{ influx: FakeInflux; kafka: FakeKafka }> {
   const influx = new FakeInflux();
   const kafka = new FakeKafka();
   const source = new FakeSource(records);
-  const p = pipeline(influx, kafka, [source]);
+  const p = pipeline(influx, kafka, [source], {}, handlerFor);
   p.onAssignment(new Map([[TOPIC, [0]]]));
   await drive(p, source, 7);
   await p.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeInflux, FakeKafka, FakeSource, T0, TOPIC, drive, pipeline, quotes, referenceRun } from '../../support/fakes.js';
+import { FakeInflux, FakeKafka, FakeSource, T0, TOPIC, drive, pipeline, quotes, referenceRun, sales, salesHandler } from '../../support/fakes.js';
 
 const ASSIGN = new Map([[TOPIC, [0]]]);
 const sortedDls = (k: FakeKafka): string[] => k.deadLetters.map((d) => `${d.record.offset}:${d.reason}`).sort();
@@ -47,6 +47,34 @@ describe('Pipeline (in-memory sinks)', () => {
     await p.close();
     expect(kafka.offsets.get(`${TOPIC}|0`)).toBe('40');
     expect(kafka.commits.length).toBeGreaterThan(0);
+  });
+
+  it('a checkpoint holds the state as of its offset, though more records are handled while it waits for writes', async () => {
+    const records = sales(80);
+    const ref = await referenceRun(records, salesHandler);
+    const influx = new FakeInflux();
+    const kafka = new FakeKafka();
+    const head = new FakeSource(records.slice(0, 50));
+    const a = pipeline(influx, kafka, [head], {}, salesHandler);
+    a.onAssignment(ASSIGN);
+    let release!: () => void;
+    let commit: Promise<void> = Promise.resolve();
+    await drive(a, head, 5, async (n) => {
+      if (n === 2) influx.gate = new Promise((r) => (release = r)); // InfluxDB stalls
+      if (n === 3) commit = a.commitAll(); // snapshot at offset 20, waits on the stalled writes
+    });
+    release();
+    influx.gate = undefined;
+    await commit;
+    expect(kafka.offsets.get(`${TOPIC}|0`)).toBe('20');
+    // Crash: records 20..49 are replayed on top of the checkpoint by the next owner.
+    const rest = new FakeSource(records);
+    rest.position = 20;
+    const b = pipeline(influx, kafka, [rest], {}, salesHandler);
+    b.onAssignment(ASSIGN);
+    await drive(b, rest, 5);
+    await b.close();
+    expect(influx.points).toEqual(ref.influx.points);
   });
 
   it('replays from the last checkpoint after a failed write: InfluxDB and state end as in an undisturbed run', async () => {
