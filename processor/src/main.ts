@@ -98,11 +98,12 @@ async function main(): Promise<void> {
     }, DEFAULTS.shutdownTimeoutMs);
     // InfluxDB down: stop waiting for it; what is not written is not committed, and replays.
     const giveUp = setTimeout(() => writesAbort.abort(), DEFAULTS.shutdownFlushMs);
-    await pipeline.close();
+    await pipeline.drain();
     clearTimeout(giveUp);
+    await started.selfMetrics?.stop(); // final report, while partitions are still owned
+    await pipeline.close();
     // Leaving the group hands our partitions over at once (no session timeout to wait out).
     await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
-    await started.selfMetrics?.stop();
     clearTimeout(timer);
     log.info({ totals: pipeline.stats.totals }, 'stopped');
     process.exit(0);

@@ -159,11 +159,17 @@ export class Pipeline {
     await Promise.all([...this.tasks.values()].map((t) => this.commit(t)));
   }
 
-  /** Shutdown: stop taking batches, commit everything handled, release every partition. */
-  async close(): Promise<void> {
+  /** Shutdown, first step: stop taking batches and commit everything handled. */
+  async drain(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
     await this.ready.catch(() => {});
+    await this.commitAll();
+  }
+
+  /** Shutdown: drain, then release every partition (close its outputs). */
+  async close(): Promise<void> {
+    await this.drain();
     await Promise.all([...this.tasks.keys()].map((k) => this.release(k, true)));
   }
 
