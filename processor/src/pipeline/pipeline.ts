@@ -132,7 +132,6 @@ export class Pipeline {
       stamps.push(r.timestamp);
     }
     if (i < records.length) {
-      task.handler.endBatch(out);
       const last = (records[records.length - 1] as InRecord).offset;
       task.next = BigInt(last) + 1n;
       task.lane.enqueue(out.points.map(toLineProtocol), last, stamps);
@@ -207,6 +206,14 @@ export class Pipeline {
     if (task.failed || task.lane.failed) return Promise.resolve();
     const { topic, partition } = task;
     const next = task.next;
+    // Aggregates (open candles, sales windows) are written once per commit, not per batch:
+    // their last value before the checkpoint is what a replay would end with.
+    const aggregates = emptyOutput();
+    task.handler.endBatch(aggregates);
+    if (aggregates.points.length > 0) {
+      task.lane.enqueue(aggregates.points.map(toLineProtocol), String(next - 1n), []);
+      this.stats.topic(topic).points += aggregates.points.length;
+    }
     const dirty = task.handler.takeDirty();
     const seq = task.lane.seq;
     if (next === task.marker && dirty.size === 0 && task.pending.length === 0) return Promise.resolve();
