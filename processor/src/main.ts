@@ -79,6 +79,7 @@ async function main(): Promise<void> {
       lingerMs: cfg.write.lingerMs,
       maxQueuedLines: cfg.write.maxQueuedLines,
       maxPendingDeadLetterBytes: DEFAULTS.maxPendingDeadLetterBytes,
+      heartbeatIntervalMs: DEFAULTS.heartbeatIntervalMs,
     },
     log: log.child({ module: 'pipeline' }),
   });
@@ -119,7 +120,7 @@ async function main(): Promise<void> {
   });
 
   if (cfg.heartbeatFile) {
-    const hb = startHeartbeatFile(cfg.heartbeatFile, DEFAULTS.heartbeatFileIntervalMs, 3 * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }), () => writer.healthy);
+    const hb = startHeartbeatFile(cfg.heartbeatFile, DEFAULTS.heartbeatFileIntervalMs, DEFAULTS.heartbeatFileStaleSessions * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }), () => writer.healthy);
     for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
   }
 
@@ -132,7 +133,7 @@ async function main(): Promise<void> {
         [
           ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
           { topic: metrics, numPartitions: 1 },
-          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
+          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(DEFAULTS.stateTopicMaxMessageBytes) } },
         ],
         log.child({ module: 'admin' }),
       ),

@@ -57,6 +57,10 @@ export const DEFAULTS = {
   shutdownTimeoutMs: 15_000,
   /** Liveness file refresh period, ms. */
   heartbeatFileIntervalMs: 5000,
+  /** The liveness file stops being touched after this many session timeouts without a sign of life. */
+  heartbeatFileStaleSessions: 3,
+  /** max.message.bytes of the state topic when we create it, bytes (one large entity fits). */
+  stateTopicMaxMessageBytes: 64 * 1024 * 1024,
   /** First retry delay after a failed write, ms; doubles up to writeRetryMaxDelayMs, with jitter. */
   writeRetryMinDelayMs: 200,
   /** Longest delay between write retries, ms. */

@@ -18,6 +18,8 @@ export interface PipelineOptions {
   maxQueuedLines: number;
   /** A partition commits early once its dead letters reach this many bytes. */
   maxPendingDeadLetterBytes: number;
+  /** While a consumer waits on backpressure, it heartbeats this often, ms. */
+  heartbeatIntervalMs: number;
 }
 
 export interface PipelineDeps {
@@ -149,7 +151,7 @@ export class Pipeline {
     if (batch.lag !== undefined) this.stats.lag.set(key, batch.lag);
     if (task.pendingBytes >= this.deps.options.maxPendingDeadLetterBytes) void this.commit(task);
     const max = this.deps.options.maxQueuedLines;
-    if (task.lane.pending >= max) await keepAlive(task.lane.below(max).catch(() => {}), heartbeat);
+    if (task.lane.pending >= max) await keepAlive(task.lane.below(max).catch(() => {}), heartbeat, this.deps.options.heartbeatIntervalMs);
     return true;
   }
 
@@ -317,12 +319,12 @@ export class Pipeline {
   }
 }
 
-/** Calls `heartbeat` about once a second until `p` settles (the group must not think we died). */
-async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+/** Calls `heartbeat` every `everyMs` until `p` settles (the group must not think we died). */
+async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> {
   let done = false;
   void p.finally(() => (done = true));
   while (!done) {
-    await Promise.race([p, new Promise((r) => setTimeout(r, 1000).unref())]);
+    await Promise.race([p, new Promise((r) => setTimeout(r, everyMs).unref())]);
     if (!done) await heartbeat().catch(() => {});
   }
 }
