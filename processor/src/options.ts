@@ -15,12 +15,22 @@ export const DEFAULTS = {
   /** Group heartbeat interval, ms (kafkajs sends one at most this often, between batches). */
   heartbeatIntervalMs: 1000,
   /**
+   * Longest a fetch waits for data, ms (kafkajs maxWaitTimeInMs, default 5,000). kafkajs
+   * heartbeats between fetches, so with a 6 s session a 5 s idle fetch leaves no margin.
+   */
+  fetchMaxWaitMs: 500,
+  /**
    * Partitions handled at once (kafkajs partitionsConsumedConcurrently). Each partition stays
    * strictly sequential; several overlap their waits on backpressure.
    */
   partitionsConcurrency: 4,
   /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
   writeBatchLines: 5000,
+  /**
+   * InfluxDB write requests in flight at once, over all partitions. More only queue inside
+   * InfluxDB and time out under load (each partition still has at most one, in order).
+   */
+  writeConcurrency: 3,
   /**
    * How long points may wait for more before a write starts, ms. A write starts at once when a
    * batch fills or when the previous write of the partition returns with lines queued.

@@ -38,6 +38,8 @@ export class InfluxWriter implements Sink<string> {
   readonly stats: WriterStats = { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 };
   /** Set while writes fail for a configuration fault: the message and since when (epoch ms). */
   fault: { error: string; since: number } | undefined;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly target: InfluxTarget,
@@ -86,9 +88,11 @@ export class InfluxWriter implements Sink<string> {
     await retry(
       async () => {
         try {
-          const api = this.writeApi(chunk.length);
-          api.writeRecords(chunk);
-          await api.flush();
+          await this.inSlot(async () => {
+            const api = this.writeApi(chunk.length);
+            api.writeRecords(chunk);
+            await api.flush();
+          });
         } catch (err) {
           this.stats.errors++;
           if (err instanceof HttpError && MISCONFIGURED.has(err.statusCode) && !this.fault) {
@@ -112,6 +116,18 @@ export class InfluxWriter implements Sink<string> {
         ...(this.signal ? { signal: this.signal } : {}),
       },
     );
+  }
+
+  /** At most DEFAULTS.writeConcurrency requests at once (retry waits do not hold a slot). */
+  private async inSlot(fn: () => Promise<void>): Promise<void> {
+    while (this.active >= DEFAULTS.writeConcurrency) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
   }
 
   /**
