@@ -319,13 +319,17 @@ export class Pipeline {
   }
 }
 
-/** Calls `heartbeat` every `everyMs` until `p` settles (the group must not think we died). */
+/**
+ * Calls `heartbeat` every `everyMs` until `p` settles (the group must not think we died).
+ * Stops waiting when a heartbeat fails (e.g. a rebalance): the batch is handled and queued
+ * already, and kafkajs can only rejoin once the batch returns.
+ */
 async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> {
   let done = false;
   void p.finally(() => (done = true));
   while (!done) {
     await Promise.race([p, new Promise((r) => setTimeout(r, everyMs).unref())]);
-    if (!done) await heartbeat().catch(() => {});
+    if (!done && !(await heartbeat().then(() => true, () => false))) return;
   }
 }
 
