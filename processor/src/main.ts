@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     sessionTimeout: cfg.sessionTimeoutMs,
     heartbeatInterval: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(cfg.sessionTimeoutMs / 3)),
     maxWaitTimeInMs: DEFAULTS.fetchMaxWaitMs,
+    minBytes: DEFAULTS.fetchMinBytes,
   });
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }), writesAbort.signal);

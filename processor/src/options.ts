@@ -15,10 +15,16 @@ export const DEFAULTS = {
   /** Group heartbeat interval, ms (kafkajs sends one at most this often, between batches). */
   heartbeatIntervalMs: 1000,
   /**
-   * Longest a fetch waits for data, ms (kafkajs maxWaitTimeInMs, default 5,000). kafkajs
-   * heartbeats between fetches, so with a 6 s session a 5 s idle fetch leaves no margin.
+   * Longest a fetch waits for fetchMinBytes, ms (kafkajs maxWaitTimeInMs, default 5,000): the
+   * latency it may add. kafkajs heartbeats between fetches, so it must stay far below the session.
    */
-  fetchMaxWaitMs: 500,
+  fetchMaxWaitMs: 25,
+  /**
+   * A fetch returns once this many bytes are ready (or fetchMaxWaitMs passed), bytes. Handing
+   * batches over at once, a consumer with minBytes=1 refetches hundreds of times a second at
+   * low rates, load a broker sharing the box pays for in produce latency.
+   */
+  fetchMinBytes: 16 * 1024,
   /**
    * Partitions handled at once (kafkajs partitionsConsumedConcurrently). Each partition stays
    * strictly sequential; several overlap their waits on backpressure.
