@@ -82,7 +82,7 @@ describe('processor: points InfluxDB refuses', () => {
   it('are dead-lettered with the server message and the partition moves on', async () => {
     const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
     await createTopics([{ topic: topics.QUOTES_TOPIC, numPartitions: 1 }, { topic: topics.SALES_TOPIC, numPartitions: 1 }]);
-    const old = Date.now() - 48 * HOUR; // outside the bucket's 1 h retention
+    const old = Math.floor((Date.now() - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
     const producer = testKafka().producer();
     await producer.connect();
     const quote = (i: number, ts: number): string => JSON.stringify({ v: 1, symbol: 'OLD', ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });
@@ -96,9 +96,11 @@ describe('processor: points InfluxDB refuses', () => {
     p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group });
     await waitFor('processor to move past the refused points', async () => (await groupLag(group, [topics.QUOTES_TOPIC]).catch(() => -1)) === 0, 90_000);
     expect(await p.stop('SIGTERM')).toBe(0);
-    const dlq = (await readAll(dlqTopic(topics.QUOTES_TOPIC), 3, 60_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value)));
+    // 3 quote lines and the minute's candle line.
+    const dlq = (await readAll(dlqTopic(topics.QUOTES_TOPIC), 4, 60_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value)));
     const quotes = dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('quote,symbol=OLD '));
     expect(quotes).toHaveLength(3);
+    expect(dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('candle,'))).toHaveLength(1);
     for (const d of dlq) {
       expect(d.reason).toBe('influx_rejected');
       expect(d.error).toMatch(/HTTP 4\d\d/);
