@@ -28,7 +28,9 @@ export interface PanelView {
   unmatched: Override[];
 }
 
-const formatLabels = (labels: Record<string, string>): string => `{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
+/** @grafana/data formatLabels: '' for no labels. */
+const formatLabels = (labels: Record<string, string>): string =>
+  Object.keys(labels).length === 0 ? '' : `{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`;
 
 function singleLabelName(frames: Frame[]): string | null {
   let single: string | null = null;
@@ -112,6 +114,8 @@ function reduceNumbers(values: Field['values'], reducer: string): number {
       return Math.max(...nums);
     case 'min':
       return Math.min(...nums);
+    case 'logmin':
+      return nums.filter((n) => n > 0).reduce((a, b) => Math.min(a, b), Number.MAX_VALUE);
     case 'mean':
       return nums.reduce((a, b) => a + b, 0) / nums.length;
     case 'range':
@@ -171,7 +175,8 @@ export function applyFieldConfig(frames: Frame[], fc: FieldConfigSource, vars: R
     for (const field of frame.fields) {
       const config: Record<string, unknown> = structuredClone(fc.defaults);
       field.config = config;
-      const expand = (v: unknown) => (typeof v === 'string' ? interpolateField(v, field, frame, frames, vars, unresolved) : v);
+      const sink = field.type === 'time' ? [] : unresolved; // the time axis shows no name
+      const expand = (v: unknown) => (typeof v === 'string' ? interpolateField(v, field, frame, frames, vars, sink) : v);
       if (config.displayName !== undefined) config.displayName = expand(config.displayName);
       for (const o of fc.overrides) {
         if (!matches(o.matcher, field, frame, frames)) continue;

@@ -13,11 +13,11 @@ export interface TierOverride {
 const DIGITS = 4;
 const pow = (k: number): number => Number(`1e${k}`);
 
-/** For positive series (prices): places from the smallest value, 2 at least. */
+/** For positive series (prices, rates): places from the smallest value above zero ("logmin"). */
 export function positiveTiers(minPlaces = 2): TierOverride[] {
   const out: TierOverride[] = [];
   for (let k = DIGITS - 1 - minPlaces - 1; k >= -12; k--) {
-    out.push({ matcher: { id: 'byValue', options: { reducer: 'min', op: 'lt', value: pow(k + 1) } }, properties: [{ id: 'decimals', value: DIGITS - 1 - k }] });
+    out.push({ matcher: { id: 'byValue', options: { reducer: 'logmin', op: 'lt', value: pow(k + 1) } }, properties: [{ id: 'decimals', value: DIGITS - 1 - k }] });
   }
   return out;
 }
