@@ -13,6 +13,15 @@ export interface PanelModel {
   title: string;
   fieldConfig?: FieldConfigSource;
   maxDataPoints?: number;
+  options?: { reduceOptions?: { fields?: string } };
+}
+
+/** Stat/pie panels show only the fields their `reduceOptions.fields` selects (numeric by default). */
+function selected(panel: PanelModel, name: string, displayName: string): boolean {
+  const sel = panel.options?.reduceOptions?.fields;
+  if (!sel) return true;
+  const m = /^\/(.*)\/(\w*)$/.exec(sel);
+  return m ? new RegExp(m[1] as string, m[2]).test(displayName) || new RegExp(m[1] as string, m[2]).test(name) : sel === displayName || sel === name;
 }
 
 export interface CheckOptions {
@@ -34,7 +43,7 @@ export function panelProblems(panel: PanelModel, frames: Frame[], o: CheckOption
   const where = `panel ${panel.id} "${panel.title}"`;
   const out: string[] = [];
   const view = viewPanel(panel, frames, o.vars);
-  const shown = view.fields.filter((f) => f.field.type !== 'time');
+  const shown = view.fields.filter((f) => f.field.type !== 'time' && selected(panel, f.field.name, f.displayName));
   if (shown.length === 0) out.push(`${where}: no series`);
   for (const ref of new Set(view.unresolved)) out.push(`${where}: ${ref} resolves to nothing`);
   const names = new Map<string, number>();

@@ -68,7 +68,11 @@ const FORMATTERS: Record<string, (v: number, d?: number) => Formatted> = {
 /** Formats like Grafana's display processor (no value mappings). Units not modelled throw. */
 export function formatValue(value: number, unit: string | undefined, decimals: number | undefined): Formatted {
   const u = unit ?? 'none';
-  const f = FORMATTERS[u] ?? (u.startsWith('prefix:') ? (v: number, d?: number) => ({ text: toFixed(v, d), prefix: u.slice(7), suffix: '', scale: 1 }) : undefined);
+  // toFixedUnit: "prefix:$" and "suffix: /s" print the number unscaled.
+  const f =
+    FORMATTERS[u] ??
+    (u.startsWith('prefix:') ? (v: number, d?: number) => ({ text: toFixed(v, d), prefix: u.slice(7), suffix: '', scale: 1 }) : undefined) ??
+    (u.startsWith('suffix:') ? (v: number, d?: number) => ({ text: toFixed(v, d), prefix: '', suffix: ` ${u.slice(7)}`, scale: 1 }) : undefined);
   if (!f) throw new Error(`unit "${u}" is not modelled in grafana/model/units.ts`);
   return f(value, decimals);
 }

@@ -30,7 +30,7 @@ export function positiveTiers(minPlaces = 2): TierOverride[] {
  */
 export function signedTiers(minPlaces = 2, margin = 0): TierOverride[] {
   const out: TierOverride[] = [];
-  for (let k = -12; k <= DIGITS - 1 - minPlaces - 1 + margin; k++) {
+  for (let k = -12; k <= DIGITS - 1 - minPlaces + margin; k++) {
     const properties = [{ id: 'decimals', value: DIGITS - 1 - k + margin }];
     out.push({ matcher: { id: 'byValue', options: { reducer: 'max', op: 'gt', value: pow(k) } }, properties });
     out.push({ matcher: { id: 'byValue', options: { reducer: 'min', op: 'lt', value: -pow(k) } }, properties });

@@ -57,30 +57,32 @@ const macdQuery = `${CANDLES}
     |> sort(columns: ["_time"])`;
 
 const lastPrice = `
+  import "array"
   import "date"
 
   prices = from(bucket: v.defaultBucket)
     |> range(start: date.sub(d: 7d, from: v.timeRangeStop), stop: v.timeRangeStop)
     |> filter(fn: (r) => r._measurement == "quote" and r._field == "price" and ${SYMBOL})
   today = date.truncate(t: v.timeRangeStop, unit: 1d)
-  last = prices |> last() |> findRecord(fn: (key) => true, idx: 0)
-  prev = prices |> range(start: date.sub(d: 7d, from: today), stop: today) |> last() |> findRecord(fn: (key) => true, idx: 0)`;
+  lastRec = prices |> last() |> findRecord(fn: (key) => true, idx: 0)
+  prevRec = prices |> range(start: date.sub(d: 7d, from: today), stop: today) |> last() |> findRecord(fn: (key) => true, idx: 0)`;
 
 const changeQuery = `${lastPrice}
   // Change vs the previous close: the last price before today's 00:00 (UTC).
-  array.from(rows: [{_time: last._time, last: last._value, change: last._value - prev._value, change_pct: (last._value - prev._value) / prev._value * 100.0}])`;
+  array.from(rows: [{_time: lastRec._time, last: lastRec._value, change: lastRec._value - prevRec._value, change_pct: (lastRec._value - prevRec._value) / prevRec._value * 100.0}])`;
 
 const dayRange = `
   import "date"
 
-  from(bucket: v.defaultBucket)
+  today = from(bucket: v.defaultBucket)
     |> range(start: date.truncate(t: v.timeRangeStop, unit: 1d), stop: v.timeRangeStop)
     |> filter(fn: (r) => r._measurement == "quote" and r._field == "price" and ${SYMBOL})
-    |> keep(columns: ["_value"])
-    |> reduce(identity: {day_high: -1.0e308, day_low: 1.0e308}, fn: (r, accumulator) => ({
-      day_high: if r._value > accumulator.day_high then r._value else accumulator.day_high,
-      day_low: if r._value < accumulator.day_low then r._value else accumulator.day_low,
-    }))`;
+  union(tables: [
+      today |> max() |> map(fn: (r) => ({_field: "day_high", _value: r._value})),
+      today |> min() |> map(fn: (r) => ({_field: "day_low", _value: r._value})),
+  ])
+    |> group()
+    |> pivot(rowKey: [], columnKey: ["_field"], valueColumn: "_value")`;
 
 const marketState = `
   import "date"
@@ -133,7 +135,7 @@ export function markets(): Dashboard {
     .withPanel(
       withAll(
         new stat.PanelBuilder().id(1).title('${symbol} last price').gridPos(at(0, 0, 6, 4)).datasource(DS)
-          .withTarget(flux(`import "array"\n${changeQuery}`))
+          .withTarget(flux(changeQuery))
           .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^last$/').values(false))
           .textMode(common.BigValueTextMode.Value).graphMode(common.BigValueGraphMode.None)
           .unit('prefix:$').decimals(2),
@@ -143,7 +145,7 @@ export function markets(): Dashboard {
     .withPanel(
       withAll(
         new stat.PanelBuilder().id(2).title('Change vs previous close').gridPos(at(6, 0, 6, 4)).datasource(DS)
-          .withTarget(flux(`import "array"\n${changeQuery}`))
+          .withTarget(flux(changeQuery))
           .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^change/').values(false))
           .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None).colorMode(common.BigValueColorMode.Value)
           .unit('prefix:$').decimals(2)

@@ -31,45 +31,50 @@ export function pipeline(): Dashboard {
     .time({ from: 'now-30m', to: 'now' })
     .withPanel(
       withAll(ts(1, 'Records/s in and out per topic', at(0, 0, 12, 8), rate('throughput', 'consumed|processed|points', ['topic', '_field']))
-        .unit('ops').displayName('${__field.labels.topic} ${__field.name}'), positiveTiers(0)),
+        .unit('suffix:/s').displayName('${__field.labels.topic} ${__field.name}'), positiveTiers(0)),
     )
     .withPanel(
       ts(2, 'Consumer lag per partition', at(12, 0, 12, 8), `${kind('lag', 'lag')}
     |> group(columns: ["topic", "partition"])
-    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)`)
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "topic", "partition"])`)
         .unit('none').decimals(0).displayName('${__field.labels.topic}[${__field.labels.partition}]'),
     )
     .withPanel(
       withAll(ts(3, 'End-to-end latency p50 / p99 / max', at(0, 8, 12, 8), `${kind('latency', 'p50_ms|p99_ms|max_ms')}
     |> group(columns: ["_field"])
-    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)`)
-        .unit('ms').decimals(1)
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field"])`)
+        .unit('ms').decimals(3)
         .overrideByName('p50_ms', [{ id: 'displayName', value: 'p50' }])
         .overrideByName('p99_ms', [{ id: 'displayName', value: 'p99' }])
-        .overrideByName('max_ms', [{ id: 'displayName', value: 'max' }]), positiveTiers(1)),
+        .overrideByName('max_ms', [{ id: 'displayName', value: 'max' }]), positiveTiers(3)),
     )
     .withPanel(
       withAll(ts(4, 'Dead letters/s by reason', at(12, 8, 12, 8), rate('dlq', 'count', ['reason']))
-        .unit('ops').displayName('${__field.labels.reason}'), positiveTiers(0)),
+        .unit('suffix:/s').displayName('${__field.labels.reason}'), positiveTiers(0)),
     )
     .withPanel(
       ts(5, 'InfluxDB write errors, retries, rejected lines (per window)', at(0, 16, 12, 8), `${kind('influx', 'write_errors|write_retries|rejected_lines')}
     |> difference(nonNegative: true)
     |> group(columns: ["_field"])
-    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)`)
+    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field"])`)
         .unit('none').decimals(0),
     )
     .withPanel(
       withAll(ts(6, 'Checkpoint age per instance', at(12, 16, 12, 8), `${kind('checkpoint', 'age_ms')}
     |> group(columns: ["instance"])
-    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)`)
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "instance"])`)
         .unit('ms').decimals(0).displayName('${__field.labels.instance}'), positiveTiers(0)),
     )
     .withPanel(
       ts(7, 'Producer errors (Yahoo 429s, errors, dead letters)', at(0, 24, 12, 8), `${kind('producer', 'yahoo_429|yahoo_errors|dead_lettered|rejected_.*')}
     |> difference(nonNegative: true)
     |> group(columns: ["source", "_field"])
-    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)`)
+    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field", "source"])`)
         .unit('none').decimals(0).displayName('${__field.labels.source} ${__field.name}'),
     )
     .withPanel(
@@ -80,7 +85,8 @@ export function pipeline(): Dashboard {
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
-        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
+        // Matchers see the display name the defaults gave ("<instance> buffer_fill").
+        .overrideByRegexp('.* buffer_fill', [{ id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }]),
     )
     .build();
 }

@@ -7,7 +7,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { at, DS, flux, withAll } from './common.js';
-import { positiveTiers } from './decimals.js';
+import { positiveTiers, signedTiers } from './decimals.js';
 import { LONGTERM_DEFAULT } from './markets.js';
 
 /** The processor writes one-minute windows per Kafka partition and per dimension (dim, key). */
@@ -30,6 +30,7 @@ const dayCurve = (shift: string, name: string) => `
     |> filter(fn: (r) => ${HEADLINE} and r._field == "revenue")
     |> group()
     |> aggregateWindow(every: 1h, fn: sum, timeSrc: "_start", createEmpty: false)
+    |> keep(columns: ["_time", "_value"])
     |> timeShift(duration: ${shift})
     |> set(key: "_field", value: "${name}")
     |> group(columns: ["_field"])`;
@@ -128,6 +129,7 @@ const trend = `
     |> filter(fn: (r) => ${HEADLINE} and r._field == "revenue" and r.window == "1h")
     |> group()
     |> aggregateWindow(every: 1d, fn: sum, timeSrc: "_start", createEmpty: false)
+    |> keep(columns: ["_time", "_value"])
     |> set(key: "_field", value: "revenue per day")
     |> group(columns: ["_field"])`;
 
@@ -137,6 +139,7 @@ const perMinute = (field: string, name: string) => `
     |> filter(fn: (r) => ${HEADLINE} and r._field == "${field}")
     |> group()
     |> aggregateWindow(every: v.windowPeriod, fn: sum, timeSrc: "_start", createEmpty: false)
+    |> keep(columns: ["_time", "_value"])
     |> set(key: "_field", value: "${name}")
     |> group(columns: ["_field"])`;
 
@@ -157,23 +160,23 @@ export function sales(): Dashboard {
     .withVariable(new ConstantVariableBuilder('loyal_after').value('5'))
     .withVariable(new ConstantVariableBuilder('longterm').value(LONGTERM_DEFAULT))
     .withPanel(
-      money(new stat.PanelBuilder().id(1).title('Revenue today vs yesterday and last week (same time of day)').gridPos(at(0, 0, 12, 4)).datasource(DS)
+      withAll(money(new stat.PanelBuilder().id(1).title('Revenue today vs yesterday and last week (same time of day)').gridPos(at(0, 0, 12, 4)).datasource(DS)
         .withTarget(flux(todayVs('revenue')))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .overrideByName('today', [{ id: 'displayName', value: 'Revenue today' }])
         .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }])),
+        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }])), signedTiers()),
     )
     .withPanel(
-      new stat.PanelBuilder().id(2).title('Orders today vs yesterday and last week').gridPos(at(12, 0, 8, 4)).datasource(DS)
+      withAll(new stat.PanelBuilder().id(2).title('Orders today vs yesterday and last week').gridPos(at(12, 0, 8, 4)).datasource(DS)
         .withTarget(flux(todayVs('orders')))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .decimals(0)
         .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }])
-        .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }]),
+        .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
+        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]), signedTiers()),
     )
     .withPanel(
       money(new stat.PanelBuilder().id(3).title('Peak hour today').gridPos(at(20, 0, 4, 4)).datasource(DS)
