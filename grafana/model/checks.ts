@@ -17,7 +17,7 @@ export interface PanelModel {
 }
 
 /** Stat/pie panels show only the fields their `reduceOptions.fields` selects (numeric by default). */
-function selected(panel: PanelModel, name: string, displayName: string): boolean {
+export function selected(panel: PanelModel, name: string, displayName: string): boolean {
   const sel = panel.options?.reduceOptions?.fields;
   if (!sel) return true;
   const m = /^\/(.*)\/(\w*)$/.exec(sel);

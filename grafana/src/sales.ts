@@ -176,7 +176,7 @@ export function sales(): Dashboard {
         .decimals(0)
         .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }])
         .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]), signedTiers()),
+        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]), signedTiers(0)),
     )
     .withPanel(
       money(new stat.PanelBuilder().id(3).title('Peak hour today').gridPos(at(20, 0, 4, 4)).datasource(DS)
@@ -221,10 +221,13 @@ export function sales(): Dashboard {
         .orientation(common.VizOrientation.Horizontal).xField('country')),
     )
     .withPanel(
-      money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS)
-        .withTarget(flux(customers))
-        .overrideByName('orders', [{ id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }])
-        .overrideByName('customer_id', [{ id: 'displayName', value: 'Customer' }])),
+      withAll(
+        money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
+        [
+          { matcher: { id: 'byName', options: 'orders' }, properties: [{ id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }] },
+          { matcher: { id: 'byName', options: 'customer_id' }, properties: [{ id: 'displayName', value: 'Customer' }] },
+        ],
+      ),
     )
     .withPanel(
       new timeseries.PanelBuilder().id(10).title('Orders and high-ticket orders per window').gridPos(at(12, 20, 12, 8)).datasource(DS)

@@ -35,8 +35,9 @@ let processor: RunningService | undefined;
 let dashboards: Map<string, Dashboard>;
 const views = new Map<string, DashboardRun>();
 
+const seedOf = (start: number) => 7 + SLICES.indexOf(start);
 function generated(start: number): ReturnType<SalesGenerator['next']>[] {
-  const gen = new SalesGenerator({ seed: 7, startTs: start, peakRatePerSec: SALES_RATE, customers: 5000 });
+  const gen = new SalesGenerator({ seed: seedOf(start), startTs: start, peakRatePerSec: SALES_RATE, customers: 5000 });
   const out = [];
   for (let s = gen.next(); s.ts < start + 2 * HOUR; s = gen.next()) out.push(s);
   return out;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
   for (const start of SLICES) {
     const n = generated(start).length;
-    await producer(['sales', '--seed', '7', '--count', String(n), '--rate', String(SALES_RATE), '--speed', 'max', '--start', new Date(start).toISOString()], run);
+    await producer(['sales', '--seed', String(seedOf(start)), '--count', String(n), '--rate', String(SALES_RATE), '--speed', 'max', '--start', new Date(start).toISOString()], run);
   }
   await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{"v":1}' }]);
   processor = startRunProcessor(run);

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { viewPanel, type PanelModel } from '../../model/checks.js';
+import { selected, viewPanel, type PanelModel } from '../../model/checks.js';
 import type { ShownField } from '../../model/display.js';
 import { formatValue } from '../../model/units.js';
 import type { Dashboard } from '../../validate.js';
@@ -42,7 +42,7 @@ const mapped = (f: ShownField, v: unknown): string => {
 
 function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: DashboardRun['vars']): string {
   const view = viewPanel(p.panel as PanelModel, p.frames, vars);
-  const shown = view.fields.filter((f) => f.field.type !== 'time');
+  const shown = view.fields.filter((f) => f.field.type !== 'time' && selected(p.panel as PanelModel, f.field.name, f.displayName));
   const hidden = (f: ShownField) => ((f.field.config.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz ?? false);
   if (shown.length === 0) {
     const nv = (p.panel.fieldConfig as { defaults?: { noValue?: string } } | undefined)?.defaults?.noValue ?? 'No data';
@@ -91,12 +91,15 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
   const all = series.flatMap((f) => timeOf(f) ?? []);
   const t0 = Math.min(...all);
   const t1 = Math.max(...all, t0 + 1);
-  const legendH = 16 * Math.ceil(series.length / 4);
+  const perRow = Math.max(1, Math.min(4, Math.floor((w - 16) / (7 * Math.max(...series.map((f) => f.displayName.length), 4) + 24))));
+  const legendH = 16 * Math.ceil(series.length / perRow);
   const isCandle = type === 'candlestick';
   const volume = isCandle ? series.find((f) => f.field.name === 'volume') : undefined;
   const priced = series.filter((f) => f !== volume);
   const vals = priced.flatMap(nums);
-  const [v0, v1] = [Math.min(...vals), Math.max(...vals)];
+  const barsIn = (f: ShownField) => (f.field.config.custom as { drawStyle?: string } | undefined)?.drawStyle === 'bars';
+  const anyBars = priced.some(barsIn);
+  const [v0, v1] = [Math.min(...vals, ...(anyBars ? [0] : [])), Math.max(...vals)];
   const plotH = h - legendH - 18 - (volume ? h * 0.18 : 0);
   const X = (t: number) => x + 70 + ((t - t0) / (t1 - t0)) * (w - 80);
   const Y = (v: number) => y + 4 + (1 - (v - v0) / (v1 - v0 || 1)) * plotH;
@@ -136,14 +139,13 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
     if (isCandle && ['open', 'high', 'low', 'close'].includes(f.field.name)) return;
     const ts = timeOf(f) as number[];
     const pts = ts.map((t, k) => [t, f.field.values[k]] as const).filter(([, v]) => typeof v === 'number');
-    const bars = (f.field.config.custom as { drawStyle?: string } | undefined)?.drawStyle === 'bars';
-    if (bars) out += pts.map(([t, v]) => `<line x1="${X(t)}" x2="${X(t)}" y1="${Y(Math.max(0, Math.min(v0 <= 0 ? 0 : v0, v1)))}" y2="${Y(v as number)}" stroke="${color(f, i)}" stroke-width="2"/>`).join('');
+    if (barsIn(f)) out += pts.map(([t, v]) => `<line x1="${X(t)}" x2="${X(t)}" y1="${Y(0)}" y2="${Y(v as number)}" stroke="${color(f, i)}" stroke-width="${Math.max(2, Math.min(24, (w - 80) / Math.max(pts.length * 2, 1)))}"/>`).join('');
     else out += `<polyline points="${pts.map(([t, v]) => `${X(t).toFixed(1)},${Y(v as number).toFixed(1)}`).join(' ')}" fill="none" stroke="${color(f, i)}" stroke-width="1.5"/>`;
   });
   const legend = isCandle ? series.filter((f) => !['open', 'high', 'low', 'close'].includes(f.field.name)) : series;
   legend.forEach((f, i) => {
-    const lx = x + 8 + (i % 4) * ((w - 16) / 4);
-    const ly = y + h - legendH + 12 + Math.floor(i / 4) * 16;
+    const lx = x + 8 + (i % perRow) * ((w - 16) / perRow);
+    const ly = y + h - legendH + 12 + Math.floor(i / perRow) * 16;
     out += `<rect x="${lx}" y="${ly - 8}" width="12" height="4" fill="${color(f, series.indexOf(f))}"/>` + text(lx + 16, ly - 2, f.displayName, 11);
   });
   return out;
