@@ -50,6 +50,8 @@ export function panelProblems(panel: PanelModel, frames: Frame[], o: CheckOption
   for (const f of shown) {
     const n = f.displayName.trim();
     if (n === '') out.push(`${where}: a series has an empty display name`);
+    // What the data source leaks when a query drops the names: "_value", "{_start=...}".
+    else if (/(^|\s)_(value|time|start|stop|field|measurement)\b|\{.*=/.test(n)) out.push(`${where}: a series is named "${n}", a raw Flux column or label set`);
     names.set(n, (names.get(n) ?? 0) + 1);
   }
   for (const [n, count] of names) if (count > 1) out.push(`${where}: ${count} series are all named "${n}"`);
