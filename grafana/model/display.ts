@@ -2,7 +2,7 @@
  * What Grafana's frontend does with frames before a panel draws them, written from
  * packages/grafana-data/src/field: fieldOverrides.ts (defaults, then every override whose
  * matcher matches), fieldState.ts (display names), templateProxies.ts (`${__field.*}`),
- * transformations/matchers (byName, byRegexp, byType, byFrameRefID, byValue). Template
+ * transformations/matchers (byName, byNames, byRegexp, byType, byFrameRefID, byValue). Template
  * references that resolve to nothing become "" (Scenes' interpolator) and are reported.
  */
 import type { Field, Frame } from './frames.js';
@@ -146,8 +146,13 @@ function toRegex(pattern: string): RegExp {
 export function matches(m: Override['matcher'], field: Field, frame: Frame, all: Frame[]): boolean {
   const name = () => fieldDisplayName(field, frame, all);
   switch (m.id) {
-    case 'byName':
-      return name() === m.options;
+    case 'byName': // fieldNameMatchers.ts: the field's own name or its display name
+      return field.name === m.options || name() === m.options;
+    case 'byNames': {
+      const o = m.options as { names?: string[]; mode?: string };
+      const hit = (o.names ?? []).some((n) => n === field.name || n === name());
+      return o.mode === 'exclude' ? !hit : hit;
+    }
     case 'byRegexp':
       return toRegex(String(m.options)).test(name());
     case 'byType':

@@ -85,8 +85,8 @@ export function pipeline(): Dashboard {
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
-        // Matchers see the display name the defaults gave ("<instance> buffer_fill").
-        .overrideByRegexp('.* buffer_fill', [{ id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }]),
+        // byName matches the field name too, whatever display name the defaults gave.
+        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }]),
     )
     .build();
 }
