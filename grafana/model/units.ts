@@ -48,6 +48,7 @@ const FORMATTERS: Record<string, (v: number, d?: number) => Formatted> = {
   none: (v, d) => ({ text: toFixed(v, d), prefix: '', suffix: '', scale: 1 }),
   short: (v, d) => scaled(v, d, 1000, SHORT),
   percent: (v, d) => ({ text: toFixed(v, d), prefix: '', suffix: '%', scale: 1 }),
+  percentunit: (v, d) => ({ text: toFixed(100 * v, d), prefix: '', suffix: '%', scale: 0.01 }),
   ops: (v, d) => {
     const f = scaled(v, d, 1000, COUNT);
     return { ...f, suffix: `${f.suffix} ops` };

@@ -86,7 +86,7 @@ export function pipeline(): Dashboard {
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
         // byName matches the field name too, whatever display name the defaults gave.
-        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percent' }, { id: 'decimals', value: 2 }]),
+        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
     )
     .build();
 }
