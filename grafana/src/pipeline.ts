@@ -78,7 +78,8 @@ export function pipeline(): Dashboard {
         .unit('none').decimals(0).displayName('${__field.labels.source} ${__field.name}'),
     )
     .withPanel(
-      new stat.PanelBuilder().id(8).title('Processor state').gridPos(at(12, 24, 12, 8)).datasource(DS)
+      withAll(
+        new stat.PanelBuilder().id(8).title('Processor state').gridPos(at(12, 24, 12, 8)).datasource(DS)
         .withTarget(flux(`${kind('state', 'buffer_fill|open_windows|tracked_symbols|tracked_partitions')}
     |> last()
     |> keep(columns: ["_time", "_value", "_field", "instance"])`))
@@ -87,6 +88,9 @@ export function pipeline(): Dashboard {
         .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
         // byName matches the field name too, whatever display name the defaults gave.
         .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
+        // A nearly empty buffer (0.1 %) still shows its digits.
+        positiveTiers(0),
+      ),
     )
     .build();
 }
