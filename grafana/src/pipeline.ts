@@ -88,8 +88,8 @@ export function pipeline(): Dashboard {
         .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
         // byName matches the field name too, whatever display name the defaults gave.
         .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
-        // A nearly empty buffer (0.1 %) still shows its digits.
-        positiveTiers(0),
+        // A nearly empty buffer (0.1 %) still shows its digits; counts stay whole.
+        [...positiveTiers(0), { matcher: { id: 'byRegexp', options: '/(open_windows|tracked_\\w+)$/' }, properties: [{ id: 'decimals', value: 0 }] }],
       ),
     )
     .build();

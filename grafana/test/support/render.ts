@@ -140,6 +140,7 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
     const ts = timeOf(f) as number[];
     const pts = ts.map((t, k) => [t, f.field.values[k]] as const).filter(([, v]) => typeof v === 'number');
     if (barsIn(f)) out += pts.map(([t, v]) => `<line x1="${X(t)}" x2="${X(t)}" y1="${Y(0)}" y2="${Y(v as number)}" stroke="${color(f, i)}" stroke-width="${Math.max(2, Math.min(24, (w - 80) / Math.max(pts.length * 2, 1)))}"/>`).join('');
+    else if (pts.length === 1) out += `<circle cx="${X(pts[0]![0])}" cy="${Y(pts[0]![1] as number)}" r="3" fill="${color(f, i)}"/>`;
     else out += `<polyline points="${pts.map(([t, v]) => `${X(t).toFixed(1)},${Y(v as number).toFixed(1)}`).join(' ')}" fill="none" stroke="${color(f, i)}" stroke-width="1.5"/>`;
   });
   const legend = isCandle ? series.filter((f) => !['open', 'high', 'low', 'close'].includes(f.field.name)) : series;
