@@ -214,6 +214,8 @@ function checkAlerting(p: GrafanaProject, dsUids: Map<string, string>, errors: s
     if (rule.annotations.__panelId__ !== undefined && rule.panelId !== undefined && Number(rule.annotations.__panelId__) !== rule.panelId) {
       errors.push(`${where}: panelId and annotation __panelId__ differ`);
     }
+    // Whoever is paged needs a first step, not only a symptom.
+    if (!/^Check first: /.test(rule.annotations.description ?? '')) errors.push(`${where}: the description annotation must start with "Check first: " and say what to look at first`);
     if (dUid === undefined) errors.push(`${where}: not linked to a dashboard panel (dashboardUid/panelId)`);
     else if (!dashboards.has(dUid)) errors.push(`${where}: dashboardUid "${dUid}" is not a provisioned dashboard`);
     else if (pId === undefined || !dashboards.get(dUid)?.has(pId)) errors.push(`${where}: panel ${String(pId)} does not exist in dashboard ${dUid}`);

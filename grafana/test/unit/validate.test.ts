@@ -94,7 +94,7 @@ describe('a broken copy fails validation with a clear message', () => {
     expect(label).toEqual([expect.stringContaining('"$labels" would be expanded from Grafana\'s environment; write "$$labels"')]);
     const escaped = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].labels.symbol = '{{ $$labels.symbol }}')));
     expect(escaped).toEqual([]);
-    const annotation = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].annotations.description = '{{ $labels.symbol }} $values')));
+    const annotation = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].annotations.description = 'Check first: {{ $labels.symbol }} $values')));
     expect(annotation).toEqual([]);
   });
 
