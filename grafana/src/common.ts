@@ -4,6 +4,7 @@
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
+import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 
 export const DS: DataSourceRef = { type: 'influxdb', uid: 'tickflow-influxdb' };
 
@@ -36,4 +37,15 @@ export function withAll<B extends { withOverride(o: { matcher: { id: string; opt
 ): B {
   for (const o of overrides) b.withOverride(o);
   return b;
+}
+
+/** A Tickflow dashboard: uid tickflow-<name>, tagged, browser time zone, live (5 s). */
+export function tickflowDashboard(title: string, name: string, from: string, description: string): DashboardBuilder {
+  return new DashboardBuilder(title)
+    .uid(`tickflow-${name}`)
+    .tags(['tickflow', name])
+    .description(description)
+    .timezone('browser')
+    .refresh('5s')
+    .time({ from, to: 'now' });
 }

@@ -1,10 +1,10 @@
 /** Trader view: one symbol's candles from the right source for the range, indicators, day stats. */
 import * as candlestick from '@grafana/grafana-foundation-sdk/candlestick';
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { ConstantVariableBuilder, CustomVariableBuilder, DashboardBuilder, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { ConstantVariableBuilder, CustomVariableBuilder, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, SYMBOL, withAll } from './common.js';
+import { at, DS, flux, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 
 /**
@@ -119,13 +119,7 @@ const symbolsQuery = 'import "influxdata/influxdb/schema"\n\nschema.measurementT
 export const LONGTERM_DEFAULT = 'tickflow_longterm';
 
 export function markets(): Dashboard {
-  return new DashboardBuilder('Markets')
-    .uid('tickflow-markets')
-    .tags(['tickflow', 'markets'])
-    .description('Trader view of one symbol: candles from the right source for the range, overlays, RSI/MACD, day stats, patterns.')
-    .timezone('browser')
-    .refresh('5s')
-    .time({ from: 'now-6h', to: 'now' })
+  return tickflowDashboard('Markets', 'markets', 'now-6h', 'Trader view of one symbol: candles from the right source for the range, overlays, RSI/MACD, day stats, patterns.')
     .withVariable(new QueryVariableBuilder('symbol').label('Symbol').datasource(DS).query(symbolsQuery).refresh(2).sort(1))
     .withVariable(new QueryVariableBuilder('compare').label('Compare').datasource(DS).query(symbolsQuery).refresh(2).sort(1).multi(true).includeAll(true))
     .withVariable(new CustomVariableBuilder('candle').label('Candles').values('auto,1m,1h,1d').current({ text: 'auto', value: 'auto' }))

@@ -1,9 +1,9 @@
 /** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { DashboardBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, withAll } from './common.js';
+import { at, DS, flux, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers } from './decimals.js';
 
 const kind = (k: string, fields: string) => `
@@ -23,12 +23,7 @@ const rate = (k: string, fields: string, by: string[]) => `${kind(k, fields)}
 const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).withTarget(flux(query));
 
 export function pipeline(): Dashboard {
-  return new DashboardBuilder('Pipeline health')
-    .uid('tickflow-pipeline')
-    .tags(['tickflow', 'pipeline'])
-    .timezone('browser')
-    .refresh('5s')
-    .time({ from: 'now-30m', to: 'now' })
+  return tickflowDashboard('Pipeline health', 'pipeline', 'now-30m', 'Processor self-metrics: lag, latency, dead letters, write errors, checkpoints; each with its alert rule.')
     .withPanel(
       withAll(ts(1, 'Records/s in and out per topic', at(0, 0, 12, 8), rate('throughput', 'consumed|processed|points', ['topic', '_field']))
         .unit('suffix:/s').displayName('${__field.labels.topic} ${__field.name}'), positiveTiers(0)),

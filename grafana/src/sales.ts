@@ -1,12 +1,12 @@
 /** Analyst view: filters, today vs yesterday vs last week, tops, peak hour, long-term trends. */
 import * as barchart from '@grafana/grafana-foundation-sdk/barchart';
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { ConstantVariableBuilder, DashboardBuilder, QueryVariableBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { ConstantVariableBuilder, QueryVariableBuilder, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, withAll } from './common.js';
+import { at, DS, flux, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 import { LONGTERM_DEFAULT } from './markets.js';
 
@@ -146,13 +146,7 @@ const perMinute = (field: string, name: string) => `
 const money = <B extends { unit(u: string): B; decimals(d: number): B; withOverride(o: never): B }>(b: B): B => withAll(b.unit('prefix:$').decimals(2), positiveTiers() as never[]);
 
 export function sales(): Dashboard {
-  return new DashboardBuilder('Sales')
-    .uid('tickflow-sales')
-    .tags(['tickflow', 'sales'])
-    .description('Sales analyst view; times in the browser time zone.')
-    .timezone('browser')
-    .refresh('5s')
-    .time({ from: 'now-24h', to: 'now' })
+  return tickflowDashboard('Sales', 'sales', 'now-24h', 'Sales analyst view; times in the browser time zone.')
     .withVariable(filterVar('category', 'category', 'Category'))
     .withVariable(filterVar('city', 'city', 'City'))
     .withVariable(filterVar('country', 'country', 'Country'))

@@ -3,7 +3,7 @@ import { panelProblems, type PanelModel } from '../../grafana/model/checks.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { loadProject, type Dashboard } from '../../grafana/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
-import { newRun, producer, runTaskAt, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';
 import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
 import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
@@ -53,15 +53,7 @@ beforeAll(async () => {
     const n = generated(start).length;
     await producer(['sales', '--seed', String(seedOf(start)), '--count', String(n), '--rate', String(SALES_RATE), '--speed', 'max', '--start', new Date(start).toISOString()], run);
   }
-  await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{"v":1}' }]);
-  processor = startRunProcessor(run);
-  await waitCaughtUp(run, processor);
-  await waitForPoint(run, 'first self-metrics', 'r._measurement == "pipeline" and r.kind == "dlq"');
-  await sendRaw(run.quotes, [{ value: 'still not json' }, { value: '[]' }]);
-  await waitCaughtUp(run, processor);
-  await waitForPoint(run, 'dead letters counted', 'r._measurement == "pipeline" and r.kind == "dlq" and r._field == "count" and r._value >= 2.0');
-  await new Promise((r) => setTimeout(r, 1000));
-  expect(await processor.stop('SIGTERM')).toBe(0);
+  await processSeeded(run, (p) => (processor = p));
   // The equity's session state as Yahoo reports it (the simulator has none: crypto is 24/7).
   await writeLines(run.bucket, [`quote,symbol=AAPL market_state="REGULAR" ${quotesEnd}`]);
   // The downsampling tasks, run for every hour and day the seeded data covers.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionedRules, ruleQueries } from '../../grafana/test/support/alerts.js';
 import { runFlux } from '../../grafana/test/support/flux.js';
-import { newRun, producer, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { newRun, processSeeded, producer, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
 import type { RunningService } from '../support/processes.js';
 
@@ -37,16 +37,7 @@ beforeAll(async () => {
   sales = generatedSales();
   await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
   await producer(['sales', '--seed', '7', '--count', String(sales.length), '--rate', String(SALES_RATE), '--speed', 'max', '--start', new Date(salesStart).toISOString()], run);
-  await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{"v":1}' }]);
-  processor = startRunProcessor(run);
-  await waitCaughtUp(run, processor);
-  await waitForPoint(run, 'first self-metrics', 'r._measurement == "pipeline" and r.kind == "dlq"');
-  // A second burst of dead letters after the first metrics point, so dead-letter rates are > 0.
-  await sendRaw(run.quotes, [{ value: 'still not json' }, { value: '[]' }]);
-  await waitCaughtUp(run, processor);
-  await waitForPoint(run, 'dead letters counted', 'r._measurement == "pipeline" and r.kind == "dlq" and r._field == "count" and r._value >= 2.0');
-  await new Promise((r) => setTimeout(r, 1000)); // a few more self-metrics points (every 300 ms)
-  expect(await processor.stop('SIGTERM')).toBe(0);
+  await processSeeded(run, (p) => (processor = p));
 }, 300_000);
 
 afterAll(async () => {

@@ -106,3 +106,22 @@ export async function writeLines(bucket: string, lines: string[]): Promise<void>
   });
   if (res.status !== 204) throw new Error(`write to ${bucket}: HTTP ${res.status} ${await res.text()}`);
 }
+
+/**
+ * Runs the processor over what the run's producers wrote, with two bursts of malformed quotes
+ * (before and after the first self-metrics point, so dead-letter rates are > 0), then stops it
+ * cleanly. `started` receives the process at once, so afterAll can kill it if a step fails.
+ */
+export async function processSeeded(run: PipelineRun, started: (p: RunningService) => void): Promise<void> {
+  await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{"v":1}' }]);
+  const processor = startRunProcessor(run);
+  started(processor);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'first self-metrics', 'r._measurement == "pipeline" and r.kind == "dlq"');
+  await sendRaw(run.quotes, [{ value: 'still not json' }, { value: '[]' }]);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'dead letters counted', 'r._measurement == "pipeline" and r.kind == "dlq" and r._field == "count" and r._value >= 2.0');
+  await new Promise((r) => setTimeout(r, 1000)); // a few more self-metrics points (every 300 ms)
+  const code = await processor.stop('SIGTERM');
+  if (code !== 0) throw new Error(`processor exited ${code}:\n${processor.output()}`);
+}
