@@ -59,7 +59,6 @@ function floatLiteral(v: number): string {
 /** Measurement names: the contract between the processor, the InfluxDB tasks and Grafana. */
 export const MEASUREMENTS = {
   quote: 'quote',
-  indicators: 'indicators',
   candle: 'candle',
   pattern: 'pattern',
   sales: 'sales',

@@ -7,8 +7,8 @@ import { addTick, candleFields, candleStart, openCandle, type Candle } from './c
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 
 /**
- * `tick`: indicators update and are written on every quote (live feel at Yahoo-like rates).
- * `candle`: indicators update on each closed candle's close and are written once per candle,
+ * `tick`: indicators update on every quote and are written on its `quote` line.
+ * `candle`: indicators update on each closed candle's close and are written on its `candle` line,
  * which bounds InfluxDB load whatever the tick rate.
  */
 export type EmitMode = 'tick' | 'candle';
@@ -36,7 +36,7 @@ interface SymbolStateJson {
 }
 
 /**
- * Quotes of one partition -> `quote`, `candle` and `indicators` points. A symbol always hashes
+ * Quotes of one partition -> `quote` and `candle` points (indicators ride on one of them). A symbol always hashes
  * to the same partition, so its ticks arrive here in order and its state lives only here.
  */
 export class QuoteHandler implements PartitionHandler {
@@ -61,27 +61,31 @@ export class QuoteHandler implements PartitionHandler {
       return void out.rejected.push({ record, reason, error: `${symbol} tick at ${ts} is not after ${s.lastTs}` });
     }
     const start = candleStart(ts, this.opts.candleMs);
-    const tags = { symbol };
-    out.points.push({ measurement: MEASUREMENTS.quote, tags, fields: typeof state === 'string' ? { price, volume, market_state: state } : { price, volume }, ts });
+    const tick = this.opts.emit === 'tick';
+    let indicators: Record<string, number> | undefined;
     if (!s) {
       const fresh = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openCandle(start, price, volume), closed: [] };
       this.symbols.set(symbol, fresh);
-      if (this.opts.emit === 'tick') this.indicatorPoint(out, symbol, fresh.indicators.update(price, volume, ts), ts);
+      if (tick) indicators = fresh.indicators.update(price, volume, ts);
     } else {
       s.lastTs = ts;
       if (start !== s.candle.start) {
-        out.points.push(this.candlePoint(symbol, s.candle)); // final value of the closed candle
+        // Final value of the closed candle; in candle mode its indicators ride on the same line.
+        const c = s.candle;
+        const closed = this.candlePoint(symbol, c);
+        if (!tick) closed.fields = { ...closed.fields, ...s.indicators.update(c.close, c.volume, c.start) };
+        out.points.push(closed);
         this.patternPoint(out, symbol, s);
-        if (this.opts.emit === 'candle') {
-          const c = s.candle;
-          this.indicatorPoint(out, symbol, s.indicators.update(c.close, c.volume, c.start), c.start);
-        }
         s.candle = openCandle(start, price, volume);
       } else {
         addTick(s.candle, price, volume);
       }
-      if (this.opts.emit === 'tick') this.indicatorPoint(out, symbol, s.indicators.update(price, volume, ts), ts);
+      if (tick) indicators = s.indicators.update(price, volume, ts);
     }
+    // One line per tick: the quote carries every warmed-up indicator.
+    const fields: Record<string, number | string> = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+    if (typeof state === 'string') fields.market_state = state;
+    out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
     this.dirty.add(symbol);
     out.processed++;
   }
@@ -112,6 +116,10 @@ export class QuoteHandler implements PartitionHandler {
     }
   }
 
+  gauges(): { trackedSymbols: number } {
+    return { trackedSymbols: this.symbols.size };
+  }
+
   private candlePoint(symbol: string, c: Candle): Point {
     return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
   }
@@ -122,9 +130,5 @@ export class QuoteHandler implements PartitionHandler {
     if (s.closed.length > PATTERN_LOOKBACK) s.closed.shift();
     const hit = detectPattern(s.closed);
     if (hit) out.points.push({ measurement: MEASUREMENTS.pattern, tags: { symbol, interval: this.interval }, fields: { name: hit.name, direction: hit.direction }, ts: s.candle.start });
-  }
-
-  private indicatorPoint(out: Output, symbol: string, values: Record<string, number>, ts: number): void {
-    if (Object.keys(values).length > 0) out.points.push({ measurement: MEASUREMENTS.indicators, tags: { symbol }, fields: values, ts });
   }
 }

@@ -66,7 +66,6 @@ describe('MEASUREMENTS', () => {
   it('are the names Grafana and the InfluxDB tasks query', () => {
     expect(MEASUREMENTS).toEqual({
       quote: 'quote',
-      indicators: 'indicators',
       candle: 'candle',
       pattern: 'pattern',
       sales: 'sales',
