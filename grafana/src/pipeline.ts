@@ -62,7 +62,7 @@ export function pipeline(): Dashboard {
     |> group(columns: ["instance"])
     |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
     |> keep(columns: ["_time", "_value", "instance"])`)
-        .unit('ms').decimals(0).displayName('${__field.labels.instance}'), positiveTiers(0)),
+        .unit('ms').decimals(3).displayName('${__field.labels.instance}'), positiveTiers(3)),
     )
     .withPanel(
       ts(7, 'Producer errors (Yahoo 429s, errors, dead letters)', at(0, 24, 12, 8), `${kind('producer', 'yahoo_429|yahoo_errors|dead_lettered|rejected_.*')}
