@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          setupFiles: ['test/setup/has-assertions.ts'],
           include: ['**/test/unit/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
         },
@@ -16,6 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          setupFiles: ['test/setup/has-assertions.ts'],
           include: ['test/integration/**/*.test.ts', '**/test/integration/**/*.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['test/global-setup.ts'],

@@ -1,0 +1,60 @@
+// npm run mutation [-- --incremental] [dir ...]
+// Runs Stryker once per pure directory (short runs on a shared 2-core machine), keeps each
+// directory's JSON report and incremental file under reports/, and prints the score table that
+// README.md "Mutation testing" publishes. Exits 1 when a directory scores below the bar.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scoreReport, scoreTable, type DirScore } from './lib/mutation-score.js';
+
+const BAR = 90;
+const roots = ['processor/src/core', 'producer/src/core'];
+
+/** contracts/src, each core/ root's own files, and each core/ subdirectory (found, so new modules join). */
+function pureDirs(): { dir: string; mutate: string[] }[] {
+  const dirs = [{ dir: 'contracts/src', mutate: ['contracts/src/**/*.ts', '!contracts/src/index.ts'] }];
+  for (const root of roots) {
+    dirs.push({ dir: root, mutate: [`${root}/*.ts`] });
+    for (const entry of readdirSync(root, { withFileTypes: true })) {
+      if (entry.isDirectory()) dirs.push({ dir: `${root}/${entry.name}`, mutate: [`${root}/${entry.name}/**/*.ts`] });
+    }
+  }
+  return dirs;
+}
+
+const args = process.argv.slice(2);
+const incremental = args.includes('--incremental');
+const wanted = args.filter((a) => !a.startsWith('--')).map((a) => a.replace(/\/+$/, ''));
+const dirs = pureDirs().filter((d) => wanted.length === 0 || wanted.includes(d.dir));
+if (dirs.length === 0) {
+  console.error(`No pure directory matches ${wanted.join(' ')}; known: ${pureDirs().map((d) => d.dir).join(', ')}`);
+  process.exit(2);
+}
+
+mkdirSync('reports/mutation', { recursive: true });
+mkdirSync('reports/incremental', { recursive: true });
+const scores: DirScore[] = [];
+for (const { dir, mutate } of dirs) {
+  const slug = dir.replaceAll('/', '-');
+  console.log(`\n== mutation: ${dir} ==`);
+  rmSync('reports/mutation/mutation.json', { force: true });
+  const stryker = ['stryker', 'run', '--mutate', mutate.join(','), '--incrementalFile', `reports/incremental/${slug}.json`];
+  if (incremental) stryker.push('--incremental');
+  const run = spawnSync('npx', stryker, { stdio: 'inherit' });
+  if (run.status !== 0 || !existsSync('reports/mutation/mutation.json')) {
+    console.error(`Stryker failed for ${dir} (exit ${run.status})`);
+    process.exit(run.status ?? 1);
+  }
+  const file = join('reports/mutation', `${slug}.json`);
+  copyFileSync('reports/mutation/mutation.json', file);
+  scores.push({ dir, ...scoreReport(JSON.parse(readFileSync(file, 'utf8'))) });
+}
+
+const table = scoreTable(scores);
+writeFileSync('reports/mutation/scores.md', table + '\n');
+console.log(`\n${table}\n(reports/mutation/scores.md; per-directory reports in reports/mutation/*.json)`);
+const low = scores.filter((s) => s.score < BAR);
+if (low.length > 0) {
+  console.error(`Below ${BAR} %: ${low.map((s) => `${s.dir} ${s.score.toFixed(1)} %`).join(', ')}`);
+  process.exit(1);
+}
