@@ -30,7 +30,8 @@ function readUntil(line: string, from: number, stops: string): [string, number] 
 
 export function parseLine(line: string): ParsedLine {
   if (/[\r\n]/.test(line)) throw new Error('raw newline inside a line');
-  let [measurement, i] = readUntil(line, 0, ', ');
+  const [measurement, start] = readUntil(line, 0, ', ');
+  let i = start;
   const tags: Record<string, string> = {};
   while (line[i] === ',') {
     const [key, eq] = readUntil(line, i + 1, '=');
