@@ -17,6 +17,8 @@ export default defineConfig({
   test: {
     include: ['{contracts,processor,producer}/test/unit/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
+    // Instrumented code (every mutant behind a switch, per-test coverage) runs several times slower.
+    testTimeout: 60_000,
     setupFiles: [here('./test/setup/has-assertions.ts')],
   },
 });
