@@ -10,6 +10,11 @@ import { scoreReport, scoreTable, type DirScore } from './lib/mutation-score.js'
 const BAR = 90;
 const roots = ['processor/src/core', 'producer/src/core'];
 
+// Static mutants (module-level tables: the sales catalogue, market-sim presets) re-run every
+// related test each; in producer/src/core they were 44 % of the mutants and ~96 % of the time
+// (hours on this machine). There they are skipped and reported as "ignored"; see README.
+const IGNORE_STATIC = new Set(['producer/src/core']);
+
 /** contracts/src, each core/ root's own files, and each core/ subdirectory (found, so new modules join). */
 function pureDirs(): { dir: string; mutate: string[] }[] {
   const dirs = [{ dir: 'contracts/src', mutate: ['contracts/src/**/*.ts', '!contracts/src/index.ts'] }];
@@ -41,6 +46,7 @@ for (const { dir, mutate } of dirs) {
   rmSync('reports/mutation/mutation.json', { force: true });
   const stryker = ['stryker', 'run', '--mutate', mutate.join(','), '--incrementalFile', `reports/incremental/${slug}.json`];
   if (incremental) stryker.push('--incremental');
+  if (IGNORE_STATIC.has(dir)) stryker.push('--ignoreStatic');
   const run = spawnSync('npx', stryker, { stdio: 'inherit' });
   if (run.status !== 0 || !existsSync('reports/mutation/mutation.json')) {
     console.error(`Stryker failed for ${dir} (exit ${run.status}); going on with the next directory`);
