@@ -46,6 +46,7 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
   const symbol = typeof raw === 'object' && raw !== null && typeof (raw as { symbol?: unknown }).symbol === 'string' ? (raw as { symbol: string }).symbol : undefined;
   const parsed = YahooQuoteSchema.safeParse(raw);
   if (!parsed.success) {
+    // Stryker disable next-line ConditionalExpression: equivalent, a missing or non-string symbol always yields an invalid_type issue too
     const shapeBroken = symbol === undefined || parsed.error.issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union');
     const error = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
     return { ok: false, symbol, reason: shapeBroken ? 'parse_error' : 'invalid_value', error };

@@ -98,4 +98,9 @@ describe('planChunks edges (hand-checked)', () => {
     expect(YAHOO_INTERVAL_LIMITS['30m']).toEqual({ maxChunkMs: 60 * DAY, lookbackMs: 60 * DAY });
     expect(YAHOO_INTERVAL_LIMITS['1h']).toEqual({ maxChunkMs: 730 * DAY, lookbackMs: 730 * DAY });
   });
+
+  it('suggests the intervals whose history reaches back exactly as far as --from too', () => {
+    const p = planChunks({ from: NOW - 60 * DAY, to: NOW, interval: '1m', now: NOW });
+    expect(p.ok ? '' : p.error).toMatch(/--interval 2m\|5m\|15m\|30m\|1h\|1d\.$/);
+  });
 });

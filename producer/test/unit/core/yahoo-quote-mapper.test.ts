@@ -90,4 +90,9 @@ describe('mapYahooQuote rules (hand-checked)', () => {
     expect(mapYahooQuote({ ...minimal, regularMarketTime: 0 })).toMatchObject({ ok: false, reason: 'invalid_value' });
     expect(mapYahooQuote({ ...minimal, regularMarketTime: new Date(1_739_566_800_123) })).toMatchObject({ ok: true, quote: { ts: 1_739_566_800_123 } });
   });
+
+  it('any wrong type among the issues makes it a parse_error; an unparseable time (union) too', () => {
+    expect(mapYahooQuote({ ...minimal, regularMarketPrice: 'n/a', currency: 'DOLLARS' })).toMatchObject({ ok: false, reason: 'parse_error' });
+    expect(mapYahooQuote({ ...minimal, regularMarketTime: 'yesterday' })).toMatchObject({ ok: false, symbol: 'EURUSD=X', reason: 'parse_error' });
+  });
 });
