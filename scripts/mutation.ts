@@ -3,7 +3,7 @@
 // directory's JSON report and incremental file under reports/, and prints the score table that
 // README.md "Mutation testing" publishes. Exits 1 when a directory scores below the bar.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scoreReport, scoreTable, type DirScore } from './lib/mutation-score.js';
 
@@ -37,30 +37,34 @@ if (dirs.length === 0) {
 }
 
 mkdirSync('reports/mutation', { recursive: true });
-mkdirSync('reports/incremental', { recursive: true });
 const scores: DirScore[] = [];
 const failed: string[] = [];
 for (const { dir, mutate } of dirs) {
   const slug = dir.replaceAll('/', '-');
   console.log(`\n== mutation: ${dir} ==`);
-  rmSync('reports/mutation/mutation.json', { force: true });
-  const stryker = ['stryker', 'run', '--mutate', mutate.join(','), '--incrementalFile', `reports/incremental/${slug}.json`];
+  const report = join('reports/mutation', `${slug}.json`);
+  rmSync(report, { force: true });
+  const stryker = ['stryker', 'run', '--mutate', mutate.join(',')];
   if (incremental) stryker.push('--incremental');
   if (IGNORE_STATIC.has(dir)) stryker.push('--ignoreStatic');
-  const run = spawnSync('npx', stryker, { stdio: 'inherit' });
-  if (run.status !== 0 || !existsSync('reports/mutation/mutation.json')) {
+  const run = spawnSync('npx', stryker, { stdio: 'inherit', env: { ...process.env, TICKFLOW_MUTATION_RUN: slug } });
+  if (run.status !== 0 || !existsSync(report)) {
     console.error(`Stryker failed for ${dir} (exit ${run.status}); going on with the next directory`);
     failed.push(dir);
     continue;
   }
-  const file = join('reports/mutation', `${slug}.json`);
-  copyFileSync('reports/mutation/mutation.json', file);
-  scores.push({ dir, ...scoreReport(JSON.parse(readFileSync(file, 'utf8'))) });
+  scores.push({ dir, ...scoreReport(JSON.parse(readFileSync(report, 'utf8'))) });
 }
 
-const table = scoreTable(scores);
+// The table covers every directory with a report, including ones from earlier runs.
+const all: DirScore[] = pureDirs().flatMap(({ dir }) => {
+  const report = join('reports/mutation', `${dir.replaceAll('/', '-')}.json`);
+  return existsSync(report) ? [{ dir, ...scoreReport(JSON.parse(readFileSync(report, 'utf8'))) }] : [];
+});
+const table = scoreTable(all);
 writeFileSync('reports/mutation/scores.md', table + '\n');
 console.log(`\n${table}\n(reports/mutation/scores.md; per-directory reports in reports/mutation/*.json)`);
+if (all.length < pureDirs().length) console.log(`No report yet for: ${pureDirs().filter((d) => !all.some((a) => a.dir === d.dir)).map((d) => d.dir).join(', ')}`);
 const low = scores.filter((s) => s.score < BAR);
 if (low.length > 0) console.error(`Below ${BAR} %: ${low.map((s) => `${s.dir} ${s.score.toFixed(1)} %`).join(', ')}`);
 if (failed.length > 0) console.error(`Stryker failed for: ${failed.join(', ')}`);
