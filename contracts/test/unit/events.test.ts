@@ -29,6 +29,10 @@ describe('SaleEventSchema', () => {
     const ok = (amount: number, extra: Partial<typeof sale> = {}) => SaleEventSchema.safeParse({ ...sale, ...extra, amount }).success;
     expect(ok(30.01)).toBe(true); // exactly one cent off: still accepted (<=)
     expect(ok(29.99)).toBe(true);
+    // A difference exactly equal to the tolerance (0.01 + 1e-9 × 0.06000000006, exact in
+    // doubles) is accepted: the bound is inclusive.
+    expect(Math.abs(0.06000000006 - 0.05)).toBe(0.01 + 1e-9 * 0.06000000006);
+    expect(ok(0.06000000006, { quantity: 1, unitPrice: 0.05 })).toBe(true);
     expect(ok(30.0101)).toBe(false);
     // Large amounts: the relative part widens the tolerance to 0.01 + 1e-9 × 1e9 ≈ 1.01.
     const big = { quantity: 1, unitPrice: 1_000_000_000 };
