@@ -64,6 +64,18 @@ describe('QuoteHandler candles (hand-checked)', () => {
   });
 });
 
+describe('QuoteHandler rejections', () => {
+  it('names the symbol, the tick time and the last time in a duplicate or late rejection', () => {
+    const h = new QuoteHandler(tickOpts);
+    batch(h, [rec(T0 + 2_000, 100, 1)]);
+    const out = batch(h, [rec(T0 + 2_000, 101, 1), rec(T0 + 1_000, 101, 1)]);
+    expect(out.rejected.map((r) => [r.reason, r.error])).toEqual([
+      ['duplicate', `AAPL tick at ${T0 + 2_000} is not after ${T0 + 2_000}`],
+      ['late', `AAPL tick at ${T0 + 1_000} is not after ${T0 + 2_000}`],
+    ]);
+  });
+});
+
 describe('QuoteHandler checkpoints', () => {
   const ticks = Array.from({ length: 40 }, (_, i) => rec(T0 + i * 7_000, 100 + Math.sin(i) * 3, 10 + i));
 
