@@ -137,4 +137,20 @@ describe('parseDate rules (hand-checked)', () => {
     expect(parseDate('2024-03-01 12:00', 'iso', kolkata)).toBe(iso('2024-03-01T06:30:00Z'));
     expect(parseDate('1969-12-31 23:59:59.5', 'iso', zoneFrom('Europe/London') as ZoneResolver)).toBe(iso('1969-12-31T22:59:59.500Z'));
   });
+
+  it('milliseconds and the two passes across a DST change', () => {
+    const paris = zoneFrom('Europe/Paris') as ZoneResolver;
+    expect(parseDate('01.07.2024 12:00:00.250', 'DD.MM.YYYY', paris)).toBe(iso('2024-07-01T10:00:00.250Z'));
+    expect(parseDate('2024-07-01 12:00:00.3', 'iso', paris)).toBe(iso('2024-07-01T10:00:00.300Z'));
+    // 03:30 New York on the day clocks went forward (at 02:00 EST): EDT, so 07:30Z. A single
+    // pass from the wall time read as UTC would find EST and answer 08:30Z.
+    const ny = zoneFrom('America/New_York') as ZoneResolver;
+    expect(parseDate('2024-03-10 03:30', 'iso', ny)).toBe(iso('2024-03-10T07:30:00Z'));
+  });
+
+  it('malformed zone names are unknown, not misread', () => {
+    for (const z of ['x+05:30', '+05:30x', '+5:30', '+ab:30', '+05:3', '+05:ab', 'xutc', 'utcx', 'GMT+', '']) {
+      expect(zoneFrom(z), z).toBeUndefined();
+    }
+  });
 });
