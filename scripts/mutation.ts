@@ -1,4 +1,4 @@
-// npm run mutation [-- --incremental] [dir ...]
+// npm run mutation [-- --incremental] [dir ...]   (npm run mutation:changed = --incremental)
 // Runs Stryker once per pure directory (short runs on a shared 2-core machine), keeps each
 // directory's JSON report and incremental file under reports/, and prints the score table that
 // README.md "Mutation testing" publishes. Exits 1 when a directory scores below the bar.
@@ -44,8 +44,10 @@ for (const { dir, mutate } of dirs) {
   console.log(`\n== mutation: ${dir} ==`);
   const report = join('reports/mutation', `${slug}.json`);
   rmSync(report, { force: true });
-  const stryker = ['stryker', 'run', '--mutate', mutate.join(',')];
-  if (incremental) stryker.push('--incremental');
+  // Always keep the incremental file; a plain run re-tests everything (--force), an
+  // --incremental run re-tests only mutants whose code or covering tests changed.
+  const stryker = ['stryker', 'run', '--mutate', mutate.join(','), '--incremental'];
+  if (!incremental) stryker.push('--force');
   if (IGNORE_STATIC.has(dir)) stryker.push('--ignoreStatic');
   const run = spawnSync('npx', stryker, { stdio: 'inherit', env: { ...process.env, TICKFLOW_MUTATION_RUN: slug } });
   if (run.status !== 0 || !existsSync(report)) {
