@@ -8,7 +8,7 @@ const MS_PER_YEAR = 365.25 * 24 * 3600 * 1000;
 
 describe('market-sim rules (hand-checked)', () => {
   it('sessions by symbol: -USD/-USDT/-EUR crypto, =X fx, else equity', () => {
-    expect(['BTC-USD', 'ETH-USDT', 'SOL-EUR', 'EURUSD=X', 'AAPL', 'BRK-B', 'USD-X'].map(sessionFor)).toEqual(['crypto', 'crypto', 'crypto', 'fx', 'equity', 'equity', 'equity']);
+    expect(['BTC-USD', 'ETH-USDT', 'SOL-EUR', 'EURUSD=X', 'AAPL', 'BRK-B', 'USD-X', 'ABC-EURO'].map(sessionFor)).toEqual(['crypto', 'crypto', 'crypto', 'fx', 'equity', 'equity', 'equity', 'equity']);
   });
 
   it('specFor: known symbols keep their presets; unknown ones start at 100 with 30 % volatility, in USD', () => {

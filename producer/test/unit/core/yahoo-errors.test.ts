@@ -22,7 +22,7 @@ describe('classifyYahooError', () => {
 describe('classifyYahooError rules (hand-checked, whole result)', () => {
   it('our HTTP error: 429 is rate_limited with its Retry-After; another status is http, without retryAfterMs when none', () => {
     expect(classifyYahooError(new YahooHttpError(429, 'HTTP 429', 5000))).toEqual({ kind: 'rate_limited', message: 'HTTP 429', status: 429, retryAfterMs: 5000 });
-    expect(classifyYahooError(new YahooHttpError(503, 'HTTP 503'))).toEqual({ kind: 'http', message: 'HTTP 503', status: 503 });
+    expect(classifyYahooError(new YahooHttpError(503, 'HTTP 503'))).toStrictEqual({ kind: 'http', message: 'HTTP 503', status: 503 });
     expect(new YahooHttpError(503, 'x')).toMatchObject({ name: 'YahooHttpError', status: 503, message: 'x' });
   });
 
@@ -54,5 +54,7 @@ describe('classifyYahooError rules (hand-checked, whole result)', () => {
     expect(classifyYahooError(new TypeError('x is not a function'))).toEqual({ kind: 'unknown', message: 'x is not a function' });
     expect(classifyYahooError(Object.assign(new Error('boom'), { code: 'EWHATEVER' }))).toEqual({ kind: 'unknown', message: 'boom' });
     expect(classifyYahooError(42)).toEqual({ kind: 'unknown', message: '42' });
+    // A numeric code counts as an HTTP status only on yahoo-finance2's HTTPError.
+    expect(classifyYahooError(Object.assign(new Error('boom'), { code: 502 }))).toEqual({ kind: 'unknown', message: 'boom' });
   });
 });
