@@ -88,12 +88,13 @@ export class SalesGenerator {
     const fx = USD_TO[place.currency] ?? 1;
     const volumeDiscount = quantity >= 10 ? 0.9 : 1;
     const unitPrice = round2(product.priceUsd * fx * volumeDiscount * (0.9 + 0.2 * this.rng.next()));
-    // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals 0.85
+    // Stryker disable EqualityOperator: equivalent, next() is k / 2^32 and never equals 0.85
     const paymentMethod = business
       ? this.rng.weighted(PAYMENT_METHODS, BUSINESS_PAYMENT_WEIGHTS)
       : this.rng.next() < 0.85
         ? customer.payment
         : this.rng.weighted(PAYMENT_METHODS, paymentWeights(place.country));
+    // Stryker restore EqualityOperator
 
     return {
       v: 1,
