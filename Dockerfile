@@ -16,6 +16,7 @@ COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
+COPY archiver/package.json archiver/
 # --ignore-scripts: no dependency needs an install script (esbuild ships its binary as an
 # optional per-platform package), and it keeps untrusted postinstall code out of the build.
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -24,6 +25,7 @@ COPY contracts/src contracts/src
 COPY common/src common/src
 COPY producer/src producer/src
 COPY processor/src processor/src
+COPY archiver/src archiver/src
 COPY influxdb influxdb
 RUN npm run build
 
@@ -35,6 +37,7 @@ COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
+COPY archiver/package.json archiver/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---------------------------------------------------------------- runtime
@@ -45,14 +48,15 @@ WORKDIR /app
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist/producer.js /src/dist/processor.js ./dist/
+COPY --from=build /src/dist/archiver.js ./dist/
 # The setup bundle sits next to its task scripts: it finds them relative to itself.
 COPY --from=build /src/dist/influx-setup.js ./influxdb/setup.js
 COPY --from=build /src/influxdb/tasks ./influxdb/tasks
 # influx-setup leaves each scoped InfluxDB token in a volume mounted under /run/tickflow;
 # a new named volume starts with the ownership of its mount point here (node, group 0 so
 # that Grafana, which runs with gid 0, can read its own token).
-RUN mkdir -p /run/tickflow/processor /run/tickflow/grafana \
-  && chown -R node:root /run/tickflow && chmod 0750 /run/tickflow/processor /run/tickflow/grafana
+RUN mkdir -p /run/tickflow/processor /run/tickflow/grafana /data/archive \
+  && chown -R node:root /run/tickflow /data/archive && chmod 0750 /run/tickflow/processor /run/tickflow/grafana
 USER node
 # Healthy = the process is alive and, when HEARTBEAT_FILE is set, that file was touched within
 # HEARTBEAT_MAX_AGE_MS (a wedged event loop stops touching it).

@@ -16,6 +16,7 @@ export default {
     'contracts/src/**/*.ts',
     'processor/src/core/**/*.ts',
     'producer/src/core/**/*.ts',
+    'archiver/src/core/**/*.ts',
     '!**/index.ts',
   ],
   // 2 cores shared by the whole team: one test runner at a time.

@@ -15,7 +15,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{contracts,processor,producer}/test/unit/**/*.test.ts'],
+    include: ['{contracts,processor,producer,archiver}/test/unit/**/*.test.ts'],
     exclude: ['**/node_modules/**'],
     // Instrumented code (every mutant behind a switch, per-test coverage) runs several times slower.
     testTimeout: 60_000,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { scoreReport, scoreTable, type DirScore } from './lib/mutation-score.js';
 
 const BAR = 90;
-const roots = ['processor/src/core', 'producer/src/core'];
+const roots = ['processor/src/core', 'producer/src/core', 'archiver/src/core'];
 
 // Static mutants (module-level tables: the sales catalogue, market-sim presets) re-run every
 // related test each; in producer/src/core they were 44 % of the mutants and ~96 % of the time
