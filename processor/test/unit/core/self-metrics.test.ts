@@ -9,6 +9,8 @@ const snapshot = (over: Partial<SelfMetricsSnapshot> = {}): SelfMetricsSnapshot 
   latenciesMs: [],
   influx: { writes: 4, lines: 400, errors: 1, retries: 2, rejectedLines: 3 },
   state: { bufferFill: 0.25, openWindows: 6, trackedSymbols: 5, trackedPartitions: 4, trackedCustomers: 70 },
+  healthy: true,
+  checkpoint: { ageMs: 1500, checkpoints: 12, bytes: 4096, durationMs: 30 },
   ...over,
 });
 
@@ -29,16 +31,19 @@ describe('percentile (nearest rank)', () => {
 });
 
 describe('selfMetricPoints', () => {
-  it('always writes the influx and state points, with snake_case fields', () => {
+  it('always writes the influx, state and checkpoint points, with snake_case fields', () => {
     expect(selfMetricPoints(snapshot(), 'proc-1', TS)).toEqual([
       { measurement: 'pipeline', tags: { kind: 'influx', instance: 'proc-1' }, fields: { writes: 4, lines: 400, write_errors: 1, write_retries: 2, rejected_lines: 3 }, ts: TS },
       {
         measurement: 'pipeline',
         tags: { kind: 'state', instance: 'proc-1' },
-        fields: { buffer_fill: 0.25, open_windows: 6, tracked_symbols: 5, tracked_partitions: 4, tracked_customers: 70 },
+        fields: { buffer_fill: 0.25, open_windows: 6, tracked_symbols: 5, tracked_partitions: 4, tracked_customers: 70, healthy: 1 },
         ts: TS,
       },
+      { measurement: 'pipeline', tags: { kind: 'checkpoint', instance: 'proc-1' }, fields: { age_ms: 1500, checkpoints: 12, bytes: 4096, duration_ms: 30 }, ts: TS },
     ]);
+    const unhealthy = selfMetricPoints(snapshot({ healthy: false }), 'p', TS).find((p) => p.tags.kind === 'state');
+    expect(unhealthy?.fields.healthy).toBe(0);
   });
 
   it('one throughput point per topic, one dlq point per topic and reason, one lag point per partition', () => {
@@ -61,7 +66,7 @@ describe('selfMetricPoints', () => {
     ]);
     expect(byKind('lag')).toEqual([{ tags: { kind: 'lag', instance: 'proc-1', topic: 'a|b.c', partition: '12' }, fields: { lag: 40 }, ts: TS }]);
     expect(points.every((p) => p.measurement === 'pipeline')).toBe(true);
-    expect(points.map((p) => p.tags.kind)).toEqual(['throughput', 'dlq', 'dlq', 'lag', 'influx', 'state']);
+    expect(points.map((p) => p.tags.kind)).toEqual(['throughput', 'dlq', 'dlq', 'lag', 'influx', 'state', 'checkpoint']);
   });
 
   it('a dlq key without a reason gets empty tags rather than undefined', () => {

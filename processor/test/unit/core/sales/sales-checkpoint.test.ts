@@ -4,20 +4,20 @@ import { batch, LATENESS, OPTS, rec, sale, T0, W } from './sales-support.js';
 import { emptyOutput } from '../../../../src/core/handler.js';
 
 describe('SalesHandler checkpoint state', () => {
-  it('takeDirty: the windows entry and one c:<customer> entry per touched customer (keys stored in checkpoints)', () => {
+  it('takeDirty: meta (max event time), one w:<start> per touched window, one c:<customer> per touched customer', () => {
     const h = new SalesHandler(OPTS);
     expect(h.takeDirty()).toEqual(new Map()); // nothing handled: nothing to write
     batch(h, [sale('o1', T0 + 1_000, { unitPrice: 40 }), sale('o2', T0 + 2_000, { customerId: 'c-2', unitPrice: 10 })]);
     const states = h.takeDirty();
-    expect([...states.keys()]).toEqual(['windows', 'c:c-1', 'c:c-2']);
+    expect([...states.keys()]).toEqual(['meta', `w:${T0}`, 'c:c-1', 'c:c-2']);
+    expect(states.get('meta')).toEqual({ maxTs: T0 + 2_000 });
     expect(states.get('c:c-1')).toEqual({ spent: 40, orders: 1 });
-    const windows = states.get('windows') as { maxTs: number; windows: [number, { orders: string[]; aggs: unknown[] }][] };
-    expect(windows.maxTs).toBe(T0 + 2_000);
-    expect(windows.windows.map(([start, w]) => [start, w.orders, w.aggs.length])).toEqual([[T0, ['o1', 'o2'], 5]]);
+    const w = states.get(`w:${T0}`) as { orders: string[]; aggs: unknown[] };
+    expect([w.orders, w.aggs.length]).toEqual([['o1', 'o2'], 5]);
     expect(h.takeDirty()).toEqual(new Map()); // taken once
   });
 
-  it('closing a window at batch end marks the windows entry dirty', () => {
+  it('a window closed at batch end is written as a tombstone', () => {
     const h = new SalesHandler(OPTS);
     batch(h, [sale('o1', T0 + 1_000)]);
     h.takeDirty();
@@ -26,13 +26,14 @@ describe('SalesHandler checkpoint state', () => {
     h.takeDirty(); // taken mid-batch: window T0 still held
     h.endBatch(out); // watermark = T0 + W: window T0 closes now
     const states = h.takeDirty();
-    expect([...states.keys()]).toEqual(['windows']);
-    expect((states.get('windows') as { windows: [number][] }).windows.map(([s]) => s)).toEqual([T0 + W]);
+    expect(states.get(`w:${T0}`)).toBeNull();
+    expect(states.has('meta')).toBe(true);
+    expect(h.openWindows).toBe(1);
   });
 
   it('restore skips tombstones and unknown keys', () => {
     const h = new SalesHandler(OPTS);
-    h.restore(new Map<string, unknown>([['c:gone', null], ['windows', null], ['other', { spent: 1, orders: 1 }]]));
+    h.restore(new Map<string, unknown>([['c:gone', null], ['meta', null], [`w:${T0}`, null], ['other', { spent: 1, orders: 1 }]]));
     expect(h.trackedCustomers).toBe(0);
     expect(h.openWindows).toBe(0);
   });
