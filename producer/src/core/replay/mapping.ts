@@ -48,7 +48,7 @@ export type Values = Record<string, string | number | undefined>;
 export function missingColumns(specs: readonly FieldSpec[], header: readonly string[]): string[] {
   return specs
     .filter((s) => s.fixed === undefined && !s.optional && (s.column === undefined || !header.includes(s.column)))
-    .map((s) => `column "${s.column}"${s.flag ? ` (${s.flag})` : ''} is not in the header`);
+    .map((s) => (s.column === undefined ? `${s.flag ?? s.key} is required` : `column "${s.column}"${s.flag ? ` (${s.flag})` : ''} is not in the header`));
 }
 
 /**

@@ -67,7 +67,7 @@ const round2 = (x: number): number => Math.round(x * 100) / 100;
  * unit price rounded to the cent.
  */
 export function buildSale(v: Values): SaleEvent | Rejection {
-  const segment = SEGMENTS[String(v.segment).toLowerCase()];
+  const segment = v.segment === undefined ? 'consumer' : SEGMENTS[String(v.segment).toLowerCase()];
   if (segment === undefined) return { reason: 'invalid_value', error: `segment: unknown "${v.segment}" (consumer|business)` };
   const quantity = Number(v.quantity);
   const byAmount = v.amount !== undefined;
