@@ -1,10 +1,10 @@
-import type ignoreFactory from '@balena/dockerignore';
+import type { Ignore } from '@balena/dockerignore';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 // CommonJS (module.exports = factory): required as such so TypeScript and Node agree on its shape.
-const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as typeof ignoreFactory;
+const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as (options?: { ignorecase?: boolean }) => Ignore;
 
 /**
  * The Docker build context of a directory: every file `docker build` would send, after
