@@ -38,7 +38,7 @@ describe('npm run build', () => {
       const p = JSON.parse(readFileSync(resolve(ROOT, ws, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
       Object.keys(p.dependencies ?? {}).forEach((d) => prod.add(d));
     }
-    for (const b of ['producer.js', 'processor.js', 'influx-setup.js']) {
+    for (const b of ['producer.js', 'processor.js', 'influx-setup.js', 'secrets-init.js', 'alert-sink.js']) {
       const code = readFileSync(join(OUT, b), 'utf8');
       const imports = [...code.matchAll(/(?:^|\s)(?:from|import)\s*\(?\s*"([^"]+)"/gm)].map((m) => m[1] as string);
       const pkgOf = (i: string) => (i.startsWith('@') ? i.split('/').slice(0, 2).join('/') : (i.split('/')[0] as string));
