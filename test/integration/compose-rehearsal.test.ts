@@ -121,6 +121,8 @@ describe('docker compose --profile offline up, rehearsed', () => {
     expect(res.status, await res.text()).toBe(201);
     const signin = await fetch(`${influx?.url}/api/v2/signin`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from(`${body.username}:${body.password}`).toString('base64')}` } });
     expect(signin.status).toBe(204);
+    // Its health check (`influx ping`) asks /health.
+    expect((await fetch(`${influx?.url}/health`)).ok).toBe(true);
   });
 
   it('kafka-init (modelled) creates the topics its script names', async () => {
