@@ -169,7 +169,7 @@ describe('docker compose --profile offline up, rehearsed', () => {
     const [url, org, bucket, token] = [expand(ds?.url), expand(ds?.jsonData.organization), expand(ds?.jsonData.defaultBucket), expand(ds?.secureJsonData.token)];
     expect(url).toBe(influx?.url);
     const query = new InfluxDB({ url, token, timeout: 30_000 }).getQueryApi(org);
-    const dashboard = JSON.parse(readText('grafana/dashboards/markets.json')) as { time: { from: string }; panels: { targets?: { query?: string }[] }[] };
+    const dashboard = JSON.parse(readText('grafana/dashboards/markets.json')) as { time: { from: string }; panels: { type?: string; title?: string; targets?: { query?: string }[] }[] };
     const m = /^now-(\d+)([mhd])$/.exec(dashboard.time.from);
     const rangeMs = Number(m?.[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m?.[2] as 'm' | 'h' | 'd'];
     expect(rangeMs).toBeGreaterThan(0);
@@ -179,12 +179,16 @@ describe('docker compose --profile offline up, rehearsed', () => {
       n = Number((await query.collectRows<{ _value: number }>(count))[0]?._value ?? 0);
       return n === DATA_ROWS;
     }, 120_000, 2000);
-    // What the price panel shows: its own query, as Grafana sends it for this symbol.
-    const panelQuery = dashboard.panels.flatMap((p) => p.targets ?? []).find((t) => t.query?.includes('r._measurement == "quote" and r._field == "price"'))?.query ?? '';
+    // What the price chart shows: the first time series panel that reads quotes, its own query
+    // as Grafana sends it with the symbol variable set to the replayed symbol.
+    const panel = dashboard.panels.find((p) => p.type === 'timeseries' && p.targets?.some((t) => t.query?.includes('"quote"')));
     const to = new Date();
-    const flux = interpolateFluxMacros(interpolateVariables(panelQuery, { symbol: [REPLAY_SYMBOL] }), { from: new Date(to.getTime() - rangeMs), to, windowMs: windowPeriodMs(rangeMs), defaultBucket: bucket, organization: org });
-    const rows = await query.collectRows<{ _field: string; symbol: string }>(flux);
-    expect(rows.filter((r) => r._field === 'price' && r.symbol === REPLAY_SYMBOL).length).toBeGreaterThan(0);
+    const rows = [];
+    for (const t of panel?.targets ?? []) {
+      const flux = interpolateFluxMacros(interpolateVariables(t.query ?? '', { symbol: [REPLAY_SYMBOL] }), { from: new Date(to.getTime() - rangeMs), to, windowMs: windowPeriodMs(rangeMs), defaultBucket: bucket, organization: org });
+      rows.push(...(await query.collectRows<{ symbol?: string }>(flux)));
+    }
+    expect(rows.filter((r) => r.symbol === REPLAY_SYMBOL).length, `panel "${panel?.title}"`).toBeGreaterThan(0);
     // Least privilege: the datasource token cannot write.
     const write = await fetch(`${url}/api/v2/write?org=${org}&bucket=${bucket}`, { method: 'POST', headers: { Authorization: `Token ${token}` }, body: 'x v=1' });
     expect([401, 403, 404]).toContain(write.status);
