@@ -159,6 +159,15 @@ describe('docker compose --profile offline up, rehearsed', () => {
       const c = ct(name);
       await waitFor(`${name} healthy:\n${r.output().slice(-2000)}`, async () => r.child.exitCode === null && runOnce(c, hc as string[]).code === 0, 90_000, 1000);
     }
+    // The scoped tokens reached their files (0640) and no log.
+    const setup = ct('influx-setup');
+    for (const v of ['INFLUX_GRAFANA_TOKEN_FILE', 'INFLUX_PROCESSOR_TOKEN_FILE']) {
+      const file = setup.env[v] as string;
+      expect(statSync(file).mode & 0o777, file).toBe(0o640);
+      const token = readFileSync(file, 'utf8');
+      expect(token.length).toBeGreaterThan(20);
+      for (const [name, r] of running) expect(r.output(), `${name} logs a token`).not.toContain(token);
+    }
   });
 
   it("Grafana's provisioned datasource, with its $__file token, shows the replayed file in the Markets dashboard's default range", async () => {
