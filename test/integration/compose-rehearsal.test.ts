@@ -168,7 +168,7 @@ describe('docker compose --profile offline up, rehearsed', () => {
       expect(token.length).toBeGreaterThan(20);
       for (const [name, r] of running) expect(r.output(), `${name} logs a token`).not.toContain(token);
     }
-  });
+  }, 420_000);
 
   it("Grafana's provisioned datasource, with its $__file token, shows the replayed file in the Markets dashboard's default range", async () => {
     const c = ct('grafana');
@@ -201,5 +201,5 @@ describe('docker compose --profile offline up, rehearsed', () => {
     // Least privilege: the datasource token cannot write.
     const write = await fetch(`${url}/api/v2/write?org=${org}&bucket=${bucket}`, { method: 'POST', headers: { Authorization: `Token ${token}` }, body: 'x v=1' });
     expect([401, 403, 404]).toContain(write.status);
-  });
+  }, 240_000);
 });
