@@ -4,6 +4,7 @@
  * per point. Reads QUOTES_TOPIC, KAFKA_GROUP_ID, KAFKA_BROKERS, INFLUX_URL/TOKEN/ORG/BUCKET.
  * Not crash-safe and not meant to be: it is what the real processor is compared against.
  */
+import { registerKafkaCodecs } from '@tickflow/common';
 import { Kafka, logLevel } from 'kafkajs';
 import { NaiveQuoteCore } from './naive-core.js';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const core = new NaiveQuoteCore();
   const url = `${env('INFLUX_URL')}/api/v2/write?org=${encodeURIComponent(env('INFLUX_ORG'))}&bucket=${encodeURIComponent(env('INFLUX_BUCKET'))}&precision=ms`;
   const headers = { Authorization: `Token ${env('INFLUX_TOKEN')}`, 'Content-Type': 'text/plain; charset=utf-8' };
+  registerKafkaCodecs();
   const kafka = new Kafka({ clientId: 'naive-processor', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.ERROR });
   const consumer = kafka.consumer({ groupId: env('KAFKA_GROUP_ID') });
   await consumer.connect();

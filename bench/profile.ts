@@ -76,7 +76,7 @@ async function profileProcessor(): Promise<void> {
     const topics = await newTopics('prof-s', 'sales');
     const src = new SaleSource(Date.now() - 2 * 3600_000, symbols);
     const s = await openSink({ sales: topics.sales });
-    await preload<SaleEvent>((e) => s.sink.sales(e), (n) => src.next(n), events);
+    await preload<SaleEvent>((e) => s.sales(e), (n) => src.next(n), events);
     await s.close();
     b = { topics, events, symbols };
   } else {

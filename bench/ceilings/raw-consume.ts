@@ -3,11 +3,13 @@
  * consumer settings: no auto-commit, explicit resolveOffset + commit per batch) and does
  * nothing else. Prints {"events":n,"seconds":s,"batches":b} once `EXPECT` records were consumed.
  */
+import { registerKafkaCodecs } from '@tickflow/common';
 import { Kafka, logLevel } from 'kafkajs';
 
 async function main(): Promise<void> {
   const topic = process.env.TOPIC ?? '';
   const expect = Number(process.env.EXPECT);
+  registerKafkaCodecs();
   const kafka = new Kafka({ clientId: 'bench-raw-consume', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.ERROR });
   const consumer = kafka.consumer({ groupId: process.env.GROUP ?? `raw-${process.pid}` });
   await consumer.connect();

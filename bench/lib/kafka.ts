@@ -1,3 +1,4 @@
+import { registerKafkaCodecs } from '@tickflow/common';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 
 let kafka: Kafka | undefined;
@@ -5,6 +6,7 @@ let admin: Admin | undefined;
 const created = new Set<string>();
 
 export function benchKafka(): Kafka {
+  registerKafkaCodecs();
   kafka ??= new Kafka({ clientId: 'tickflow-bench', brokers: (process.env.KAFKA_BROKERS ?? '').split(','), logLevel: logLevel.NOTHING });
   return kafka;
 }

@@ -1,26 +1,45 @@
 import type { QuoteEvent } from '@tickflow/contracts';
+import { sleep } from '@tickflow/common';
 import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
+import { pump } from '../../producer/src/pump/pump.js';
+import type { Source } from '../../producer/src/pump/source.js';
 import type { KafkaSink } from '../../producer/src/sinks/kafka-sink.js';
 import { symbolNames } from './events.js';
 import { queryCsv } from './influx.js';
 
 export const MARKER_SYMBOL = 'ZZMARKER';
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-/** Live quotes for `symbols` symbols at `rate` events/s: event time advances with wall time. */
-class LiveQuotes {
-  private readonly sim: MarketSimulator;
-  private pending: QuoteEvent[] = [];
-
-  constructor(symbols: number, rate: number) {
-    const tickMs = Math.max(1, Math.round((1000 * symbols) / rate));
-    this.sim = new MarketSimulator({ symbols: symbolNames(symbols).map(specFor), seed: rate, startTs: Date.now(), tickMs });
-  }
-
-  next(n: number): QuoteEvent[] {
-    while (this.pending.length < n) for (const q of this.sim.next()) this.pending.push({ ...q, marketState: 'REGULAR' });
-    return this.pending.splice(0, n);
-  }
+/**
+ * Live quotes for `symbols` symbols, the i-th at event time start + i / rate (so at --speed 1
+ * the pump offers exactly `rate`/s, catching up after any stall), and every 100 ms a marker
+ * quote (symbol ZZMARKER, ts = when it was made) whose arrival in InfluxDB is timed.
+ */
+function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>): Source & { markers: number } {
+  const startTs = Date.now();
+  const sim = new MarketSimulator({ symbols: symbolNames(symbols).map(specFor), seed: rate, startTs, tickMs: 1000 });
+  const src = {
+    markers: 0,
+    async *[Symbol.asyncIterator]() {
+      let nextMarker = Date.now();
+      let lastMarkerTs = 0;
+      for (let i = 0; ; ) {
+        for (const q of sim.next()) {
+          const now = Date.now();
+          if (now >= nextMarker) {
+            const ts = Math.max(now, lastMarkerTs + 1);
+            lastMarkerTs = ts;
+            sentAt.set(ts, now);
+            src.markers++;
+            nextMarker += 100;
+            const marker: QuoteEvent = { v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' };
+            yield { kind: 'quote' as const, event: marker };
+          }
+          yield { kind: 'quote' as const, event: { ...q, ts: startTs + Math.floor((i++ * 1000) / rate), marketState: 'REGULAR' as const } };
+        }
+      }
+    },
+  };
+  return src;
 }
 
 export interface PacedResult {
@@ -34,17 +53,14 @@ export interface PacedResult {
 }
 
 /**
- * Offers `rate` quotes/s through the real KafkaSink for `seconds`, due events sent every few
- * ms (sends are awaited, so a slow send makes the next batch bigger, never skips events).
- * Every 100 ms a marker quote (symbol ZZMARKER, ts = send time) rides along; a poller queries
- * InfluxDB in a loop and records when each marker's `quote` point becomes visible.
+ * Offers `rate` quotes/s for `seconds` through the producer's own pump (paced by event time,
+ * batches bounded, linger 5 ms) and the real KafkaSink. A poller queries InfluxDB in a loop and records
+ * when each marker's `quote` point becomes visible.
  */
 export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number, rate: number, seconds: number, drainMs = 15_000): Promise<PacedResult> {
-  const src = new LiveQuotes(symbols, rate);
   const sentAt = new Map<number, number>();
   const latencies: number[] = [];
   const startedAt = Date.now();
-  const end = startedAt + seconds * 1000;
   let polling = true;
   let lastSeen = startedAt - 1;
   const poller = (async () => {
@@ -64,32 +80,14 @@ export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number
     }
   })();
 
-  let sent = 0;
-  let nextMarker = startedAt;
-  let lastMarkerTs = 0;
-  let markersSent = 0;
-  for (let now = Date.now(); now < end; now = Date.now()) {
-    // At most 5,000 per send: a producer that fell behind catches up in several requests.
-    const due = Math.min(5000, Math.floor(((now - startedAt) / 1000) * rate) - sent);
-    const batch = due > 0 ? src.next(due) : [];
-    if (now >= nextMarker) {
-      const ts = Math.max(now, lastMarkerTs + 1);
-      lastMarkerTs = ts;
-      sentAt.set(ts, now);
-      markersSent++;
-      batch.push({ v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' });
-      nextMarker += 100;
-    }
-    if (batch.length > 0) await sink.quotes(batch);
-    else await sleep(2);
-    sent += Math.max(0, due);
-  }
+  const src = liveQuotes(symbols, rate, sentAt);
+  const result = await pump(src, sink, AbortSignal.timeout(seconds * 1000), { speed: 1, lingerMs: 5 });
   const endedAt = Date.now();
   const until = endedAt + drainMs;
   while (sentAt.size > 0 && Date.now() < until) await sleep(50);
   polling = false;
   await poller;
-  return { sent, seconds: (endedAt - startedAt) / 1000, markerLatencies: latencies, markersSent, startedAt, endedAt };
+  return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: latencies, markersSent: src.markers, startedAt, endedAt };
 }
 
 /** The processor's own latency self-metrics (`pipeline`, kind=latency) written in [from, to]. */

@@ -36,7 +36,7 @@ export async function processorEntry(): Promise<string[]> {
       target: 'node24',
       format: 'esm',
       packages: 'external',
-      alias: { '@tickflow/common': path.join(ROOT, 'common/src/index.ts') },
+      alias: { '@tickflow/common': path.join(ROOT, 'common/src/index.ts'), '@tickflow/contracts': path.join(ROOT, 'contracts/src/index.ts') },
       outfile,
       sourcemap: true,
       logLevel: 'warning',

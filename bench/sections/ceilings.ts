@@ -7,10 +7,10 @@ import type { Results } from '../report.js';
 import type { BenchOptions } from './options.js';
 import type { Backlog } from './throughput.js';
 
-const tsx = (file: string): string[] => ['--import', 'tsx', path.join(ROOT, 'bench', file)];
+export const tsx = (file: string): string[] => ['--import', 'tsx', path.join(ROOT, 'bench', file)];
 
 /** Runs a pinned helper script to completion and returns the JSON it printed last. */
-async function runScript(name: string, file: string, env: Record<string, string>, timeoutMs = 300_000): Promise<Record<string, number>> {
+export async function runScript(name: string, file: string, env: Record<string, string>, timeoutMs = 300_000): Promise<Record<string, number>> {
   const p = startNode(name, tsx(file), env);
   const timer = setTimeout(() => void p.stop('SIGKILL'), timeoutMs);
   await p.exited;
@@ -24,7 +24,7 @@ async function runScript(name: string, file: string, env: Record<string, string>
 /** Ceilings of the dependencies, on the same core: kafkajs consuming alone, InfluxDB writes alone. */
 export async function benchCeilings(opts: BenchOptions, results: Results, backlog: Backlog): Promise<void> {
   const raw = await runScript('raw-consume', 'ceilings/raw-consume.ts', { TOPIC: backlog.topics.quotes, EXPECT: String(backlog.events), GROUP: uniqueName('raw') });
-  results.add({ section: 'ceilings', name: `kafkajs consume only (eachBatch + commit, gzip), ${backlog.symbols} symbols`, value: raw.events! / raw.seconds!, unit: 'events/s', note: `${Math.round(raw.events! / raw.batches!)} records/batch` });
+  results.add({ section: 'ceilings', name: `kafkajs consume only (eachBatch + commit, zstd), ${backlog.symbols} symbols`, value: raw.events! / raw.seconds!, unit: 'events/s', note: `${Math.round(raw.events! / raw.batches!)} records/batch` });
   const bucket = await createBucket(uniqueName('b-raw-write'));
   const lines = String(opts.quick ? 50_000 : 200_000);
   const variants: { env: Record<string, string>; label: string }[] = [

@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { createBucket } from '../lib/influx.js';
 import { groupProgress, trackTopics } from '../lib/kafka.js';
 import { processorEnv, startProcessor, waitCaughtUp } from '../lib/processes.js';
@@ -6,7 +7,6 @@ import type { Results } from '../report.js';
 import type { BenchOptions } from './options.js';
 import { quoteBacklog } from './throughput.js';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * 5. Recovery after SIGKILL: a backlog, the processor killed once ~40 % is committed, a new

@@ -31,7 +31,7 @@ export async function quoteBacklog(symbols: number, events: number, label = `q${
   const src = new QuoteSource(symbols, events, Date.now());
   const s = await openSink({ quotes: topics.quotes });
   try {
-    await preload<QuoteEvent>((e) => s.sink.quotes(e), (n) => src.next(n), events);
+    await preload<QuoteEvent>((e) => s.quotes(e), (n) => src.next(n), events);
   } finally {
     await s.close();
   }
@@ -44,7 +44,7 @@ async function saleBacklog(customers: number, events: number): Promise<Backlog> 
   const src = new SaleSource(Date.now() - 2 * 3600_000, customers);
   const s = await openSink({ sales: topics.sales });
   try {
-    await preload<SaleEvent>((e) => s.sink.sales(e), (n) => src.next(n), events);
+    await preload<SaleEvent>((e) => s.sales(e), (n) => src.next(n), events);
   } finally {
     await s.close();
   }

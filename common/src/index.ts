@@ -3,6 +3,7 @@
 export * from './env.js';
 export * from './logger.js';
 export * from './kafka/client-config.js';
+export * from './kafka/codecs.js';
 export * from './kafka/env-schema.js';
 export * from './kafka/topics-admin.js';
 export * from './kafka/retry.js';

@@ -1,82 +1,120 @@
-import { ConfigError } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
+import { ConfigError, TickflowError } from '@tickflow/contracts';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
-import { parseCli, usage, UsageError } from './cli.js';
-import { COMMANDS } from './commands/index.js';
-import { loadConfig } from './config.js';
 import { hostname } from 'node:os';
+import { parseCli, usage, UsageError, type ParsedCli } from './cli.js';
+import type { Feed } from './commands/command.js';
+import { COMMANDS } from './commands/index.js';
+import { pumpOptions } from './commands/pump-flags.js';
+import { flagDefaults, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
+import { progressOutput } from './pump/progress.js';
+import { pump, type PumpResult } from './pump/pump.js';
 import { KafkaSink } from './sinks/kafka-sink.js';
 import { startMetricsPublisher } from './sinks/metrics-publisher.js';
 
-/** Wiring only: argv + env -> command -> Kafka sink; SIGTERM stops the source and flushes. */
+/** After SIGTERM, the batch in flight (and a source's current step) get this long before we exit anyway. */
+const STOP_DEADLINE_MS = 8000;
+
+/** Wiring only: argv -> command -> source -> pump -> Kafka sink. Exit 2 = usage or config. */
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  if (argv.length === 0 || ['help', '--help', '-h'].includes(argv[0] ?? '')) {
-    process.stdout.write(`${usage(COMMANDS)}\n`);
-    return 0;
-  }
-  let cfg;
-  let parsed;
+  let parsed: ParsedCli;
+  let cfg: Readonly<ProducerConfig>;
+  let options: ReturnType<typeof pumpOptions>;
   try {
+    // Flags first, from argv and PRODUCER_* only: --help and a bad flag need no Kafka settings.
+    const p = parseCli(argv, COMMANDS, flagDefaults());
+    if (p === 'help') {
+      process.stdout.write(`${usage(COMMANDS)}\n`);
+      return 0;
+    }
+    parsed = p;
+    options = pumpOptions(parsed.flags);
     cfg = loadConfig();
-    parsed = parseCli(argv, COMMANDS, cfg.flagDefaults);
   } catch (err) {
     if (err instanceof UsageError && err.cause === 'help') {
       process.stdout.write(`${err.message}\n`);
       return 0;
     }
-    if (err instanceof UsageError || err instanceof ConfigError) {
-      process.stderr.write(`tickflow-producer: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+    return usageExit(err);
   }
-  if (parsed === 'help') return 0;
   const log = createLogger('producer', cfg.logLevel);
-  const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
-  const topics = [cfg.topics.quotes, cfg.topics.sales];
-  // Idempotent: broker retries never duplicate or reorder a partition's events.
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
-  const startLog = log.child({ module: 'startup' });
-  const connect = async (): Promise<void> => {
-    await retryKafka('creating topics', () => ensureTopics(
-      kafka,
-      [
-        ...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]),
-        { topic: cfg.topics.metrics, numPartitions: 1 },
-      ],
-      log.child({ module: 'admin' }),
-    ), startLog);
-    await retryKafka('connecting', () => producer.connect(), startLog);
-  };
-
   const abort = new AbortController();
   const onSignal = (signal: string): void => {
-    log.info({ signal }, 'stopping: flushing pending events');
+    if (abort.signal.aborted) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(130);
+    }
+    log.info({ signal }, 'stopping: sending the batch in flight');
     abort.abort();
+    setTimeout(() => {
+      log.error({ deadlineMs: STOP_DEADLINE_MS }, 'stop deadline passed: exiting without an acknowledgement for the batch in flight');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
   };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
 
-  const sink = new KafkaSink(producer, cfg.topics, log.child({ module: 'kafka-sink' }), connect);
   const counters = new Counters();
-  const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
-  const metrics = startMetricsPublisher(sink, counters, { instance, source: parsed.command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
+  let feed: Feed;
   try {
-    await parsed.command.run({ cfg, sink, counters, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
+    feed = await parsed.command.open({ cfg, counters, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
+    const kafka = connectKafka(cfg, log);
+    const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
+    const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: parsed.command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
+    let result: PumpResult | undefined;
+    try {
+      const progress = progressOutput(log.child({ module: 'progress' }), process.stderr.isTTY ? process.stderr : undefined);
+      const cpu = process.cpuUsage();
+      result = await pump(feed.source, kafka.sink, abort.signal, { ...options, speed: feed.speed ?? Infinity }, { progress });
+      const { user, system } = process.cpuUsage(cpu);
+      const perSec = result.ms > 0 ? Math.round((result.sent * 1000) / result.ms) : undefined;
+      log.info({ ...result, eventsPerSec: perSec, cpuUsPerEvent: result.sent > 0 ? Math.round(((user + system) / result.sent) * 100) / 100 : undefined }, 'pump done');
+      await feed.finish?.(result);
+    } finally {
+      await metrics.stop();
+      await kafka.close();
+    }
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`tickflow-producer: ${err.message}\n`);
-      return 2;
+    if (err instanceof UsageError || err instanceof ConfigError) return usageExit(err);
+    if (err instanceof TickflowError) {
+      // The error says whether trying again can help; a supervisor reads the exit code.
+      log.error({ code: err.code, canRetry: err.canRetry, err: err.message }, err.canRetry ? 'failed: a later run may succeed' : 'failed: fix the cause before running again');
+      return err.canRetry ? 75 : 1;
     }
     throw err;
-  } finally {
-    await metrics.stop();
-    if (sink.connected) await producer.disconnect();
-    log.info({ stats: sink.stats }, 'producer stopped');
   }
   return 0;
+}
+
+/** kafkajs producer (idempotent: broker retries never duplicate or reorder a partition) behind the sink. */
+function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger): { sink: KafkaSink; close(): Promise<void> } {
+  const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
+  const startLog = log.child({ module: 'startup' });
+  const topics = [cfg.topics.quotes, cfg.topics.sales];
+  const connect = async (): Promise<void> => {
+    const wanted = [...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]), { topic: cfg.topics.metrics, numPartitions: 1 }];
+    await retryKafka('creating topics', () => ensureTopics(kafka, wanted, log.child({ module: 'admin' })), startLog);
+    await retryKafka('connecting', () => producer.connect(), startLog);
+  };
+  const sink = new KafkaSink(producer, { topics: cfg.topics, compression: cfg.compression }, log.child({ module: 'kafka-sink' }), connect);
+  return {
+    sink,
+    async close() {
+      if (sink.connected) await producer.disconnect();
+      log.info({ stats: sink.stats }, 'producer stopped');
+    },
+  };
+}
+
+function usageExit(err: unknown): number {
+  if (err instanceof UsageError || err instanceof ConfigError) {
+    process.stderr.write(`tickflow-producer: ${err.message}\n`);
+    return 2;
+  }
+  throw err;
 }
 
 main().then(

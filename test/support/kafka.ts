@@ -1,8 +1,10 @@
+import { registerKafkaCodecs } from '@tickflow/common';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { serviceEnv } from './env.js';
 
 /** A client for the shared test broker, or for `brokers` (e.g. a private one). */
 export function testKafka(brokers = serviceEnv().KAFKA_BROKERS): Kafka {
+  registerKafkaCodecs(); // producer topics are zstd-compressed
   return new Kafka({ clientId: 'tickflow-tests', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
 }
 

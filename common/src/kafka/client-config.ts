@@ -1,9 +1,11 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import type { Logger } from '../logger.js';
+import { registerKafkaCodecs } from './codecs.js';
 import type { KafkaSettings } from './env-schema.js';
 
 /** kafkajs client options, with its logs routed to pino instead of stdout. */
 export function kafkaClientConfig(settings: KafkaSettings, log: Logger): KafkaConfig {
+  registerKafkaCodecs();
   const klog = log.child({ module: 'kafkajs' });
   const config: KafkaConfig = {
     clientId: settings.clientId,

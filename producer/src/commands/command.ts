@@ -1,7 +1,8 @@
 import type { Logger } from '@tickflow/common';
 import type { ProducerConfig } from '../config.js';
 import type { Counters } from '../core/counters.js';
-import type { EventSink } from '../sinks/kafka-sink.js';
+import type { PumpResult } from '../pump/pump.js';
+import type { Source } from '../pump/source.js';
 
 export interface FlagSpec {
   type: 'string' | 'boolean';
@@ -9,20 +10,34 @@ export interface FlagSpec {
   default?: string;
 }
 
+export type Flags = Record<string, string | boolean | undefined>;
+
 export interface CommandContext {
   cfg: Readonly<ProducerConfig>;
-  sink: EventSink;
   log: Logger;
   /** Health counters (snake_case names); published to pipeline.metrics every few seconds. */
   counters: Counters;
-  /** Aborted on SIGTERM/SIGINT: commands stop producing and return. */
+  /** Aborted on SIGTERM/SIGINT: sources waiting on a timer or a request stop waiting. */
   signal: AbortSignal;
 }
 
-/** One producer sub-command (`sim`, `sales`, ...): its flags, for --help and parsing, and its run. */
+/** What a command opens: its source, how to pace it, and what to say when the pump is done. */
+export interface Feed {
+  source: Source;
+  /** Event time per wall time (the `--speed` flag); undefined or Infinity = unpaced. */
+  speed?: number;
+  /** Called with the pump's totals: logs the summary; may throw to fail the run. */
+  finish?(result: PumpResult): void | Promise<void>;
+}
+
+/**
+ * One producer sub-command (`sim`, `sales`, ...): its flags, for --help and parsing, and how it
+ * opens its source. Pacing, batching, progress, shutdown and Kafka are the pump's and sink's.
+ */
 export interface Command {
   name: string;
   summary: string;
   flags: Record<string, FlagSpec>;
-  run(ctx: CommandContext, flags: Record<string, string | boolean | undefined>): Promise<void>;
+  /** Validates flags (UsageError = exit 2) before anything touches Kafka, then opens the source. */
+  open(ctx: CommandContext, flags: Flags): Promise<Feed>;
 }

@@ -1,7 +1,6 @@
 import { csv } from '@tickflow/common';
 import { UsageError } from '../cli.js';
-
-type Flags = Record<string, string | boolean | undefined>;
+import type { Flags } from './command.js';
 
 export function numberFlag(flags: Flags, name: string, opts: { min?: number; int?: boolean } = {}): number {
   const raw = flags[name];
@@ -31,18 +30,4 @@ export function listFlag(flags: Flags, name: string): string[] {
   const list = csv(String(flags[name] ?? ''));
   if (list.length === 0) throw new UsageError(`--${name} needs at least one value`);
   return list;
-}
-
-/** Sleeps until `ms` passes or the signal aborts, whichever is first. */
-export function pause(ms: number, signal: AbortSignal): Promise<void> {
-  if (ms <= 0 || signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,15 +1,14 @@
-import { makeDeadLetter, type DeadLetter } from '@tickflow/contracts';
+import { makeDeadLetter } from '@tickflow/contracts';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../cli.js';
 import { dateFormatFrom, DATE_FORMATS, zoneFrom } from '../core/replay/dates.js';
 import type { ValueOptions } from '../core/replay/mapping.js';
-import type { FileFormat, ParseStats, RowParser } from '../core/replay/row-parser.js';
+import type { FileFormat, RowParser } from '../core/replay/row-parser.js';
 import { fileLines } from '../sources/file-lines.js';
-import type { CommandContext, FlagSpec } from './command.js';
-import { numberFlag, pause, speedFlag } from './flag-values.js';
-
-type Flags = Record<string, string | boolean | undefined>;
+import type { SourceItem } from '../pump/source.js';
+import type { CommandContext, Feed, FlagSpec, Flags } from './command.js';
+import { speedFlag } from './flag-values.js';
 
 /** Flags every file replay shares: where the file is and how its values are written. */
 export const FILE_FLAGS: Record<string, FlagSpec> = {
@@ -20,7 +19,6 @@ export const FILE_FLAGS: Record<string, FlagSpec> = {
   'date-format': { type: 'string', description: `Date format: ${DATE_FORMATS.join(', ')} (optional time part HH:mm[:ss])`, default: 'auto' },
   timezone: { type: 'string', description: 'Zone of dates without an offset: UTC, +02:00 or an IANA name', default: 'UTC' },
   speed: { type: 'string', description: 'Event time per wall time (60 = a minute per second), or max', default: 'max' },
-  'batch-size': { type: 'string', description: 'Events per Kafka send when not paced', default: '500' },
 };
 
 export interface FileOptions extends ValueOptions {
@@ -28,7 +26,6 @@ export interface FileOptions extends ValueOptions {
   format: FileFormat;
   delimiter: string;
   speed: number;
-  batchSize: number;
   /** File size in bytes, for progress. */
   size: number;
 }
@@ -55,80 +52,47 @@ export async function fileOptions(flags: Flags): Promise<FileOptions> {
   if (!dateFormat) throw new UsageError(`--date-format must be one of ${DATE_FORMATS.join(', ')}, got "${String(flags['date-format'])}"`);
   const zone = zoneFrom(String(flags.timezone));
   if (!zone) throw new UsageError(`--timezone must be UTC, an offset like +02:00 or an IANA zone, got "${String(flags.timezone)}"`);
-  return { file, format, delimiter, decimal, dateFormat, zone, speed: speedFlag(flags), batchSize: numberFlag(flags, 'batch-size', { min: 1, int: true }), size: info.size };
+  return { file, format, delimiter, decimal, dateFormat, zone, speed: speedFlag(flags), size: info.size };
 }
-
-export interface ReplaySummary extends ParseStats {
-  sent: number;
-  deadLettered: number;
-  aborted: boolean;
-  seconds: number;
-}
-
-const PROGRESS_EVERY_MS = 5000;
 
 /**
- * Streams the file through the parser: events go to `send` in file order, paced by their
- * event-time gaps / speed; rejected rows go to the topic's dead-letter queue with their line.
+ * A file replay as a pump source: lines through the parser, events in file order, rejected rows
+ * as dead letters (with file and line) for the topic's `.dlq`. Progress counts bytes of the file.
  */
-export async function runReplay<T extends { ts: number }>(
-  { sink, counters, log, signal }: CommandContext,
+export function replayFeed<T extends { ts: number }>(
+  { counters, log }: CommandContext,
   o: FileOptions,
   parser: RowParser<T>,
-  target: { topic: string; send(events: T[]): Promise<void> },
-): Promise<ReplaySummary> {
-  const started = Date.now();
-  let events: T[] = [];
-  let dead: DeadLetter[] = [];
-  let sent = 0;
-  let deadLettered = 0;
-  let firstTs: number | undefined;
-  let lastLog = started;
-  let lastRows = 0;
-  const flush = async (): Promise<void> => {
-    if (events.length > 0) await target.send(events);
-    sent += events.length;
-    events = [];
-    if (dead.length > 0) await sink.deadLetter(target.topic, dead);
-    deadLettered += dead.length;
-    dead = [];
-  };
-
-  for await (const { line, lineNo, bytesRead } of fileLines(o.file)) {
-    if (signal.aborted) break;
-    const r = parser.push(line);
-    if (r.kind === 'bad_header') throw new UsageError(`${o.file}: ${r.error}`);
-    if (r.kind === 'header') log.info({ columns: r.columns, delimiter: r.delimiter }, 'header');
-    if (r.kind === 'rejected') {
-      counters.inc(`rejected_${r.reason}`);
-      const dlqReason = r.reason === 'invalid_value' || r.reason === 'not_json' ? r.reason : 'parse_error';
-      dead.push(makeDeadLetter(dlqReason, `${r.reason}: ${r.error}`, line, { file: o.file, line: lineNo }, Date.now()));
-    }
-    if (r.kind === 'event') {
-      firstTs ??= r.event.ts;
-      // Pacing: the event is due when its gap from the first event, scaled, has elapsed.
-      const wait = Number.isFinite(o.speed) ? started + (r.event.ts - firstTs) / o.speed - Date.now() : 0;
-      if (wait > 0) {
-        await flush();
-        await pause(wait, signal);
+  target: { topic: string; item(event: T): SourceItem },
+): Feed {
+  let bytes = 0;
+  async function* items(): AsyncGenerator<SourceItem> {
+    for await (const { line, lineNo, bytesRead } of fileLines(o.file)) {
+      bytes = bytesRead;
+      const r = parser.push(line);
+      if (r.kind === 'bad_header') throw new UsageError(`${o.file}: ${r.error}`);
+      if (r.kind === 'header') log.info({ columns: r.columns, delimiter: r.delimiter }, 'header');
+      if (r.kind === 'rejected') {
+        counters.inc('rows_read');
+        counters.inc(`rejected_${r.reason}`);
+        const dlqReason = r.reason === 'invalid_value' || r.reason === 'not_json' ? r.reason : 'parse_error';
+        yield { kind: 'reject', topic: target.topic, deadLetter: makeDeadLetter(dlqReason, `${r.reason}: ${r.error}`, line, { file: o.file, line: lineNo }, Date.now()) };
       }
-      events.push(r.event);
-    }
-    if (r.kind === 'event' || r.kind === 'rejected') counters.inc('rows_read');
-    if (events.length + dead.length >= o.batchSize) await flush();
-    const now = Date.now();
-    if (now - lastLog >= PROGRESS_EVERY_MS) {
-      const rowsPerSec = Math.round(((parser.stats.rows - lastRows) * 1000) / (now - lastLog));
-      log.info({ rows: parser.stats.rows, sent, deadLettered, rowsPerSec, percent: o.size ? Math.round((bytesRead / o.size) * 1000) / 10 : 100 }, 'progress');
-      lastLog = now;
-      lastRows = parser.stats.rows;
+      if (r.kind === 'event') {
+        counters.inc('rows_read');
+        yield target.item(r.event);
+      }
     }
   }
-  await flush();
-  const seconds = (Date.now() - started) / 1000;
-  const summary: ReplaySummary = { ...parser.stats, sent, deadLettered, aborted: signal.aborted, seconds };
-  const { rows, byReason, blank } = summary;
-  log.info({ file: o.file, rows, sent, deadLettered, byReason, blankLines: blank, seconds, aborted: summary.aborted }, 'replay done');
-  if (!summary.aborted && rows !== sent + deadLettered) log.error({ rows, sent, deadLettered }, 'replay lost rows: rows read != sent + dead-lettered');
-  return summary;
+  return {
+    source: { [Symbol.asyncIterator]: items, progress: () => ({ done: bytes, total: o.size, unit: 'bytes' }) },
+    speed: o.speed,
+    finish(result) {
+      const { rows, byReason, blank } = parser.stats;
+      const sent = result.quotes + result.sales;
+      const deadLettered = result.rejects;
+      log.info({ file: o.file, rows, sent, deadLettered, byReason, blankLines: blank, seconds: result.ms / 1000, aborted: result.aborted }, 'replay done');
+      if (!result.aborted && rows !== sent + deadLettered) log.error({ rows, sent, deadLettered }, 'replay lost rows: rows read != sent + dead-lettered');
+    },
+  };
 }

@@ -3,7 +3,7 @@ import { UsageError } from '../cli.js';
 import { buildQuote, quoteFields } from '../core/replay/quote-row.js';
 import { RowParser } from '../core/replay/row-parser.js';
 import type { Command } from './command.js';
-import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
 
 const optional = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -19,7 +19,7 @@ export const replayCommand: Command = {
     'volume-column': { type: 'string', description: 'Column holding the volume since the previous row; none = 0' },
     currency: { type: 'string', description: 'Currency of the prices (ISO 4217), set on every quote' },
   },
-  async run(ctx, flags) {
+  async open(ctx, flags) {
     const symbol = optional(flags.symbol);
     const symbolColumn = optional(flags['symbol-column']);
     if ((symbol === undefined) === (symbolColumn === undefined)) throw new UsageError('give exactly one of --symbol or --symbol-column');
@@ -37,6 +37,6 @@ export const replayCommand: Command = {
     });
     const parser = new RowParser({ ...o, fields, build: buildQuote });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed }, 'replaying quotes');
-    await runReplay(ctx, o, parser, { topic: ctx.cfg.topics.quotes, send: (events) => ctx.sink.quotes(events) });
+    return replayFeed(ctx, o, parser, { topic: ctx.cfg.topics.quotes, item: (event) => ({ kind: 'quote', event }) });
   },
 };

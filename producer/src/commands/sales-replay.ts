@@ -2,7 +2,7 @@ import { UsageError } from '../cli.js';
 import { RowParser } from '../core/replay/row-parser.js';
 import { buildSale, saleFields, SALE_FIELDS, type SaleField } from '../core/replay/sale-row.js';
 import type { Command, FlagSpec } from './command.js';
-import { FILE_FLAGS, fileOptions, runReplay } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const columnFlag = (f: SaleField): string => `${f === 'ts' ? 'time' : kebab(f)}-column`;
@@ -24,7 +24,7 @@ export const salesReplayCommand: Command = {
   name: 'sales-replay',
   summary: 'Replays real orders from a CSV or JSONL file with a column mapping, at a speed factor.',
   flags: { ...FILE_FLAGS, ...mappingFlags },
-  async run(ctx, flags) {
+  async open(ctx, flags) {
     const columns: Partial<Record<SaleField, string>> = {};
     const fixed: Partial<Record<SaleField, string>> = {};
     for (const f of SALE_FIELDS) {
@@ -39,6 +39,6 @@ export const salesReplayCommand: Command = {
     const o = await fileOptions(flags);
     const parser = new RowParser({ ...o, fields: saleFields({ columns, fixed }), build: buildSale });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, fixed }, 'replaying sales');
-    await runReplay(ctx, o, parser, { topic: ctx.cfg.topics.sales, send: (events) => ctx.sink.sales(events) });
+    return replayFeed(ctx, o, parser, { topic: ctx.cfg.topics.sales, item: (event) => ({ kind: 'sale', event }) });
   },
 };

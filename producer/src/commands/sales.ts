@@ -1,6 +1,7 @@
 import { SalesGenerator } from '../core/sales-gen.js';
+import { salesSource } from '../sources/generated.js';
 import type { Command } from './command.js';
-import { numberFlag, pause, speedFlag, timeFlag } from './flag-values.js';
+import { numberFlag, speedFlag, timeFlag } from './flag-values.js';
 
 export const salesCommand: Command = {
   name: 'sales',
@@ -13,35 +14,19 @@ export const salesCommand: Command = {
     speed: { type: 'string', description: 'Event time per wall time (1 = real time), or max', default: '1' },
     customers: { type: 'string', description: 'Size of the customer pool', default: '5000' },
   },
-  async run({ sink, log, signal }, flags) {
+  async open({ log }, flags) {
     const count = numberFlag(flags, 'count', { min: 0, int: true });
-    const speed = speedFlag(flags);
-    const startTs = timeFlag(flags, 'start', Date.now());
     const gen = new SalesGenerator({
       seed: numberFlag(flags, 'seed', { int: true }),
-      startTs,
+      startTs: timeFlag(flags, 'start', Date.now()),
       peakRatePerSec: numberFlag(flags, 'rate', { min: Number.MIN_VALUE }),
       customers: numberFlag(flags, 'customers', { min: 1, int: true }),
     });
     log.info({ count: count || 'unbounded', rate: flags.rate, speed: flags.speed }, 'generating sales');
-    const started = Date.now();
-    let sent = 0;
-    while (!signal.aborted && (count === 0 || sent < count)) {
-      const n = count === 0 ? 100 : Math.min(100, count - sent);
-      const batch = Array.from({ length: n }, () => gen.next());
-      if (Number.isFinite(speed)) {
-        for (const order of batch) {
-          await pause(started + (order.ts - startTs) / speed - Date.now(), signal);
-          if (signal.aborted) break;
-          await sink.sales([order]);
-          sent++;
-        }
-      } else {
-        await sink.sales(batch);
-        sent += n;
-      }
-      if (sent % 1000 < n) log.info({ orders: sent }, 'progress');
-    }
-    log.info({ orders: sent, seconds: (Date.now() - started) / 1000 }, 'sales done');
+    return {
+      source: salesSource(gen, count),
+      speed: speedFlag(flags),
+      finish: (r) => log.info({ orders: r.sales, seconds: r.ms / 1000, aborted: r.aborted }, 'sales done'),
+    };
   },
 };

@@ -1,6 +1,7 @@
 import { systemClock } from '../sources/yahoo/clock.js';
 import { QuotePoller } from '../sources/yahoo/quote-poller.js';
 import { createYahooClient } from '../sources/yahoo/yahoo-client.js';
+import { pushSource } from '../pump/push-source.js';
 import type { Command } from './command.js';
 import { listFlag, numberFlag } from './flag-values.js';
 
@@ -17,32 +18,32 @@ export const yahooCommand: Command = {
     'backoff-max-ms': { type: 'string', description: 'Longest retry delay', default: '30000' },
     'timeout-ms': { type: 'string', description: 'Timeout of one HTTP request to Yahoo', default: '15000' },
   },
-  async run({ cfg, sink, counters, log, signal }, flags) {
+  async open({ cfg, counters, log, signal }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
     const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
-    const poller = new QuotePoller(
-      {
-        symbols,
-        intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
-        closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
-        breaker: {
-          failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
-          coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
-          baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
-          maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
-        },
+    const options = {
+      symbols,
+      intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
+      closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
+      breaker: {
+        failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
+        coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
+        baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
+        maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
       },
-      {
-        newClient: () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs }),
-        sink,
-        counters,
-        log,
-        clock: systemClock,
-        quotesTopic: cfg.topics.quotes,
+    };
+    log.info({ symbols, intervalMs: options.intervalMs }, 'polling Yahoo Finance');
+    // The poller pushes each poll's quotes; the pump sends them (after lingerMs) and paces nothing.
+    const source = pushSource(
+      (sink, stop) => {
+        const newClient = () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs });
+        return new QuotePoller(options, { newClient, sink, counters, log, clock: systemClock, quotesTopic: cfg.topics.quotes }).run(stop);
       },
+      { signal },
     );
-    log.info({ symbols, intervalMs: flags['interval-ms'] }, 'polling Yahoo Finance');
-    await poller.run(signal);
-    log.info({ quotes: sink.stats.quotes, counters: counters.snapshot() }, 'yahoo polling stopped');
+    return {
+      source,
+      finish: (r) => log.info({ quotes: r.quotes, deadLettered: r.rejects, counters: counters.snapshot() }, 'yahoo polling stopped'),
+    };
   },
 };

@@ -4,7 +4,7 @@ import { chartToEvents } from '../../core/chart-candles.js';
 import { backoffDelay } from '@tickflow/contracts';
 import type { Counters } from '../../core/counters.js';
 import { classifyYahooError } from '../../core/yahoo-errors.js';
-import type { EventSink } from '../../sinks/kafka-sink.js';
+import type { Emitter } from '../../pump/push-source.js';
 import type { Clock } from './clock.js';
 import type { YahooClient } from './yahoo-client.js';
 
@@ -19,7 +19,7 @@ export interface BackfillJob {
 
 export interface BackfillDeps {
   client: YahooClient;
-  sink: EventSink;
+  sink: Emitter;
   counters: Counters;
   log: Logger;
   clock: Clock;

@@ -5,7 +5,7 @@ import type { Counters } from '../../core/counters.js';
 import { CLOSED_MARKET_STATES, QuoteDedup } from '../../core/quote-dedup.js';
 import { classifyYahooError, type YahooFailure } from '../../core/yahoo-errors.js';
 import { mapYahooQuote } from '../../core/yahoo-quote-mapper.js';
-import type { EventSink } from '../../sinks/kafka-sink.js';
+import type { Emitter } from '../../pump/push-source.js';
 import type { Clock } from './clock.js';
 import type { YahooClient } from './yahoo-client.js';
 
@@ -21,7 +21,7 @@ export interface PollerOptions {
 export interface PollerDeps {
   /** Makes a client with a fresh crumb/cookie session (called again after a crumb failure). */
   newClient: () => YahooClient;
-  sink: EventSink;
+  sink: Emitter;
   counters: Counters;
   log: Logger;
   clock: Clock;

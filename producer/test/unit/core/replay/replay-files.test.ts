@@ -1,30 +1,21 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError } from '../../../../src/cli.js';
-import { COMMANDS } from '../../../../src/commands/index.js';
-import { loadConfig } from '../../../../src/config.js';
-import { Counters } from '../../../../src/core/counters.js';
+import { UsageError } from '../../../../src/cli.js';
 import { MemorySink } from '../../../support/memory-sink.js';
+import { runCommand } from '../../../support/run-command.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../../..');
 const AAPL = resolve(ROOT, 'datasets/aapl-daily-2015-2017.csv');
 const FIXTURES = resolve(ROOT, 'producer/test/fixtures/replay');
 const iso = (s: string): number => Date.parse(s);
 
-/** Runs a producer command in-process against a MemorySink; returns the sink and the logs. */
+/** Runs a producer command in-process against a MemorySink; returns the sink, logs and the replay summary. */
 async function run(argv: string[], sink = new MemorySink(), abort = new AbortController()) {
-  const parsed = parseCli(argv, COMMANDS, {});
-  if (parsed === 'help') throw new Error('help');
-  const counters = new Counters();
-  const logs: Record<string, unknown>[] = [];
-  const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
-  const cfg = loadConfig({ KAFKA_BROKERS: '127.0.0.1:1', QUOTES_TOPIC: 'q', SALES_TOPIC: 's' });
-  await parsed.command.run({ cfg, sink, counters, log, signal: abort.signal }, parsed.flags);
-  const summary = logs.find((l) => l.msg === 'replay done') as { rows: number; sent: number; deadLettered: number; byReason: Record<string, number>; aborted: boolean };
-  return { sink, counters, logs, summary };
+  const r = await runCommand(argv, sink, abort);
+  const summary = r.logs.find((l) => l.msg === 'replay done') as { rows: number; sent: number; deadLettered: number; byReason: Record<string, number>; aborted: boolean };
+  return { ...r, summary };
 }
 
 const rejections = (sink: MemorySink) =>
@@ -45,8 +36,8 @@ describe('replay of the AAPL daily file', () => {
     expect(summary).toMatchObject({ rows: 506, sent: 506, deadLettered: 0, blankLines: 0, aborted: false });
   });
 
-  it('auto-detects the date format and sends in batches of --batch-size', async () => {
-    const { sink } = await run(['replay', '--file', AAPL, '--symbol', 'AAPL', '--price-column', 'AAPL.Open', '--batch-size', '100']);
+  it('auto-detects the date format and sends in batches of --batch-max-count', async () => {
+    const { sink } = await run(['replay', '--file', AAPL, '--symbol', 'AAPL', '--price-column', 'AAPL.Open', '--batch-max-count', '100']);
     expect(sink.quoteEvents).toHaveLength(506);
     expect(sink.quoteEvents[0]?.price).toBe(127.489998);
     expect(sink.sends).toEqual([100, 100, 100, 100, 100, 6]);
@@ -68,12 +59,12 @@ describe('replay pacing and stopping', () => {
   it('stops on abort, flushing what it parsed: rows read = sent + dead-lettered', async () => {
     const abort = new AbortController();
     const sink = new (class extends MemorySink {
-      override async quotes(events: Parameters<MemorySink['quotes']>[0]): Promise<void> {
-        await super.quotes(events);
+      override async send(records: Parameters<MemorySink['send']>[0]): Promise<void> {
+        await super.send(records);
         abort.abort();
       }
     })();
-    const { summary } = await run([...args, '--batch-size', '50'], sink, abort);
+    const { summary } = await run([...args, '--batch-max-count', '50'], sink, abort);
     expect(summary).toMatchObject({ aborted: true, rows: 50, sent: 50, deadLettered: 0 });
     expect(sink.quoteEvents).toHaveLength(50);
   });

@@ -107,15 +107,15 @@ describe('runBackfill with recorded chart() responses', () => {
 
 describe('backfill command', () => {
   it('refuses 1m data older than 30 days with a UsageError (exit code 2) before any request', async () => {
-    const ctx = { sink: new MemorySink(), counters: new Counters(), log: createLogger('test', 'silent'), signal: new AbortController().signal } as unknown as Parameters<typeof backfillCommand.run>[0];
-    const run = backfillCommand.run(ctx, { symbols: 'AAPL', from: '2020-01-01', to: 'now', interval: '1m' });
+    const ctx = { sink: new MemorySink(), counters: new Counters(), log: createLogger('test', 'silent'), signal: new AbortController().signal } as unknown as Parameters<typeof backfillCommand.open>[0];
+    const run = backfillCommand.open(ctx, { symbols: 'AAPL', from: '2020-01-01', to: 'now', interval: '1m' });
     await expect(run).rejects.toThrow(UsageError);
     await expect(run).rejects.toThrow(/only for the last 30 days/);
   });
 
   it('rejects an unknown interval', async () => {
-    const ctx = { sink: new MemorySink(), counters: new Counters(), log: createLogger('test', 'silent'), signal: new AbortController().signal } as unknown as Parameters<typeof backfillCommand.run>[0];
-    await expect(backfillCommand.run(ctx, { symbols: 'AAPL', from: '2020-01-01', to: 'now', interval: '7m' })).rejects.toThrow(/--interval must be one of/);
+    const ctx = { sink: new MemorySink(), counters: new Counters(), log: createLogger('test', 'silent'), signal: new AbortController().signal } as unknown as Parameters<typeof backfillCommand.open>[0];
+    await expect(backfillCommand.open(ctx, { symbols: 'AAPL', from: '2020-01-01', to: 'now', interval: '7m' })).rejects.toThrow(/--interval must be one of/);
   });
 });
 

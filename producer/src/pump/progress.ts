@@ -1,0 +1,68 @@
+import type { Logger } from '@tickflow/common';
+import type { SourceProgress } from './source.js';
+
+export interface ProgressSnapshot {
+  /** Events sent (acknowledged) so far, all kinds. */
+  sent: number;
+  source: SourceProgress | undefined;
+  elapsedMs: number;
+}
+
+export interface ProgressFigures {
+  done: number;
+  total: number | undefined;
+  unit: string;
+  percent: number | undefined;
+  eventsPerSec: number;
+  etaSec: number | undefined;
+}
+
+/** Rate since the previous snapshot and ETA from the source's own units (rows, bytes, requests). */
+export function progressFigures(now: ProgressSnapshot, prev: ProgressSnapshot | undefined): ProgressFigures {
+  const dtMs = now.elapsedMs - (prev?.elapsedMs ?? 0);
+  const eventsPerSec = dtMs > 0 ? Math.round(((now.sent - (prev?.sent ?? 0)) * 1000) / dtMs) : 0;
+  const src = now.source ?? { done: now.sent, unit: 'events' };
+  const total = src.total;
+  const percent = total !== undefined && total > 0 ? Math.min(100, Math.round((src.done / total) * 1000) / 10) : undefined;
+  // ETA from the average pace so far: steadier than the last interval's.
+  const etaSec = total !== undefined && src.done > 0 && now.elapsedMs > 0 ? Math.max(0, Math.round(((total - src.done) * now.elapsedMs) / src.done / 1000)) : undefined;
+  return { done: src.done, total, unit: src.unit, percent, eventsPerSec, etaSec };
+}
+
+export function formatProgress(f: ProgressFigures): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const of = f.total !== undefined ? `${n(f.done)}/${n(f.total)} ${f.unit} (${f.percent ?? 0}%)` : `${n(f.done)} ${f.unit}`;
+  const eta = f.etaSec !== undefined ? `, ETA ${formatDuration(f.etaSec)}` : '';
+  return `${of}, ${n(f.eventsPerSec)} events/s${eta}`;
+}
+
+export function formatDuration(sec: number): string {
+  const h = Math.floor(sec / 3600);
+  const m = Math.floor((sec % 3600) / 60);
+  const s = Math.floor(sec % 60);
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Where progress goes: a line redrawn in place on a terminal, else a structured log line. */
+export interface ProgressOutput {
+  report(f: ProgressFigures): void;
+  /** Ends the redrawn line, so the next log line starts clean. */
+  end(): void;
+}
+
+export function progressOutput(log: Logger, tty: NodeJS.WriteStream | undefined): ProgressOutput {
+  if (tty?.isTTY) {
+    let drawn = false;
+    return {
+      report(f) {
+        tty.write(`\r\x1b[2K${formatProgress(f)}`);
+        drawn = true;
+      },
+      end() {
+        if (drawn) tty.write('\n');
+        drawn = false;
+      },
+    };
+  }
+  return { report: (f) => log.info(f, 'progress'), end: () => undefined };
+}

@@ -1,0 +1,135 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Batch, type BatchCounts } from './batch.js';
+import { systemClock, type Clock } from './clock.js';
+import { PACING_SLACK_MS, PUMP_DEFAULTS, type PumpOptions } from './options.js';
+import { Pacer } from './pacer.js';
+import { progressFigures, type ProgressOutput, type ProgressSnapshot } from './progress.js';
+import type { Sink } from './sink.js';
+import type { Source, SourceItem } from './source.js';
+
+export interface PumpResult extends Omit<BatchCounts, 'bytes'> {
+  /** Events acknowledged by the sink, all kinds. */
+  sent: number;
+  bytes: number;
+  batches: number;
+  /** True when the signal stopped the pump before the source ended. */
+  aborted: boolean;
+  ms: number;
+}
+
+export interface PumpDeps {
+  clock?: Clock;
+  /** Progress reports; none when undefined. */
+  progress?: ProgressOutput;
+}
+
+/**
+ * The producer's one send loop: pulls items from a source, paces them, batches them by count
+ * and bytes, and hands each batch to the sink. One send at a time while the next batch fills
+ * (back-pressure: a full batch waits for the send before it); a partly filled batch goes after
+ * `lingerMs`, queued behind the send in flight, so at most three batches are ever held.
+ * On abort the items already pulled are sent, the source is closed and the pump returns.
+ */
+export async function pump(source: Source, sink: Sink, signal: AbortSignal, options: Partial<PumpOptions> = {}, deps: PumpDeps = {}): Promise<PumpResult> {
+  const o = { ...PUMP_DEFAULTS, ...options };
+  const clock = deps.clock ?? systemClock;
+  const pacer = new Pacer(o.speed, o.maxRate);
+  const started = clock.now();
+  const result: PumpResult = { sent: 0, quotes: 0, sales: 0, rejects: 0, bytes: 0, batches: 0, aborted: false, ms: 0 };
+  let batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
+  let inFlight: Promise<void> = Promise.resolve();
+  let failure: { err: unknown } | undefined;
+  let linger: NodeJS.Timeout | undefined;
+
+  let queued = 0;
+  /** Sends the current batch now if no send is in flight, else right after it; returns that send. */
+  const flush = (): Promise<void> => {
+    clearTimeout(linger);
+    linger = undefined;
+    if (batch.size === 0) return inFlight;
+    const b = batch;
+    batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
+    const send = async (): Promise<void> => {
+      try {
+        if (failure) return;
+        await sink.send(b.records);
+        result.sent += b.size;
+        result.quotes += b.counts.quotes;
+        result.sales += b.counts.sales;
+        result.rejects += b.counts.rejects;
+        result.bytes += b.counts.bytes;
+        result.batches++;
+      } finally {
+        queued--;
+      }
+    };
+    inFlight = queued++ === 0 ? send() : inFlight.then(send);
+    inFlight.catch((err: unknown) => (failure ??= { err }));
+    return inFlight;
+  };
+  const rethrow = (): void => {
+    if (failure) throw failure.err;
+  };
+
+  let prev: ProgressSnapshot | undefined;
+  const report = (): void => {
+    const now: ProgressSnapshot = { sent: result.sent, source: source.progress?.(), elapsedMs: clock.now() - started };
+    deps.progress?.report(progressFigures(now, prev));
+    prev = now;
+  };
+  const progressTimer = deps.progress ? setInterval(report, o.progressMs) : undefined;
+  progressTimer?.unref();
+
+  const it = source[Symbol.asyncIterator]();
+  try {
+    while (!signal.aborted) {
+      const next = await it.next();
+      if (next.done) break;
+      rethrow();
+      const item = next.value;
+      if (pacer.paced) {
+        const wait = pacer.dueAt(eventTime(item), clock.now()) - clock.now();
+        if (wait > PACING_SLACK_MS) {
+          void flush(); // what is due goes now, not after the sleep
+          await clock.sleep(wait, signal);
+          // Aborted while waiting: the item was pulled, so it is still sent (nothing lost).
+        }
+      }
+      await admit(item);
+    }
+    result.aborted = signal.aborted;
+    await flush();
+    rethrow();
+  } finally {
+    clearTimeout(linger);
+    clearInterval(progressTimer);
+    await it.return?.().catch(() => undefined);
+    await inFlight.catch(() => undefined);
+    if (deps.progress) {
+      report();
+      deps.progress.end();
+    }
+    result.ms = clock.now() - started;
+  }
+  return result;
+
+  async function admit(item: SourceItem): Promise<void> {
+    const record = sink.encode(item);
+    const bytes = Batch.bytesOf(record);
+    if (!batch.fits(bytes)) await sendFull();
+    batch.add(item, record, bytes);
+    if (batch.size === 1 && o.lingerMs > 0) linger = setTimeout(() => void flush(), o.lingerMs);
+    if (batch.full) await sendFull();
+  }
+
+  async function sendFull(): Promise<void> {
+    await inFlight.catch(() => undefined); // back-pressure: one batch in flight, one filling
+    rethrow();
+    void flush();
+    await yieldToLoop(); // let signals and timers in, even when the sink answers at once
+  }
+}
+
+function eventTime(item: SourceItem): number | undefined {
+  return item.kind === 'reject' ? undefined : item.event.ts;
+}

@@ -1,0 +1,30 @@
+import { pino } from 'pino';
+import { parseCli } from '../../src/cli.js';
+import { COMMANDS } from '../../src/commands/index.js';
+import { pumpOptions } from '../../src/commands/pump-flags.js';
+import { loadConfig } from '../../src/config.js';
+import { Counters } from '../../src/core/counters.js';
+import type { Clock } from '../../src/pump/clock.js';
+import { pump, type PumpResult } from '../../src/pump/pump.js';
+import { MemorySink } from './memory-sink.js';
+
+export interface CommandRun {
+  sink: MemorySink;
+  counters: Counters;
+  logs: Record<string, unknown>[];
+  result: PumpResult;
+}
+
+/** Runs a producer command in-process as main.ts wires it, with a MemorySink instead of Kafka. */
+export async function runCommand(argv: string[], sink = new MemorySink(), abort = new AbortController(), clock?: Clock): Promise<CommandRun> {
+  const parsed = parseCli(argv, COMMANDS, {});
+  if (parsed === 'help') throw new Error('help');
+  const counters = new Counters();
+  const logs: Record<string, unknown>[] = [];
+  const log = pino({ level: 'info' }, { write: (s: string) => void logs.push(JSON.parse(s) as Record<string, unknown>) });
+  const cfg = loadConfig({ KAFKA_BROKERS: '127.0.0.1:1', QUOTES_TOPIC: 'q', SALES_TOPIC: 's' });
+  const feed = await parsed.command.open({ cfg, counters, log, signal: abort.signal }, parsed.flags);
+  const result = await pump(feed.source, sink, abort.signal, { ...pumpOptions(parsed.flags), speed: feed.speed ?? Infinity }, clock ? { clock } : {});
+  await feed.finish?.(result);
+  return { sink, counters, logs, result };
+}
