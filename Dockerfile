@@ -18,6 +18,7 @@ COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
+COPY archiver/package.json archiver/
 # --ignore-scripts: no dependency needs an install script (esbuild ships its binary as an
 # optional per-platform package), and it keeps untrusted postinstall code out of the build.
 RUN npm ci --ignore-scripts --no-audit --no-fund
@@ -26,6 +27,7 @@ COPY contracts/src contracts/src
 COPY common/src common/src
 COPY producer/src producer/src
 COPY processor/src processor/src
+COPY archiver/src archiver/src
 COPY influxdb influxdb
 # The alert sink is one self-contained file; the rest of grafana/ is provisioning, mounted at run time.
 COPY grafana/alert-sink.ts grafana/
@@ -39,6 +41,7 @@ COPY contracts/package.json contracts/
 COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
+COPY archiver/package.json archiver/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # ---------------------------------------------------------------- runtime
@@ -48,15 +51,15 @@ WORKDIR /app
 # package.json carries "type": "module", which makes Node load dist/*.js as ESM.
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /src/dist/producer.js /src/dist/processor.js /src/dist/alert-sink.js /src/dist/secrets-init.js ./dist/
+COPY --from=build /src/dist/producer.js /src/dist/processor.js /src/dist/alert-sink.js /src/dist/secrets-init.js /src/dist/archiver.js ./dist/
 # The setup bundle sits next to its task scripts: it finds them relative to itself.
 COPY --from=build /src/dist/influx-setup.js ./influxdb/setup.js
 COPY --from=build /src/influxdb/tasks ./influxdb/tasks
 # Secrets and tokens live in named volumes mounted under /run/tickflow. A new named volume
 # starts with the ownership of its mount point here: node (uid 1000, which is also the uid of
 # the influxdb image's user) and group 0, so Grafana (uid 472, gid 0) can read its own files.
-RUN mkdir -p /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana \
-  && chown -R node:root /run/tickflow && chmod 0750 /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana
+RUN mkdir -p /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana /data/archive \
+  && chown -R node:root /run/tickflow /data/archive && chmod 0750 /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana
 USER node
 # Healthy = the process is alive and, when HEARTBEAT_FILE is set, that file was touched within
 # HEARTBEAT_MAX_AGE_MS (a wedged event loop stops touching it).

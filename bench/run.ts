@@ -15,6 +15,7 @@ import { cleanupKafka } from './lib/kafka.js';
 import { OUT, PIN_CORE } from './lib/processes.js';
 import { ensureServices, ROOT } from './lib/services.js';
 import { Results, table, type Row } from './report.js';
+import { benchArchive } from './sections/archive.js';
 import { benchCeilings, benchNaive } from './sections/ceilings.js';
 import { benchCore } from './sections/core.js';
 import { benchLatency } from './sections/latency.js';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     }
     if (want('latency')) await timed('latency+soak', () => benchLatency(opts, results));
     if (want('recovery')) await timed('recovery', () => benchRecovery(opts, results));
+    if (want('archive')) await timed('archive', () => benchArchive(opts, results));
     if (want('backfill')) for (const r of await timed('backfill', backfillRows)) results.add(r);
   } finally {
     await cleanupKafka().catch(() => undefined);

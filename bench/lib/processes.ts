@@ -17,20 +17,22 @@ export const PIN_CORE: number | undefined = (() => {
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
-let bundle: string | undefined;
+const bundles = new Map<string, string>();
 
 /**
- * Bundles processor/src/main.ts with esbuild into bench/out (the same options as `npm run
+ * Bundles <service>/src/main.ts with esbuild into bench/out (the same options as `npm run
  * build`), so the bench always measures the current source, never a stale dist/. Falls back
  * to tsx if esbuild fails.
  */
-export async function processorEntry(): Promise<string[]> {
-  if (bundle) return [bundle];
+export async function serviceEntry(service: 'processor' | 'archiver'): Promise<string[]> {
+  const done = bundles.get(service);
+  if (done) return [done];
+  const entry = path.join(ROOT, `${service}/src/main.ts`);
   try {
     const { build } = await import('esbuild');
-    const outfile = path.join(OUT, 'processor.mjs');
+    const outfile = path.join(OUT, `${service}.mjs`);
     await build({
-      entryPoints: [path.join(ROOT, 'processor/src/main.ts')],
+      entryPoints: [entry],
       bundle: true,
       platform: 'node',
       target: 'node24',
@@ -41,13 +43,15 @@ export async function processorEntry(): Promise<string[]> {
       sourcemap: true,
       logLevel: 'warning',
     });
-    bundle = outfile;
-    return [bundle];
+    bundles.set(service, outfile);
+    return [outfile];
   } catch (err) {
     process.stderr.write(`[bench] esbuild bundle failed (${String(err)}); using tsx\n`);
-    return ['--import', 'tsx', path.join(ROOT, 'processor/src/main.ts')];
+    return ['--import', 'tsx', entry];
   }
 }
+
+export const processorEntry = (): Promise<string[]> => serviceEntry('processor');
 
 export interface Proc {
   child: ChildProcess;

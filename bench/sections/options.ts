@@ -32,4 +32,4 @@ export function parseOptions(argv: string[]): BenchOptions {
   };
 }
 
-export const SECTIONS = ['producer', 'memory', 'core', 'ceilings', 'throughput', 'naive', 'latency', 'recovery', 'backfill'] as const;
+export const SECTIONS = ['producer', 'memory', 'core', 'ceilings', 'throughput', 'naive', 'latency', 'recovery', 'backfill', 'archive'] as const;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ConfigError } from '@tickflow/contracts';
 
 type Env = Record<string, string | undefined>;
@@ -22,4 +22,27 @@ export function csv(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+}
+
+/**
+ * `FX_RATES`-style env: `CUR=rate,...` (units of base per unit of CUR) -> a rate map.
+ * One parser for every service that converts currency.
+ */
+export function fxRatesEnv(def: string) {
+  return z
+    .string()
+    .default(def)
+    .transform((s, ctx) => {
+      const rates: Record<string, number> = {};
+      for (const pair of csv(s)) {
+        const [cur, rate] = pair.split('=');
+        const r = Number(rate);
+        if (!cur || !/^[A-Z]{3}$/.test(cur) || !(r > 0)) {
+          ctx.addIssue({ code: 'custom', message: `bad rate "${pair}", expected CUR=number` });
+          return z.NEVER;
+        }
+        rates[cur] = r;
+      }
+      return rates;
+    });
 }

@@ -8,3 +8,4 @@ export * from './kafka/env-schema.js';
 export * from './kafka/topics-admin.js';
 export * from './kafka/retry.js';
 export * from './retry.js';
+export * from './heartbeat-file.js';

@@ -7,3 +7,4 @@ export * from './dead-letter.js';
 export * from './metrics-event.js';
 export * from './errors.js';
 export * from './backoff.js';
+export * from './fx.js';

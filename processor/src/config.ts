@@ -1,5 +1,5 @@
 import { TOPICS } from '@tickflow/contracts';
-import { csv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
+import { csv, fxRatesEnv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 import type { IndicatorConfig } from './core/indicators/indicator-set.js';
 import { DEFAULTS } from './options.js';
@@ -41,22 +41,7 @@ const schema = z.object({
   MAX_FUTURE_MS: int(DEFAULTS.maxFutureMs),
   HIGH_TICKET_THRESHOLD: z.coerce.number().positive().default(DEFAULTS.highTicketThreshold),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
-  FX_RATES: z
-    .string()
-    .default(DEFAULTS.fxRates)
-    .transform((s, ctx) => {
-      const rates: Record<string, number> = {};
-      for (const pair of csv(s)) {
-        const [cur, rate] = pair.split('=');
-        const r = Number(rate);
-        if (!cur || !/^[A-Z]{3}$/.test(cur) || !(r > 0)) {
-          ctx.addIssue({ code: 'custom', message: `bad rate "${pair}", expected CUR=number` });
-          return z.NEVER;
-        }
-        rates[cur] = r;
-      }
-      return rates;
-    }),
+  FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
   WRITE_BATCH_LINES: int(DEFAULTS.writeBatchLines),
   PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.partitionsConcurrency),
   METRICS_INTERVAL_MS: int(DEFAULTS.metricsIntervalMs),

@@ -41,9 +41,9 @@ export interface RunningService {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts a long-running processor. */
-export function startProcessor(env: Record<string, string>): RunningService {
-  const child = spawnService('processor/src/main.ts', [], env);
+/** Starts a long-running service from its main.ts (relative to the repo root). */
+export function startService(entry: string, env: Record<string, string>, args: string[] = []): RunningService {
+  const child = spawnService(entry, args, env);
   let out = '';
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
@@ -58,6 +58,16 @@ export function startProcessor(env: Record<string, string>): RunningService {
       return code;
     },
   };
+}
+
+/** Starts a long-running processor. */
+export function startProcessor(env: Record<string, string>): RunningService {
+  return startService('processor/src/main.ts', env);
+}
+
+/** Runs a service command to completion, e.g. `archiver report ...`. */
+export function runService(entry: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return collect(spawnService(entry, args, env));
 }
 
 /** Polls until `check` returns true, or fails with `what` after timeoutMs. */

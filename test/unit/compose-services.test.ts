@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tokensEnvFile, type InfluxSetupResult } from '../../influxdb/setup.js';
+import { loadArchiverConfig } from '../../archiver/src/config.js';
 import { loadConfig as processorConfig } from '../../processor/src/config.js';
 import { parseCli } from '../../producer/src/cli.js';
 import { COMMANDS } from '../../producer/src/commands/index.js';
@@ -43,6 +44,17 @@ describe('compose gives each service the configuration it requires', () => {
     expect(cfg.kafka.brokers).toEqual(['kafka:9092']);
     expect(cfg.influx).toMatchObject({ url: 'http://influxdb:8086', org: 'tickflow', bucket: 'tickflow' });
     expect(cfg.kafka.sasl).toBeUndefined();
+  });
+
+  it('archiver: runs its service with a config that loads; archive on its volume by default, S3 by .env alone', () => {
+    const s = service('archiver');
+    expect(nodeArgs(s, 'dist/archiver.js')).toEqual([]);
+    expect(s.volumes).toContain('archive-data:/data/archive');
+    const cfg = loadArchiverConfig(containerEnv(s, DOTENV));
+    expect(cfg.kafka.brokers).toEqual(['kafka:9092']);
+    expect(cfg.store).toMatchObject({ dir: '/data/archive', s3: undefined });
+    const s3 = loadArchiverConfig(containerEnv(s, { ...DOTENV, S3_BUCKET: 'archive', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }));
+    expect(s3.store.s3).toMatchObject({ bucket: 'archive', endpoint: 'http://minio:9000', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
   });
 
   it('producers: each runs an existing command with flags it accepts', () => {

@@ -121,7 +121,7 @@ describe('docker-compose.yml and .env.example', () => {
       }
       expect(JSON.stringify([s.command, s.entrypoint]), `${name}: no sleep timers`).not.toMatch(/\bsleep\b/);
     }
-    expect(longRunning.map(([n]) => n).sort()).toEqual(['alert-sink', 'grafana', 'influxdb', 'kafka', 'processor', 'producer', 'producer-sales', 'producer-sim']);
+    expect(longRunning.map(([n]) => n).sort()).toEqual(['alert-sink', 'archiver', 'grafana', 'influxdb', 'kafka', 'processor', 'producer', 'producer-sales', 'producer-sim']);
   });
 
   it('keeps Kafka, InfluxDB and Grafana data in named volumes', () => {

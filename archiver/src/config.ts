@@ -1,0 +1,113 @@
+import { TOPICS } from '@tickflow/contracts';
+import { fxRatesEnv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
+import { z } from 'zod';
+import { DEFAULTS } from './options.js';
+
+const emptyToUndefined = (v: unknown): unknown => (v === '' ? undefined : v);
+const optional = (s: z.ZodType) => z.preprocess(emptyToUndefined, s.optional());
+
+/** Variables of the archive location, shared by the archiver and `report`. */
+const storeShape = {
+  ARCHIVE_DIR: z.string().min(1).default(DEFAULTS.archiveDir),
+  /** Set to write to S3 (or MinIO, ...) instead of ARCHIVE_DIR. */
+  S3_BUCKET: optional(z.string().min(3)),
+  S3_PREFIX: z.string().default(''),
+  /** e.g. http://minio:9000; unset = AWS. */
+  S3_ENDPOINT: optional(z.url()),
+  S3_REGION: z.string().default(DEFAULTS.s3Region),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  /** Local copy of S3 files for reading with DuckDB (report, restart). */
+  CACHE_DIR: z.string().default('./.archive-cache'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
+  QUOTES_TOPIC: z.string().default(TOPICS.quotes),
+  SALES_TOPIC: z.string().default(TOPICS.sales),
+};
+
+const archiverSchema = z.object({
+  ...kafkaEnvShape,
+  ...storeShape,
+  ARCHIVER_GROUP_ID: z.string().default(DEFAULTS.groupId),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
+  ROLL_BYTES: z.coerce.number().int().min(1024).default(DEFAULTS.rollBytes),
+  ROLL_MS: z.coerce.number().int().min(100).default(DEFAULTS.rollMs),
+  PARQUET_COMPRESSION: z.enum(['zstd', 'snappy']).default(DEFAULTS.compression),
+  ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
+  DEDUP_HORIZON_MS: z.coerce.number().int().positive().default(DEFAULTS.dedupHorizonMs),
+  MAX_FUTURE_MS: z.coerce.number().int().positive().default(DEFAULTS.maxFutureMs),
+  FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
+  METRICS_TOPIC: z.string().default(TOPICS.metrics),
+  METRICS_INTERVAL_MS: z.coerce.number().int().min(1000).default(DEFAULTS.metricsIntervalMs),
+  INSTANCE_ID: optional(z.string().min(1).max(64)),
+  /** If set, touched every few seconds while the consumer is alive (container healthcheck). */
+  HEARTBEAT_FILE: optional(z.string().min(1)),
+});
+
+export const ARCHIVER_ENV: readonly string[] = Object.keys(archiverSchema.shape);
+export const REPORT_ENV: readonly string[] = Object.keys(storeShape);
+
+export interface StoreConfig {
+  dir: string;
+  s3: { bucket: string; prefix: string; endpoint: string | undefined; region: string; forcePathStyle: boolean; credentials: { accessKeyId: string; secretAccessKey: string } | undefined } | undefined;
+  cacheDir: string;
+}
+
+export interface ArchiverConfig {
+  kafka: KafkaSettings;
+  groupId: string;
+  sessionTimeoutMs: number;
+  topics: { quotes: string; sales: string };
+  store: StoreConfig;
+  roll: { bytes: number; ms: number };
+  compression: 'zstd' | 'snappy';
+  clean: { allowedLatenessMs: number; dedupHorizonMs: number; maxFutureMs: number; baseCurrency: string; fxRates: Record<string, number> };
+  logLevel: string;
+  metrics: { topic: string; intervalMs: number };
+  instanceId: string | undefined;
+  heartbeatFile: string | undefined;
+}
+
+export interface ReportEnvConfig {
+  store: StoreConfig;
+  topics: { quotes: string; sales: string };
+  baseCurrency: string;
+  logLevel: string;
+}
+
+type StoreEnv = z.infer<z.ZodObject<typeof storeShape>>;
+
+function storeFrom(e: StoreEnv): StoreConfig {
+  const credentials =
+    e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID as string, secretAccessKey: e.S3_SECRET_ACCESS_KEY as string } : undefined;
+  const s3 = e.S3_BUCKET
+    ? { bucket: e.S3_BUCKET as string, prefix: e.S3_PREFIX, endpoint: e.S3_ENDPOINT as string | undefined, region: e.S3_REGION, forcePathStyle: e.S3_FORCE_PATH_STYLE, credentials }
+    : undefined;
+  return { dir: e.ARCHIVE_DIR, s3, cacheDir: e.CACHE_DIR };
+}
+
+/** Reads and validates env once; the result is frozen. Throws ConfigError listing every problem. */
+export function loadArchiverConfig(env: Record<string, string | undefined> = process.env): Readonly<ArchiverConfig> {
+  const e = parseEnv(archiverSchema, env);
+  return Object.freeze({
+    kafka: kafkaSettingsFrom(e),
+    groupId: e.ARCHIVER_GROUP_ID,
+    sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
+    store: storeFrom(e),
+    roll: { bytes: e.ROLL_BYTES, ms: e.ROLL_MS },
+    compression: e.PARQUET_COMPRESSION,
+    clean: { allowedLatenessMs: e.ALLOWED_LATENESS_MS, dedupHorizonMs: e.DEDUP_HORIZON_MS, maxFutureMs: e.MAX_FUTURE_MS, baseCurrency: e.BASE_CURRENCY, fxRates: e.FX_RATES },
+    logLevel: e.LOG_LEVEL,
+    metrics: { topic: e.METRICS_TOPIC, intervalMs: e.METRICS_INTERVAL_MS },
+    instanceId: e.INSTANCE_ID as string | undefined,
+    heartbeatFile: e.HEARTBEAT_FILE as string | undefined,
+  });
+}
+
+/** `report` needs only where the archive is: no Kafka. */
+export function loadReportConfig(env: Record<string, string | undefined> = process.env): Readonly<ReportEnvConfig> {
+  const e = parseEnv(z.object(storeShape), env);
+  return Object.freeze({ store: storeFrom(e), topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC }, baseCurrency: e.BASE_CURRENCY, logLevel: e.LOG_LEVEL });
+}

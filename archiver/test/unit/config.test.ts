@@ -1,0 +1,29 @@
+import { ConfigError } from '@tickflow/contracts';
+import { describe, expect, it } from 'vitest';
+import { loadArchiverConfig, loadReportConfig } from '../../src/config.js';
+
+describe('archiver config', () => {
+  it('defaults to a local directory, ZSTD, 16 MB / 5 min rolls; frozen', () => {
+    const c = loadArchiverConfig({ KAFKA_BROKERS: 'k:9092' });
+    expect(c.store).toEqual({ dir: './archive', s3: undefined, cacheDir: './.archive-cache' });
+    expect(c).toMatchObject({ compression: 'zstd', roll: { bytes: 16 * 1024 * 1024, ms: 300_000 }, groupId: 'tickflow-archiver' });
+    expect(c.clean.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it('selects S3 by env alone', () => {
+    const c = loadArchiverConfig({ KAFKA_BROKERS: 'k', S3_BUCKET: 'bkt', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 's', S3_PREFIX: 'p' });
+    expect(c.store.s3).toEqual({ bucket: 'bkt', prefix: 'p', endpoint: 'http://minio:9000', region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'a', secretAccessKey: 's' } });
+    expect(loadArchiverConfig({ KAFKA_BROKERS: 'k', S3_BUCKET: '' }).store.s3).toBeUndefined();
+  });
+  it('reports every bad variable at once', () => {
+    expect(() => loadArchiverConfig({ ROLL_MS: '5', PARQUET_COMPRESSION: 'lz4', FX_RATES: 'EUR=x' })).toThrow(ConfigError);
+    try {
+      loadArchiverConfig({ ROLL_MS: '5', PARQUET_COMPRESSION: 'lz4', FX_RATES: 'EUR=x' });
+    } catch (err) {
+      for (const v of ['KAFKA_BROKERS', 'ROLL_MS', 'PARQUET_COMPRESSION', 'FX_RATES']) expect((err as Error).message).toContain(v);
+    }
+  });
+  it('report needs no Kafka', () => {
+    expect(loadReportConfig({}).store.dir).toBe('./archive');
+  });
+});

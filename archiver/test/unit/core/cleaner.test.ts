@@ -1,0 +1,47 @@
+import { FxTable, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
+import { describe, expect, it } from 'vitest';
+import { PartitionCleaner } from '../../../src/core/cleaner.js';
+import { sale } from '../../support/events.js';
+
+const fx = new FxTable('USD', { EUR: 1.1 });
+const opts = { allowedLatenessMs: 1000, dedupHorizonMs: 10_000, fx };
+const usd = (i: number, ts: number): SaleEvent => sale(i, ts, { currency: 'USD' });
+const q = (ts: number): QuoteEvent => ({ v: 1, symbol: 'AAA', ts, price: 10, volume: 1, source: 'sim' });
+
+describe('PartitionCleaner', () => {
+  it('drops a re-sent event, finds the rate and flags events behind the watermark as late', () => {
+    const c = new PartitionCleaner(opts);
+    expect(c.judge('sale', sale(1, 100_000, { currency: 'EUR', amount: 10, unitPrice: 10, quantity: 1 }))).toEqual({ keep: true, late: false, fxRate: 1.1 });
+    expect(c.judge('sale', sale(1, 100_000))).toEqual({ keep: false, reason: 'duplicate' });
+    expect(c.judge('sale', sale(2, 98_999, { currency: 'USD' }))).toMatchObject({ keep: true, late: true, fxRate: 1 });
+    expect(c.judge('sale', sale(3, 99_000, { currency: 'USD' }))).toMatchObject({ keep: true, late: false });
+    expect(c.judge('sale', sale(4, 100_000, { currency: 'XYZ' }))).toEqual({ keep: false, reason: 'unknown_currency' });
+  });
+
+  it('keeps quotes without a currency (no base price) and keys them by symbol and time', () => {
+    const c = new PartitionCleaner(opts);
+    expect(c.judge('quote', q(5))).toEqual({ keep: true, late: false, fxRate: null });
+    expect(c.judge('quote', q(5))).toEqual({ keep: false, reason: 'duplicate' });
+    expect(c.judge('quote', q(6))).toMatchObject({ keep: true });
+  });
+
+  it('forgets keys beyond the horizon, and pruning never changes a decision', () => {
+    const a = new PartitionCleaner(opts);
+    const b = new PartitionCleaner(opts);
+    const events: SaleEvent[] = [usd(1, 1000), usd(2, 20_000), usd(1, 1000), usd(3, 30_000), usd(2, 20_000)];
+    const va = events.map((e) => a.judge('sale', e));
+    const vb = events.map((e) => (b.prune(), b.judge('sale', e)));
+    expect(vb).toEqual(va);
+    expect(va.map((v) => v.keep)).toEqual([true, true, true, true, false]); // o-1 again: 19 s behind, past the horizon
+    b.prune();
+    expect(b.state.keys).toBe(2);
+  });
+
+  it('restored state decides like the state it was rebuilt from', () => {
+    const live = new PartitionCleaner(opts);
+    for (const e of [usd(1, 1000), usd(2, 5000)]) live.judge('sale', e);
+    const restored = new PartitionCleaner(opts);
+    restored.restore(5000, [['o-1', 1000], ['o-2', 5000]]);
+    for (const e of [usd(1, 1000), usd(3, 3000), usd(4, 6000)]) expect(restored.judge('sale', e)).toEqual(live.judge('sale', e));
+  });
+});
