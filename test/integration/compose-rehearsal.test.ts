@@ -135,7 +135,7 @@ describe('docker compose --profile offline up, rehearsed', () => {
   it('starts every app service in depends_on order: one-shots exit 0, the rest pass their health checks', async () => {
     const done = new Set(['secrets-init', 'influxdb', 'kafka', 'kafka-init']);
     const apps = active().filter(([n, s]) => s.build && !done.has(n) && !NOT_RUN[n]);
-    expect(apps.map(([n]) => n).sort()).toEqual(['alert-sink', 'influx-setup', 'processor', 'producer-replay', 'producer-sales', 'producer-sim']);
+    expect(apps.map(([n]) => n).sort()).toEqual(['alert-sink', 'archiver', 'influx-setup', 'processor', 'producer-replay', 'producer-sales', 'producer-sim']);
     for (const [n] of active()) if (NOT_RUN[n]) expect(Object.values(compose.services).some((o) => o.depends_on?.[n]), `${n} is needed by another service`).toBe(false);
     const pending = [...apps];
     while (pending.length > 0) {
