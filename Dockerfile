@@ -22,6 +22,10 @@ COPY archiver/package.json archiver/
 # --ignore-scripts: no dependency needs an install script (esbuild ships its binary as an
 # optional per-platform package), and it keeps untrusted postinstall code out of the build.
 RUN npm ci --ignore-scripts --no-audit --no-fund
+# The repo patches a few dependencies (patches/, applied by patch-package on postinstall, which
+# --ignore-scripts skips): apply them here, where patch-package (a dev dependency) is installed.
+COPY patches patches
+RUN node_modules/.bin/patch-package
 COPY tsconfig.base.json tsconfig.json ./
 COPY contracts/src contracts/src
 COPY common/src common/src
@@ -43,6 +47,8 @@ COPY producer/package.json producer/
 COPY processor/package.json processor/
 COPY archiver/package.json archiver/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# Each patched dependency as the build stage patched it (same lock, so the same version).
+COPY --from=build /src/node_modules/kafkajs ./node_modules/kafkajs
 
 # ---------------------------------------------------------------- runtime
 FROM ${NODE_IMAGE} AS runtime

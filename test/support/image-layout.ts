@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkS
 import { dirname, join } from 'node:path';
 import { readBuildContext } from './build-context.js';
 import { parseDockerfile, type DockerfileModel } from './dockerfile.js';
-import { planImage, type ImagePlan } from './image-plan.js';
+import { planImage, rootOrigin, type ImagePlan } from './image-plan.js';
 
 /**
  * Builds the image's file layout natively, the way the Dockerfile does: a build context filtered
@@ -38,6 +38,8 @@ export function buildImageLayout(repo: string, dir: string): ImageLayout {
       if (o.kind === 'context') place(host(path), () => copyFileSync(join(ctx.root, o.path), host(path)));
       else if (o.kind === 'node_modules') place(host(path), () => symlinkSync(join(repo, 'node_modules'), host(path)));
       else if (o.kind === 'dir') mkdirSync(host(path), { recursive: true });
+      // node_modules is the repository's (symlinked), already patched by its postinstall.
+      else if (o.kind === 'package' || (o.kind === 'stage' && rootOrigin(o).kind === 'package')) continue;
       else if (o.kind === 'stage') {
         const src = join(stageRoot(o.stage), o.path);
         if (!existsSync(src)) throw new Error(`${st.name}: COPY --from=${o.stage} ${o.path}: not produced by that stage`);

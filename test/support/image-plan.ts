@@ -13,7 +13,9 @@ export type Origin =
   | { kind: 'context'; path: string }
   | { kind: 'stage'; stage: string; path: string; origin: Origin }
   | { kind: 'built'; entry: string; output: string }
-  | { kind: 'node_modules'; omitDev: boolean }
+  | { kind: 'node_modules'; omitDev: boolean; patched: boolean }
+  /** One package copied out of a node_modules tree. */
+  | { kind: 'package'; name: string; patched: boolean }
   | { kind: 'dir' };
 
 export type StageFs = Map<string, Origin>;
@@ -65,7 +67,12 @@ function runStep(step: Extract<Step, { kind: 'run' }>, fs: StageFs, ctx: BuildCo
       if (!pkg) err(`no package.json in ${wd}`);
       if (!fs.has(`${wd}/package-lock.json`)) err(`no package-lock.json in ${wd}`);
       for (const ws of pkg?.workspaces ?? []) if (!fs.has(`${wd}/${ws}/package.json`)) err(`workspace ${ws} has no package.json in the image (COPY ${ws}/package.json ${ws}/)`);
-      fs.set(`${wd}/node_modules`, { kind: 'node_modules', omitDev: /--omit=dev\b/.test(part) });
+      fs.set(`${wd}/node_modules`, { kind: 'node_modules', omitDev: /--omit=dev\b/.test(part), patched: false });
+    } else if (/^(node_modules\/\.bin\/|npx (--no-install )?)patch-package$/.test(part)) {
+      const nm = fs.get(`${wd}/node_modules`);
+      if (nm?.kind !== 'node_modules' || nm.omitDev) err('needs node_modules with dev dependencies (patch-package is one)');
+      else fs.set(`${wd}/node_modules`, { ...nm, patched: true });
+      if (![...fs.keys()].some((p) => p.startsWith(`${wd}/patches/`))) err(`no ${wd}/patches in the image (COPY patches patches)`);
     } else if (/^npm cache clean\b/.test(part) || /^(chown|chmod)\b/.test(part)) {
       // no files added
     } else if (/^npm run [\w:-]+$/.test(part)) {
@@ -111,6 +118,9 @@ export function planImage(model: DockerfileModel, ctx: BuildContext): ImagePlan 
             continue;
           }
           const hits = [...from].filter(([p]) => p === src || p.startsWith(`${src}/`));
+          // A package inside a node_modules tree (the tree is one entry of the model).
+          const tree = [...from].find(([p, o]) => o.kind === 'node_modules' && src.startsWith(`${p}/`));
+          if (hits.length === 0 && tree?.[1].kind === 'node_modules') hits.push([src, { kind: 'package', name: src.slice(tree[0].length + 1), patched: tree[1].patched }]);
           if (hits.length === 0) plan.errors.push(`Dockerfile line ${step.line}: COPY --from=${step.from} ${src}: stage ${step.from} has no such file`);
           const tagged = hits.map(([p, o]): [string, Origin] => [p, { kind: 'stage', stage: step.from as string, path: p, origin: o }]);
           copyInto(fs, tagged, src, step.dest, single);

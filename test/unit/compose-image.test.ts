@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBuildContext } from '../support/build-context.js';
 import { parseDockerfile, stage } from '../support/dockerfile.js';
-import { planImage } from '../support/image-plan.js';
+import { planImage, rootOrigin } from '../support/image-plan.js';
 import { interpolateAll, nodeScripts, parseYaml, readText, ROOT, varsWithoutDefault, type ComposeFile } from './compose-file.js';
 
 // Dockerfile, .dockerignore and docker-compose.yml checked against each other, as `docker
@@ -48,13 +48,24 @@ describe('the image build (Dockerfile x .dockerignore)', () => {
     }
   });
 
+  it('ships every patched dependency (patches/*.patch) patched, though npm ci runs with --ignore-scripts', () => {
+    const patches = readdirSync(join(ROOT, 'patches')).filter((f) => f.endsWith('.patch'));
+    expect(patches.length).toBeGreaterThan(0);
+    const runtime = plan.stages.get('runtime') ?? new Map();
+    for (const p of patches) {
+      const name = p.replace(/\+[^+]+\.patch$/, '').replace('+', '/'); // @scope+name+1.0.0.patch
+      const o = runtime.get(`/app/node_modules/${name}`);
+      expect(o && rootOrigin(o), `${name}: COPY it from the stage that ran patch-package`).toEqual({ kind: 'package', name, patched: true });
+    }
+  });
+
   it('runs from a pinned Node 24 LTS base, as a non-root user, with production dependencies only', () => {
     expect(model.args.NODE_IMAGE).toMatch(/^node:24\.\d+\.\d+-alpine3\.\d+$/);
     const runtime = stage(model, 'runtime');
     expect(runtime.user).toBe('node');
     expect(runtime.healthcheck).toBeDefined();
     const nm = plan.stages.get('runtime')?.get('/app/node_modules');
-    expect(nm?.kind === 'stage' && nm.origin).toEqual({ kind: 'node_modules', omitDev: true });
+    expect(nm?.kind === 'stage' && nm.origin).toEqual({ kind: 'node_modules', omitDev: true, patched: false });
   });
 });
 
