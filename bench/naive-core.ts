@@ -26,7 +26,7 @@ export class NaiveQuoteCore {
     return this.symbols.size;
   }
 
-  /** One record -> its line-protocol lines (quote + indicators); [] for an invalid record. */
+  /** One record -> its line-protocol line (quote with indicators); [] for an invalid record. */
   handle(bytes: Buffer): string[] {
     let raw: unknown;
     try {
@@ -68,8 +68,7 @@ export class NaiveQuoteCore {
     }
     if (s.vol > 0) put('vwap', s.pv / s.vol);
 
-    const lines = [toLineProtocol({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields: { price, volume }, ts })];
-    if (Object.keys(fields).length > 0) lines.push(toLineProtocol({ measurement: MEASUREMENTS.indicators, tags: { symbol }, fields, ts }));
-    return lines;
+    // One line per tick, as the processor writes it.
+    return [toLineProtocol({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields: { price, volume, ...fields }, ts })];
   }
 }

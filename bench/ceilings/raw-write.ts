@@ -1,7 +1,7 @@
 /**
  * Ceiling: InfluxDB alone. POSTs LINES lines of realistic quote/indicator line protocol to
  * BUCKET in requests of BATCH lines, one at a time (as the processor does), optionally
- * gzipped (GZIP=1); WRITER=1 sends them through the processor's InfluxWriter (the
+ * gzipped (GZIP=1), over SERIES symbols (default 1000); WRITER=1 sends them through the processor's InfluxWriter (the
  * influxdb-client WriteApi, gzip above 64 KB) instead of plain fetch.
  * Prints {"lines":n,"seconds":s,"requests":r,"cpuUsPerLine":c}.
  */
@@ -17,14 +17,14 @@ async function main(): Promise<void> {
   const headers: Record<string, string> = { Authorization: `Token ${process.env.INFLUX_TOKEN}`, 'Content-Type': 'text/plain; charset=utf-8' };
   if (gzip) headers['Content-Encoding'] = 'gzip';
   const t0 = Date.parse('2026-01-05T00:00:00Z');
-  // Alternating quote and indicators lines over 1000 symbols, like the processor's tick output.
+  // Quote lines carrying every indicator over 1000 symbols, like the processor's tick output
+  // (one line per tick).
+  const series = Number(process.env.SERIES ?? 1000); // symbols: InfluxDB's cost per line grows with them
   const line = (i: number): string => {
-    const sym = `SYM${String(i % 1000).padStart(5, '0')}`;
-    const ts = t0 + Math.floor(i / 2000) * 1000;
+    const sym = `SYM${String(i % series).padStart(5, '0')}`;
+    const ts = t0 + Math.floor(i / series) * 1000;
     const p = 100 + (i % 97) / 7;
-    return i % 2 === 0
-      ? `quote,symbol=${sym} price=${p},volume=${i % 500} ${ts}`
-      : `indicators,symbol=${sym} sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}`;
+    return `quote,symbol=${sym} price=${p},volume=${i % 500},sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}`;
   };
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));

@@ -31,9 +31,12 @@ export async function benchCeilings(opts: BenchOptions, results: Results, backlo
     { env: { GZIP: '0' }, label: 'fetch, plain' },
     { env: { GZIP: '1' }, label: 'fetch, gzip' },
     { env: { WRITER: '1' }, label: 'our InfluxWriter (influxdb-client, default: no gzip)' },
+    // The tick rows' symbol counts: InfluxDB's cost per line grows with the number of series.
+    ...opts.symbolCounts.filter((n) => n !== 1000).map((n) => ({ env: { GZIP: '0', SERIES: String(n), FRESH: '1' }, label: `fetch, plain, ${n.toLocaleString('en-US')} series` })),
   ];
   for (const [i, v] of variants.entries()) {
-    const w = await runScript(`raw-write-${i}`, 'ceilings/raw-write.ts', { BUCKET: bucket, LINES: lines, BATCH: '5000', ...v.env });
+    const into = v.env.FRESH ? await createBucket(uniqueName('b-raw-write')) : bucket;
+    const w = await runScript(`raw-write-${i}`, 'ceilings/raw-write.ts', { BUCKET: into, LINES: lines, BATCH: '5000', ...v.env });
     const name = `InfluxDB write only, 5000 lines/request, ${v.label}`;
     results.add({ section: 'ceilings', name, value: w.lines! / w.seconds!, unit: 'lines/s', note: `${w.cpuUsPerLine!.toFixed(2)} µs CPU/line client-side` });
   }

@@ -11,6 +11,8 @@ export const DLQ_REASONS = [
   'unknown_currency',
   'unknown_symbol',
   'parse_error',
+  /** InfluxDB refused the point itself (type conflict, outside retention); the original is the line. */
+  'influx_rejected',
 ] as const;
 export type DlqReason = (typeof DLQ_REASONS)[number];
 

@@ -43,6 +43,10 @@ const schema = z.object({
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
   FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
   WRITE_BATCH_LINES: int(DEFAULTS.writeBatchLines),
+  WRITE_LINGER_MS: z.coerce.number().int().nonnegative().max(10_000).default(DEFAULTS.writeLingerMs),
+  MAX_QUEUED_LINES: int(DEFAULTS.maxQueuedLines),
+  COMMIT_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(DEFAULTS.commitIntervalMs),
+  KAFKA_MAX_SEND_BYTES: z.coerce.number().int().min(16 * 1024).default(DEFAULTS.maxSendBytes),
   PARTITIONS_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(DEFAULTS.partitionsConcurrency),
   METRICS_INTERVAL_MS: int(DEFAULTS.metricsIntervalMs),
   INSTANCE_ID: z.string().optional(),
@@ -71,7 +75,9 @@ export interface ProcessorConfig {
     loyalAfterOrders: number;
   };
   maxFutureMs: number;
-  write: { batchLines: number; partitionsConcurrency: number };
+  write: { batchLines: number; lingerMs: number; maxQueuedLines: number; partitionsConcurrency: number };
+  commitIntervalMs: number;
+  maxSendBytes: number;
   metricsIntervalMs: number;
   instanceId: string | undefined;
   heartbeatFile: string | undefined;
@@ -105,7 +111,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       loyalAfterOrders: e.LOYAL_AFTER_ORDERS,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
-    write: { batchLines: e.WRITE_BATCH_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
+    write: { batchLines: e.WRITE_BATCH_LINES, lingerMs: e.WRITE_LINGER_MS, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
+    commitIntervalMs: e.COMMIT_INTERVAL_MS,
+    maxSendBytes: e.KAFKA_MAX_SEND_BYTES,
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     instanceId: e.INSTANCE_ID,
     heartbeatFile: e.HEARTBEAT_FILE,

@@ -1,17 +1,18 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, dlqTopic } from '@tickflow/contracts';
 import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
-import { Kafka, Partitioners } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
+import { readChangelog } from './changelog.js';
 import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
-import { Pipeline } from './pipeline.js';
-import { ChangelogWriter } from './sinks/changelog-writer.js';
-import { DeadLetterProducer } from './sinks/dead-letter-producer.js';
+import { DEFAULTS } from './options.js';
+import { Pipeline } from './pipeline/pipeline.js';
 import { startHeartbeatFile } from './sinks/heartbeat-file.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
+import { openKafkaOutputs } from './sinks/kafka-outputs.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
-import { readChangelog } from './sources/changelog-reader.js';
+import { exitOnFatalCrash, runKafkaSource } from './sources/kafka-source.js';
 
 function configOrExit(): Readonly<ProcessorConfig> {
   try {
@@ -31,10 +32,10 @@ Consumes market quotes, sales and producer metrics from Kafka, computes indicato
 and event-time sales windows, and writes them to InfluxDB. Configured by env only:
   ${ENV_VARIABLES.join(', ')}
 Required: KAFKA_BROKERS, INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: README.md, "Configuration".
-Stops cleanly on SIGTERM/SIGINT (finishes the batch, commits, exits 0).
+Stops cleanly on SIGTERM/SIGINT (commits what was handled, leaves the group, exits 0).
 `;
 
-/** Wiring only: config -> clients -> pipeline; SIGTERM drains, flushes, commits and exits. */
+/** Wiring only: config -> clients -> pipeline; SIGTERM commits, leaves the group and exits. */
 async function main(): Promise<void> {
   if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
     process.stdout.write(HELP);
@@ -49,25 +50,39 @@ async function main(): Promise<void> {
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const { quotes, sales, metrics, state } = cfg.topics;
   const sourceTopics = [quotes, sales, metrics];
-
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const consumer = kafka.consumer({
     groupId: cfg.groupId,
     allowAutoTopicCreation: false,
     sessionTimeout: cfg.sessionTimeoutMs,
-    heartbeatInterval: Math.max(500, Math.floor(cfg.sessionTimeoutMs / 10)),
+    heartbeatInterval: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(cfg.sessionTimeoutMs / 3)),
+    maxWaitTimeInMs: DEFAULTS.fetchMaxWaitMs,
+    minBytes: DEFAULTS.fetchMinBytes,
   });
-  const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }));
-  const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }));
-  const deadLetters = new DeadLetterProducer(producer, log.child({ module: 'dlq' }));
+  const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
+  const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }), writesAbort.signal);
+  const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }), undefined, 0);
   const restoreLog = log.child({ module: 'changelog' });
+  const outputs = {
+    groupId: cfg.groupId,
+    stateTopic: state,
+    maxSendBytes: cfg.maxSendBytes,
+    maxDeadLetterOriginalBytes: DEFAULTS.maxDeadLetterOriginalBytes,
+    transactionTimeoutMs: DEFAULTS.transactionTimeoutMs,
+  };
   const pipeline = new Pipeline({
-    consumer,
-    writer,
-    deadLetters,
-    changelog: new ChangelogWriter(producer, state),
+    openOutputs: (topic, partition) => openKafkaOutputs(kafka, topic, partition, outputs),
     loadCheckpoints: (keys) => readChangelog(kafka, state, keys, restoreLog),
+    points: writer,
     handlerFor: handlerFactory(cfg),
+    seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
+    options: {
+      commitIntervalMs: cfg.commitIntervalMs,
+      batchLines: cfg.write.batchLines,
+      lingerMs: cfg.write.lingerMs,
+      maxQueuedLines: cfg.write.maxQueuedLines,
+      maxPendingDeadLetterBytes: DEFAULTS.maxPendingDeadLetterBytes,
+      heartbeatIntervalMs: DEFAULTS.heartbeatIntervalMs,
+    },
     log: log.child({ module: 'pipeline' }),
   });
 
@@ -79,14 +94,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     shutdown.abort();
-    log.info({ signal, totals: pipeline.stats.totals }, 'stopping: finishing the current batch');
+    log.info({ signal, totals: pipeline.stats.totals }, 'stopping: committing what was handled');
     const timer = setTimeout(() => {
       log.error('shutdown took too long; exiting (uncommitted records will be replayed)');
       process.exit(1);
-    }, 15_000);
+    }, DEFAULTS.shutdownTimeoutMs);
+    // InfluxDB down: stop waiting for it; what is not written is not committed, and replays.
+    const giveUp = setTimeout(() => writesAbort.abort(), DEFAULTS.shutdownFlushMs);
+    await pipeline.drain();
+    clearTimeout(giveUp);
+    await started.selfMetrics?.stop(); // final report, while partitions are still owned
+    await pipeline.close();
+    // Leaving the group hands our partitions over at once (no session timeout to wait out).
     await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
-    await started.selfMetrics?.stop();
-    await producer.disconnect().catch((err) => log.error({ err }, 'producer disconnect failed'));
     clearTimeout(timer);
     log.info({ totals: pipeline.stats.totals }, 'stopped');
     process.exit(0);
@@ -94,13 +114,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
+  exitOnFatalCrash(consumer, log, (code) => process.exit(code));
+  consumer.on(consumer.events.REBALANCING, () => void pipeline.commitAll()); // commit before partitions move
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     pipeline.onAssignment(new Map(Object.entries(payload.memberAssignment)));
     log.info({ assignment: payload.memberAssignment, instance }, 'partitions assigned');
   });
 
   if (cfg.heartbeatFile) {
-    const hb = startHeartbeatFile(cfg.heartbeatFile, 5000, 3 * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }));
+    const hb = startHeartbeatFile(cfg.heartbeatFile, DEFAULTS.heartbeatFileIntervalMs, DEFAULTS.heartbeatFileStaleSessions * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }), () => writer.healthy);
     for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
   }
 
@@ -113,28 +135,22 @@ async function main(): Promise<void> {
         [
           ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
           { topic: metrics, numPartitions: 1 },
-          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(64 * 1024 * 1024) } },
+          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(DEFAULTS.stateTopicMaxMessageBytes) } },
         ],
         log.child({ module: 'admin' }),
       ),
     startLog,
     shutdown.signal,
   );
-  await retryKafka('connecting', async () => {
-    await producer.connect();
-    await consumer.connect();
-  }, startLog, shutdown.signal);
+  await retryKafka('connecting', () => consumer.connect(), startLog, shutdown.signal);
   await retryKafka('subscribing', () => consumer.subscribe({ topics: sourceTopics, fromBeginning: true }), startLog, shutdown.signal);
   if (stopping) return;
-  await consumer.run({
-    autoCommit: false,
-    eachBatchAutoResolve: false,
-    partitionsConsumedConcurrently: cfg.write.partitionsConcurrency,
-    eachBatch: (p) => pipeline.onBatch(p),
-  });
+  pipeline.start();
+  await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
   if (stopping) return;
   started.selfMetrics = startSelfMetrics(
-    { pipeline, dlq: deadLetters, dataWriter: writer, metricsWriter, batchLines: cfg.write.batchLines },
+    () => ({ ...pipeline.snapshot(), influx: writer.stats, healthy: writer.healthy }),
+    metricsWriter,
     instance,
     cfg.metricsIntervalMs,
     log.child({ module: 'self-metrics' }),

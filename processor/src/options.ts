@@ -6,22 +6,82 @@ export const DEFAULTS = {
   /** Consumer group shared by all processor instances. */
   groupId: 'tickflow-processor',
   /**
-   * Group session timeout, ms: how long a dead instance keeps its partitions before they move.
-   * kafkajs heartbeats between batches (and while we wait on InfluxDB retries), so a batch
-   * must finish well within it. 30 s is safe; lower it for faster failover.
+   * Group session timeout, ms: how long a dead (SIGKILLed) instance keeps its partitions before
+   * they move. 6 s is the broker's minimum (group.min.session.timeout.ms): recovery after a kill
+   * is about this long plus the restore. Safe here because the data path never blocks a batch
+   * for long (writes and commits run beside it) and waits heartbeat.
    */
-  sessionTimeoutMs: 30_000,
+  sessionTimeoutMs: 6000,
+  /** Group heartbeat interval, ms (kafkajs sends one at most this often, between batches). */
+  heartbeatIntervalMs: 1000,
   /**
-   * Partitions processed at once. Each partition stays strictly sequential; overlapping
-   * partitions overlaps their InfluxDB and Kafka round trips (a lone partition idles on IO).
+   * Longest a fetch waits for fetchMinBytes, ms (kafkajs maxWaitTimeInMs, default 5,000): the
+   * latency it may add. kafkajs heartbeats between fetches, so it must stay far below the session.
+   */
+  fetchMaxWaitMs: 25,
+  /**
+   * A fetch returns once this many bytes are ready (or fetchMaxWaitMs passed), bytes. Handing
+   * batches over at once, a consumer with minBytes=1 refetches hundreds of times a second at
+   * low rates, load a broker sharing the box pays for in produce latency.
+   */
+  fetchMinBytes: 16 * 1024,
+  /**
+   * Partitions handled at once (kafkajs partitionsConsumedConcurrently). Each partition stays
+   * strictly sequential; several overlap their waits on backpressure.
    */
   partitionsConcurrency: 4,
   /** Max lines per InfluxDB write request. 5,000 lines (~0.5 MB) is InfluxDB's sweet spot. */
   writeBatchLines: 5000,
-  // No flush timer: each Kafka batch is written as soon as it is handled, and kafkajs fetches
-  // with minBytes=1, so a batch arrives as soon as there is data. Points never wait for a timer.
+  /**
+   * InfluxDB write requests in flight at once, over all partitions. More only queue inside
+   * InfluxDB and time out under load (each partition still has at most one, in order).
+   */
+  writeConcurrency: 3,
+  /**
+   * How long points may wait for more before a write starts, ms. A write starts at once when a
+   * batch fills or when the previous write of the partition returns with lines queued.
+   */
+  writeLingerMs: 5,
+  /**
+   * Lines a partition may have queued for InfluxDB before its consumer waits, lines
+   * (backpressure; bounds memory while InfluxDB is slow or down). One request's worth: a
+   * commit waits for the points of everything handled, so a deep queue delays commits
+   * (a 20,000-line queue per partition held the first commit after a restart 11 s).
+   */
+  maxQueuedLines: 5000,
+  /**
+   * Commit cycle, ms: every interval each partition's changed state, its dead letters and its
+   * next offset are committed in one Kafka transaction (after its points are acknowledged).
+   * Also on revocation and shutdown. A crash replays at most about this much.
+   */
+  commitIntervalMs: 1000,
+  /** Dead letters a partition may hold before it commits early, bytes (bounds memory on a burst). */
+  maxPendingDeadLetterBytes: 8 * 1024 * 1024,
+  /**
+   * Largest Kafka send, bytes of record values and keys. The broker's default max.message.bytes
+   * is ~1 MB per record batch; a send of one partition is one batch, so we stay well below.
+   */
+  maxSendBytes: 512 * 1024,
+  /** Dead-letter payloads above this are truncated (the DLQ topic has the ~1 MB broker limit), bytes. */
+  maxDeadLetterOriginalBytes: 256 * 1024,
+  /**
+   * Kafka transaction timeout, ms: an instance that dies mid-commit blocks read_committed
+   * readers of its output partitions at most this long (a new owner aborts it at once).
+   */
+  transactionTimeoutMs: 10_000,
+  /** On SIGTERM, how long to wait for pending InfluxDB writes before giving up on them, ms. */
+  shutdownFlushMs: 8000,
+  /** On SIGTERM, exit 1 if a clean stop takes longer than this, ms. */
+  shutdownTimeoutMs: 15_000,
+  /** Liveness file refresh period, ms. */
+  heartbeatFileIntervalMs: 5000,
+  /** The liveness file stops being touched after this many session timeouts without a sign of life. */
+  heartbeatFileStaleSessions: 3,
+  /** max.message.bytes of the state topic when we create it, bytes (one large entity fits). */
+  stateTopicMaxMessageBytes: 64 * 1024 * 1024,
   /** First retry delay after a failed write, ms; doubles up to writeRetryMaxDelayMs, with jitter. */
   writeRetryMinDelayMs: 200,
+  /** Longest delay between write retries, ms. */
   writeRetryMaxDelayMs: 10_000,
   /** Timeout of one InfluxDB write request, ms. */
   writeTimeoutMs: 10_000,

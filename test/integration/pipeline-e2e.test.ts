@@ -58,7 +58,7 @@ describe('seeded pipeline run', () => {
       const prices = series.map((t) => t.price);
       const rows = await queryRows(`
         from(bucket: "${run.bucket}") |> range(start: 0)
-          |> filter(fn: (r) => r._measurement == "indicators" and r.symbol == "${symbol}")
+          |> filter(fn: (r) => r._measurement == "quote" and r.symbol == "${symbol}")
           |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
           |> sort(columns: ["_time"])`);
       const byTs = new Map(rows.map((r) => [Date.parse(String(r._time)), r as Record<string, number>]));

@@ -34,10 +34,25 @@ export type EntityStates = Map<string, unknown>;
  */
 export interface PartitionHandler {
   handle(record: InRecord, out: Output): void;
-  /** Called once at the end of a batch, to emit points for aggregates touched in it. */
+  /**
+   * Emits points for aggregates touched since the last call (open candles, sales windows).
+   * The pipeline calls it once per commit, right before takeDirty(), so the last value of an
+   * aggregate before each checkpoint is written.
+   */
   endBatch(out: Output): void;
-  /** States of the entities changed since the last call (for the checkpoint); clears the set. */
+  /**
+   * States of the entities changed since the last call (for the checkpoint); clears the set.
+   * They may share objects with live state: the caller encodes them before handling more.
+   */
   takeDirty(): EntityStates;
   /** Loads entities from a checkpoint, before any record is handled. */
   restore(states: EntityStates): void;
+  /** Sizes of the state it holds, for self-metrics. */
+  gauges?(): Partial<HandlerGauges>;
+}
+
+export interface HandlerGauges {
+  trackedSymbols: number;
+  openWindows: number;
+  trackedCustomers: number;
 }

@@ -58,7 +58,6 @@ function floatLiteral(v: number): string {
 /** Measurement names: the contract between the processor, the InfluxDB tasks and Grafana. */
 export const MEASUREMENTS = {
   quote: 'quote',
-  indicators: 'indicators',
   candle: 'candle',
   sales: 'sales',
   customers: 'customers',

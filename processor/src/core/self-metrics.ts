@@ -8,6 +8,18 @@ export interface SelfMetricsSnapshot {
   latenciesMs: number[];
   influx: { writes: number; lines: number; errors: number; retries: number; rejectedLines: number };
   state: { bufferFill: number; openWindows: number; trackedSymbols: number; trackedPartitions: number; trackedCustomers: number };
+  /** False while InfluxDB refuses our writes for a configuration fault. */
+  healthy: boolean;
+  checkpoint: {
+    /** Age of the oldest uncommitted progress, ms (0 = everything handled is committed). */
+    ageMs: number;
+    /** Commits so far. */
+    checkpoints: number;
+    /** Encoded changelog bytes so far. */
+    bytes: number;
+    /** Longest commit in the interval, ms. */
+    durationMs: number;
+  };
 }
 
 /** Nearest-rank percentile of an unsorted sample (sorted in place). */
@@ -17,7 +29,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;
 }
 
-/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|latency|influx|state). */
+/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|latency|influx|state|checkpoint). */
 export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: number): Point[] {
   const m = MEASUREMENTS.pipeline;
   const points: Point[] = [];
@@ -48,7 +60,11 @@ export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: n
     tracked_symbols: st.trackedSymbols,
     tracked_partitions: st.trackedPartitions,
     tracked_customers: st.trackedCustomers,
+    healthy: s.healthy ? 1 : 0,
   };
   points.push({ measurement: m, tags: { kind: 'state', instance }, fields: state, ts });
+  const c = s.checkpoint;
+  const checkpoint = { age_ms: c.ageMs, checkpoints: c.checkpoints, bytes: c.bytes, duration_ms: c.durationMs };
+  points.push({ measurement: m, tags: { kind: 'checkpoint', instance }, fields: checkpoint, ts });
   return points;
 }

@@ -1,7 +1,7 @@
 import { HttpError, InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
-import { backoffDelay, TickflowError } from '@tickflow/contracts';
-import { sleep, type Logger } from '@tickflow/common';
+import { retry, type Logger } from '@tickflow/common';
 import { DEFAULTS } from '../options.js';
+import type { Refusal, Sink } from './sink.js';
 
 export interface InfluxTarget {
   url: string;
@@ -12,13 +12,6 @@ export interface InfluxTarget {
   gzipThresholdBytes: number;
 }
 
-export interface WriteHooks {
-  /** Called while waiting between retries, e.g. to heartbeat the consumer group. */
-  onWait?: () => Promise<void>;
-  /** Retrying stops (with an error) once this returns true, e.g. on shutdown. */
-  aborted?: () => boolean;
-}
-
 export interface WriterStats {
   writes: number;
   lines: number;
@@ -27,22 +20,114 @@ export interface WriterStats {
   rejectedLines: number;
 }
 
+/** InfluxDB refused the data itself: retrying the same lines cannot help. */
+const DATA_REJECTED = new Set([400, 413, 422]);
+/** Configuration faults (token, org, bucket): nothing is dropped; retry until fixed. */
+const MISCONFIGURED = new Set([401, 403, 404]);
+
 /**
- * Writes line protocol and only resolves once InfluxDB acknowledged it (204): the caller
- * commits Kafka offsets after that. Retries are ours, not the client's: the client's retry
- * buffer resolves flush() before a retried batch is durable, which would let offsets run
- * ahead of data.
+ * Line protocol to InfluxDB, as a Sink: `write` resolves once InfluxDB acknowledged every line
+ * (204), returning the lines it refused for their content (400 type conflict, 422 outside
+ * retention) with the server's message; those are found by bisecting the request, as InfluxDB
+ * names no line. Network errors, 5xx and 429 are retried with backoff; so are 401/403/404,
+ * which also mark the writer unhealthy until a write succeeds. Retries are ours, not the
+ * client's: its retry buffer resolves flush() before a retried batch is durable.
  */
-export class InfluxWriter {
+export class InfluxWriter implements Sink<string> {
   private readonly influx: InfluxDB;
   readonly stats: WriterStats = { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 };
+  /** Set while writes fail for a configuration fault: the message and since when (epoch ms). */
+  fault: { error: string; since: number } | undefined;
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(
     private readonly target: InfluxTarget,
     private readonly batchLines: number,
     private readonly log: Logger,
+    /** Aborting stops retrying: pending writes reject (shutdown). */
+    private readonly signal?: AbortSignal,
+    /** Retries per request; unlimited for data, 0 for self-metrics (the next report supersedes). */
+    private readonly maxRetries = Infinity,
   ) {
     this.influx = new InfluxDB({ url: target.url, token: target.token, timeout: DEFAULTS.writeTimeoutMs });
+  }
+
+  get healthy(): boolean {
+    return this.fault === undefined;
+  }
+
+  async write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
+    const refused: Refusal<string>[] = [];
+    for (let i = 0; i < lines.length; i += this.batchLines) {
+      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.batchLines))));
+    }
+    return refused;
+  }
+
+  private async writeOrBisect(chunk: string[]): Promise<Refusal<string>[]> {
+    try {
+      await this.writeChunk(chunk);
+      return [];
+    } catch (err) {
+      if (!(err instanceof HttpError) || !DATA_REJECTED.has(err.statusCode)) throw err;
+      const error = describe(err);
+      const dropped = /dropped=(\d+)/.exec(error);
+      if (chunk.length === 1 || (dropped && Number(dropped[1]) >= chunk.length)) {
+        this.stats.rejectedLines += chunk.length;
+        this.log.error({ err: error, lines: chunk.length, sample: chunk[0] }, 'InfluxDB refused points; dead-lettering them');
+        return chunk.map((item) => ({ item, error }));
+      }
+      // A partial write: the good lines are in; rewriting them is idempotent.
+      const mid = chunk.length >> 1;
+      return [...(await this.writeOrBisect(chunk.slice(0, mid))), ...(await this.writeOrBisect(chunk.slice(mid)))];
+    }
+  }
+
+  private async writeChunk(chunk: string[]): Promise<void> {
+    await retry(
+      async () => {
+        try {
+          await this.inSlot(async () => {
+            const api = this.writeApi(chunk.length);
+            api.writeRecords(chunk);
+            await api.flush();
+          });
+        } catch (err) {
+          this.stats.errors++;
+          if (err instanceof HttpError && MISCONFIGURED.has(err.statusCode) && !this.fault) {
+            this.fault = { error: describe(err), since: Date.now() };
+            this.log.error({ err: this.fault.error }, 'InfluxDB refuses our writes (token, org or bucket?); retrying, nothing is dropped');
+          }
+          if (canRetry(err) && !this.signal?.aborted) this.stats.retries++;
+          throw err;
+        }
+        this.stats.writes++;
+        this.stats.lines += chunk.length;
+        this.fault = undefined;
+      },
+      {
+        what: 'InfluxDB write',
+        log: this.log,
+        canRetry,
+        baseMs: DEFAULTS.writeRetryMinDelayMs,
+        maxMs: DEFAULTS.writeRetryMaxDelayMs,
+        maxRetries: this.maxRetries,
+        ...(this.signal ? { signal: this.signal } : {}),
+      },
+    );
+  }
+
+  /** At most DEFAULTS.writeConcurrency requests at once (retry waits do not hold a slot). */
+  private async inSlot(fn: () => Promise<void>): Promise<void> {
+    while (this.active >= DEFAULTS.writeConcurrency) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      await fn();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
   }
 
   /**
@@ -58,56 +143,14 @@ export class InfluxWriter {
       gzipThreshold: this.target.gzipThresholdBytes || Number.MAX_SAFE_INTEGER,
     });
   }
-
-  async write(lines: readonly string[], hooks: WriteHooks = {}): Promise<void> {
-    for (let i = 0; i < lines.length; i += this.batchLines) {
-      await this.writeChunk(lines.slice(i, i + this.batchLines), hooks);
-    }
-  }
-
-  private async writeChunk(chunk: string[], hooks: WriteHooks): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const api = this.writeApi(chunk.length);
-        api.writeRecords(chunk);
-        await api.flush();
-        this.stats.writes++;
-        this.stats.lines += chunk.length;
-        if (attempt > 0) this.log.info({ attempt }, 'InfluxDB write recovered');
-        return;
-      } catch (err) {
-        this.stats.errors++;
-        if (!isRetryable(err)) {
-          // 400: InfluxDB rejected the data itself (e.g. a field type conflict). Retrying cannot
-          // help; count it loudly rather than block the partition forever.
-          this.stats.rejectedLines += chunk.length;
-          this.log.error({ err: describe(err), sample: chunk[0] }, 'InfluxDB rejected a batch; not retrying');
-          return;
-        }
-        if (hooks.aborted?.()) throw new TickflowError('write aborted during shutdown', 'write_aborted', true, { cause: err });
-        const delay = backoffDelay(attempt + 1, DEFAULTS.writeRetryMinDelayMs, DEFAULTS.writeRetryMaxDelayMs, Math.random());
-        this.stats.retries++;
-        this.log.warn({ err: describe(err), attempt, delayMs: delay, lines: chunk.length }, 'InfluxDB write failed; retrying');
-        await this.waitWithHeartbeat(delay, hooks);
-      }
-    }
-  }
-
-  private async waitWithHeartbeat(ms: number, hooks: WriteHooks): Promise<void> {
-    const until = Date.now() + ms;
-    while (Date.now() < until && !hooks.aborted?.()) {
-      await hooks.onWait?.();
-      await sleep(Math.min(1000, until - Date.now()));
-    }
-  }
 }
 
-function isRetryable(err: unknown): boolean {
-  if (err instanceof HttpError) return err.statusCode !== 400 && err.statusCode !== 413;
-  return true; // network errors, timeouts, connection refused
+/** Everything but a refusal of the data itself is retried (network, 5xx, 429, 401/403/404). */
+function canRetry(err: unknown): boolean {
+  return !(err instanceof HttpError && DATA_REJECTED.has(err.statusCode));
 }
 
 function describe(err: unknown): string {
-  if (err instanceof HttpError) return `HTTP ${err.statusCode}: ${err.body ?? err.message}`;
+  if (err instanceof HttpError) return `HTTP ${err.statusCode}: ${err.body || err.message}`;
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,46 +1,22 @@
 import type { Logger } from '@tickflow/common';
-import { QuoteHandler } from '../core/market/quote-handler.js';
-import { SalesHandler } from '../core/sales/sales-handler.js';
-import { selfMetricPoints } from '../core/self-metrics.js';
+import { selfMetricPoints, type SelfMetricsSnapshot } from '../core/self-metrics.js';
 import { toLineProtocol } from '../core/points.js';
-import type { Pipeline } from '../pipeline.js';
-import type { DeadLetterProducer } from './dead-letter-producer.js';
-import type { InfluxWriter } from './influx-writer.js';
+import type { Sink } from './sink.js';
 
 /**
- * Every interval, writes the processor's own health to InfluxDB (`pipeline`). Uses its own
- * writer: sharing the pipeline's would let a metrics flush acknowledge pipeline lines early.
+ * Every interval, pulls a snapshot of the processor's health and writes it as `pipeline`
+ * points. Its sink is its own writer: sharing the pipeline's would let a metrics flush
+ * acknowledge pipeline lines early.
  */
 export function startSelfMetrics(
-  deps: { pipeline: Pipeline; dlq: DeadLetterProducer; dataWriter: InfluxWriter; metricsWriter: InfluxWriter; batchLines: number },
+  snapshot: () => SelfMetricsSnapshot,
+  sink: Sink<string>,
   instance: string,
   intervalMs: number,
   log: Logger,
 ): { stop(): Promise<void> } {
   const report = async (): Promise<void> => {
-    const { pipeline } = deps;
-    const handlers = pipeline.handlers();
-    const quotes = handlers.filter((h): h is QuoteHandler => h instanceof QuoteHandler);
-    const sales = handlers.filter((h): h is SalesHandler => h instanceof SalesHandler);
-    const points = selfMetricPoints(
-      {
-        topics: pipeline.stats.topics,
-        deadLettersByReason: deps.dlq.counts,
-        lag: pipeline.stats.lag,
-        latenciesMs: pipeline.stats.drainLatencies(),
-        influx: deps.dataWriter.stats,
-        state: {
-          bufferFill: Math.min(1, pipeline.stats.pendingLines / deps.batchLines),
-          openWindows: sales.reduce((n, h) => n + h.openWindows, 0),
-          trackedSymbols: quotes.reduce((n, h) => n + h.symbols.size, 0),
-          trackedPartitions: pipeline.trackedPartitions,
-          trackedCustomers: sales.reduce((n, h) => n + h.trackedCustomers, 0),
-        },
-      },
-      instance,
-      Date.now(),
-    );
-    await deps.metricsWriter.write(points.map(toLineProtocol), { aborted: () => true });
+    await sink.write(selfMetricPoints(snapshot(), instance, Date.now()).map(toLineProtocol));
   };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

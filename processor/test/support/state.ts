@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
+import { decodeState, encodeState } from '../../src/changelog.js';
 
-/** What a checkpoint does to state: only what survives JSON survives a restart. */
-export const throughJson = <T>(state: T): T => JSON.parse(JSON.stringify(state)) as T;
+/** What a checkpoint does to state: only what survives the changelog codec survives a restart. */
+export const throughJson = <T>(state: T): T => decodeState(encodeState(state)) as T;
 
 /**
- * Runs `make()` over inputs[0..split), checkpoints it through JSON, restores, then feeds
+ * Runs `make()` over inputs[0..split), checkpoints it through the changelog codec, restores, then feeds
  * inputs[split..] to both the original and the restored copy: every output must be identical
  * (toStrictEqual compares numbers with Object.is, so this is bit-identity, -0 included).
  */

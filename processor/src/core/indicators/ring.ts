@@ -23,7 +23,7 @@ export class Ring {
   }
 
   toState(): RingState {
-    return { size: this.size, count: this.count, head: this.head, values: Array.from(this.buf) };
+    return { size: this.size, count: this.count, head: this.head, values: this.buf.slice() }; // a copy: the checkpoint codec writes its raw bytes
   }
 
   static restore(s: RingState): Ring {
@@ -39,5 +39,6 @@ export interface RingState {
   size: number;
   count: number;
   head: number;
-  values: number[];
+  /** Float64Array when written by the binary codec; number[] in older JSON checkpoints. */
+  values: Float64Array | number[];
 }

@@ -6,8 +6,8 @@ import { MEASUREMENTS, type Point } from '../points.js';
 import { addTick, candleFields, candleStart, openCandle, type Candle } from './candle.js';
 
 /**
- * `tick`: indicators update and are written on every quote (live feel at Yahoo-like rates).
- * `candle`: indicators update on each closed candle's close and are written once per candle,
+ * `tick`: indicators update on every quote and are written on its `quote` line.
+ * `candle`: indicators update on each closed candle's close and are written on its `candle` line,
  * which bounds InfluxDB load whatever the tick rate.
  */
 export type EmitMode = 'tick' | 'candle';
@@ -32,7 +32,7 @@ interface SymbolStateJson {
 }
 
 /**
- * Quotes of one partition -> `quote`, `candle` and `indicators` points. A symbol always hashes
+ * Quotes of one partition -> `quote` and `candle` points (indicators ride on one of them). A symbol always hashes
  * to the same partition, so its ticks arrive here in order and its state lives only here.
  */
 export class QuoteHandler implements PartitionHandler {
@@ -55,26 +55,29 @@ export class QuoteHandler implements PartitionHandler {
       return void out.rejected.push({ record, reason, error: `${symbol} tick at ${ts} is not after ${s.lastTs}` });
     }
     const start = candleStart(ts, this.opts.candleMs);
-    const tags = { symbol };
-    out.points.push({ measurement: MEASUREMENTS.quote, tags, fields: { price, volume }, ts });
+    const tick = this.opts.emit === 'tick';
+    let indicators: Record<string, number> | undefined;
     if (!s) {
       const fresh = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openCandle(start, price, volume) };
       this.symbols.set(symbol, fresh);
-      if (this.opts.emit === 'tick') this.indicatorPoint(out, symbol, fresh.indicators.update(price, volume, ts), ts);
+      if (tick) indicators = fresh.indicators.update(price, volume, ts);
     } else {
       s.lastTs = ts;
       if (start !== s.candle.start) {
-        out.points.push(this.candlePoint(symbol, s.candle)); // final value of the closed candle
-        if (this.opts.emit === 'candle') {
-          const c = s.candle;
-          this.indicatorPoint(out, symbol, s.indicators.update(c.close, c.volume, c.start), c.start);
-        }
+        // Final value of the closed candle; in candle mode its indicators ride on the same line.
+        const c = s.candle;
+        const closed = this.candlePoint(symbol, c);
+        if (!tick) closed.fields = { ...closed.fields, ...s.indicators.update(c.close, c.volume, c.start) };
+        out.points.push(closed);
         s.candle = openCandle(start, price, volume);
       } else {
         addTick(s.candle, price, volume);
       }
-      if (this.opts.emit === 'tick') this.indicatorPoint(out, symbol, s.indicators.update(price, volume, ts), ts);
+      if (tick) indicators = s.indicators.update(price, volume, ts);
     }
+    // One line per tick: the quote carries every warmed-up indicator.
+    const fields = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+    out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
     this.dirty.add(symbol);
     out.processed++;
   }
@@ -105,11 +108,11 @@ export class QuoteHandler implements PartitionHandler {
     }
   }
 
-  private candlePoint(symbol: string, c: Candle): Point {
-    return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
+  gauges(): { trackedSymbols: number } {
+    return { trackedSymbols: this.symbols.size };
   }
 
-  private indicatorPoint(out: Output, symbol: string, values: Record<string, number>, ts: number): void {
-    if (Object.keys(values).length > 0) out.points.push({ measurement: MEASUREMENTS.indicators, tags: { symbol }, fields: values, ts });
+  private candlePoint(symbol: string, c: Candle): Point {
+    return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
   }
 }

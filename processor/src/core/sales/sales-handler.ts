@@ -19,12 +19,21 @@ export interface SalesHandlerOptions {
   loyalAfterOrders: number;
 }
 
-const WINDOWS = 'windows';
+/** Checkpoint entities: the watermark, one per open window (deleted when it closes), one per customer. */
+const META = 'meta';
+const WINDOW = 'w:';
 const CUSTOMER = 'c:';
+/** Written by earlier versions: every window in one entity. Still restored. */
+const LEGACY_WINDOWS = 'windows';
+
+interface WindowJson {
+  aggs: [string, { dim: Dimension; key: string; agg: Agg }][];
+  orders: string[];
+}
 
 interface WindowsJson {
   maxTs: number;
-  windows: [number, { aggs: [string, { dim: Dimension; key: string; agg: Agg }][]; orders: string[] }][];
+  windows: [number, WindowJson][];
 }
 
 interface Window {
@@ -44,8 +53,11 @@ export class SalesHandler implements PartitionHandler {
   private readonly windows = new Map<number, Window>();
   private readonly customers = new Map<string, CustomerTotals>();
   private readonly dirtyCustomers = new Set<string>();
-  private windowsDirty = false;
+  /** Windows changed (or closed) since the last checkpoint. */
+  private readonly dirtyWindows = new Set<number>();
   private maxTs = 0;
+  /** Restored from an old single-entity checkpoint: rewritten at the next one. */
+  private legacy = false;
 
   constructor(private readonly opts: SalesHandlerOptions) {}
 
@@ -104,7 +116,7 @@ export class SalesHandler implements PartitionHandler {
       fields: customerFields(totals, o.loyalAfterOrders),
       ts: sale.ts,
     });
-    this.windowsDirty = true;
+    this.dirtyWindows.add(start);
     out.processed++;
   }
 
@@ -128,20 +140,30 @@ export class SalesHandler implements PartitionHandler {
       // Closing frees state only; lateness is decided from the watermark alone in handle().
       if (start + this.opts.windowMs <= this.watermark) {
         this.windows.delete(start);
-        this.windowsDirty = true;
+        this.dirtyWindows.add(start);
       }
     }
   }
 
   takeDirty(): EntityStates {
     const states: EntityStates = new Map();
-    if (this.windowsDirty) {
-      const json: WindowsJson = {
-        maxTs: this.maxTs,
-        windows: [...this.windows].map(([start, w]) => [start, { aggs: [...w.aggs], orders: [...w.orders] }]),
-      };
-      states.set(WINDOWS, json);
-      this.windowsDirty = false;
+    if (this.legacy) {
+      // Rewrite an old single-entity checkpoint in the per-window form, and delete it.
+      states.set(LEGACY_WINDOWS, null);
+      for (const start of this.windows.keys()) this.dirtyWindows.add(start);
+      this.dirtyWindows.add(Number.NaN); // forces META even with no open window
+      this.legacy = false;
+    }
+    if (this.dirtyWindows.size > 0) {
+      states.set(META, { maxTs: this.maxTs });
+      for (const start of this.dirtyWindows) {
+        if (Number.isNaN(start)) continue;
+        const w = this.windows.get(start);
+        // Copies: the checkpoint may be encoded after more orders changed these objects.
+        const json: WindowJson | null = w ? { aggs: [...w.aggs].map(([id, e]) => [id, { ...e, agg: { ...e.agg } }]), orders: [...w.orders] } : null;
+        states.set(WINDOW + start, json);
+      }
+      this.dirtyWindows.clear();
     }
     for (const id of this.dirtyCustomers) states.set(CUSTOMER + id, this.customers.get(id));
     this.dirtyCustomers.clear();
@@ -151,20 +173,31 @@ export class SalesHandler implements PartitionHandler {
   restore(states: EntityStates): void {
     for (const [key, raw] of states) {
       if (raw === null) continue;
-      if (key === WINDOWS) {
+      if (key === META) {
+        this.maxTs = (raw as { maxTs: number }).maxTs;
+      } else if (key.startsWith(WINDOW)) {
+        this.restoreWindow(Number(key.slice(WINDOW.length)), raw as WindowJson);
+      } else if (key === LEGACY_WINDOWS) {
+        this.legacy = true;
         const j = raw as WindowsJson;
-        this.maxTs = j.maxTs;
-        for (const [start, w] of j.windows) {
-          this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders) });
-        }
+        this.maxTs = Math.max(this.maxTs, j.maxTs);
+        for (const [start, w] of j.windows) this.restoreWindow(start, w);
       } else if (key.startsWith(CUSTOMER)) {
         this.customers.set(key.slice(CUSTOMER.length), raw as CustomerTotals);
       }
     }
   }
 
+  private restoreWindow(start: number, w: WindowJson): void {
+    this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders) });
+  }
+
   get trackedCustomers(): number {
     return this.customers.size;
+  }
+
+  gauges(): { openWindows: number; trackedCustomers: number } {
+    return { openWindows: this.windows.size, trackedCustomers: this.customers.size };
   }
 
   private window(start: number): Window {

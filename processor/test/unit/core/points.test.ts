@@ -60,7 +60,6 @@ describe('MEASUREMENTS', () => {
   it('are the names Grafana and the InfluxDB tasks query', () => {
     expect(MEASUREMENTS).toEqual({
       quote: 'quote',
-      indicators: 'indicators',
       candle: 'candle',
       sales: 'sales',
       customers: 'customers',

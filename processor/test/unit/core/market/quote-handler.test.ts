@@ -25,14 +25,13 @@ function batch(h: QuoteHandler, records: InRecord[]): Output {
 const of = (out: Output, measurement: string) => out.points.filter((p) => p.measurement === measurement);
 
 describe('QuoteHandler (emit: tick)', () => {
-  it('writes a quote point per tick at its event time, and an indicators point once any is warm', () => {
+  it('writes ONE quote line per tick at its event time, carrying every warmed-up indicator', () => {
     const h = new QuoteHandler(OPTS);
     const first = batch(h, [rec(quote({ volume: 0 }))]); // no volume, nothing warmed up yet
     expect(of(first, 'quote')).toEqual([{ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { price: 100, volume: 0 }, ts: T0 }]);
-    expect(of(first, 'indicators')).toEqual([]);
     const second = batch(h, [rec(quote({ ts: T0 + 1_000, price: 102, volume: 5 }))]);
-    expect(of(second, 'quote')).toEqual([{ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { price: 102, volume: 5 }, ts: T0 + 1_000 }]);
-    expect(of(second, 'indicators')).toEqual([{ measurement: 'indicators', tags: { symbol: 'AAPL' }, fields: { vwap: 102 }, ts: T0 + 1_000 }]);
+    expect(of(second, 'quote')).toEqual([{ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { price: 102, volume: 5, vwap: 102 }, ts: T0 + 1_000 }]);
+    expect(second.points.map((p) => p.measurement).sort()).toEqual(['candle', 'quote']);
     expect(second.processed).toBe(1);
   });
 
@@ -43,7 +42,8 @@ describe('QuoteHandler (emit: tick)', () => {
     rows.forEach((r, i) => {
       const q = quote({ ts: T0 + i * 60_000, price: r.close, volume: 100 + i });
       const expected = set.update(r.close, 100 + i, q.ts);
-      expect(of(batch(h, [rec(q)]), 'indicators')).toEqual([{ measurement: 'indicators', tags: { symbol: 'AAPL' }, fields: expected, ts: q.ts }]);
+      const fields = { ...expected, price: r.close, volume: 100 + i };
+      expect(of(batch(h, [rec(q)]), 'quote')).toEqual([{ measurement: 'quote', tags: { symbol: 'AAPL' }, fields, ts: q.ts }]);
     });
   });
 
@@ -57,7 +57,6 @@ describe('QuoteHandler (emit: tick)', () => {
     expect(out.rejected.map((r) => r.reason)).toEqual(['duplicate', 'late']);
     expect(out.processed).toBe(0);
     expect(of(out, 'quote')).toEqual([]);
-    expect(of(out, 'indicators')).toEqual([]);
     // The rejected ticks left no trace: the next tick gives what it gives without them.
     const next = quote({ ts: T0 + 3_000, price: 102 });
     expect(batch(h, [rec(next)]).points).toEqual(batch(reference, [rec(next)]).points);
@@ -80,5 +79,25 @@ describe('QuoteHandler (emit: tick)', () => {
     ]);
     expect(out.rejected.map((r) => r.reason)).toEqual(['not_json', 'invalid_value', 'future_timestamp']);
     expect(out.processed).toBe(1);
+  });
+});
+
+describe('QuoteHandler (emit: candle)', () => {
+  it('puts the indicators of a closed candle on its final candle line; quote lines stay price+volume', () => {
+    const h = new QuoteHandler({ ...OPTS, emit: 'candle' });
+    const set = IndicatorSet.create(DEFAULT_INDICATORS);
+    const rows = loadAapl().slice(0, 30);
+    rows.forEach((r, i) => {
+      const q = quote({ ts: T0 + i * 60_000, price: r.close, volume: 100 + i });
+      const out = batch(h, [rec(q)]);
+      expect(of(out, 'quote').map((p) => p.fields)).toEqual([{ price: r.close, volume: 100 + i }]);
+      if (i === 0) return;
+      const prev = rows[i - 1]!;
+      const closedTs = T0 + (i - 1) * 60_000;
+      const indicators = set.update(prev.close, 99 + i, closedTs);
+      const closed = of(out, 'candle').find((p) => p.ts === closedTs);
+      expect(closed?.fields).toEqual({ open: prev.close, high: prev.close, low: prev.close, close: prev.close, volume: 99 + i, trades: 1, ...indicators });
+    });
+    expect(of(batch(h, []), 'indicators')).toEqual([]);
   });
 });

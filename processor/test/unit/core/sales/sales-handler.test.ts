@@ -5,6 +5,7 @@ import type { Point } from '../../../../src/core/points.js';
 import { FxTable } from '../../../../src/core/sales/fx.js';
 import { SalesHandler, type SalesHandlerOptions } from '../../../../src/core/sales/sales-handler.js';
 import { lcg } from '../../../support/numeric.js';
+import { throughJson } from '../../../support/state.js';
 
 // Current public behaviour only, through handle()/endBatch(): the handler is being extended.
 const W = 60_000;
@@ -193,5 +194,38 @@ describe('SalesHandler', () => {
     expect(whole.points.length).toBeGreaterThan(50);
     expect(single).toStrictEqual(whole);
     expect(random).toStrictEqual(whole);
+  });
+});
+
+describe('SalesHandler checkpoints', () => {
+  const run = (h: SalesHandler, sales: SaleEvent[]): Output => batch(h, sales);
+
+  it('are incremental: one entity per changed window, a tombstone when it closes, customers apart', () => {
+    const h = new SalesHandler(OPTS);
+    run(h, [sale({ ts: T0 + 1000 }), sale({ ts: T0 + W + 1000, customerId: 'c-2' })]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'c:c-2', 'meta', `w:${T0}`, `w:${T0 + W}`]);
+    run(h, [sale({ ts: T0 + W + 2000 })]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'meta', `w:${T0 + W}`]);
+    run(h, [sale({ ts: T0 + 3 * W + LATENESS })]); // watermark passes both windows
+    const states = h.takeDirty();
+    expect(states.get(`w:${T0}`)).toBeNull();
+    expect(states.get(`w:${T0 + W}`)).toBeNull();
+  });
+
+  it('restore from the incremental entities, or from an old single entity, gives the same points', () => {
+    const first = [sale({ ts: T0 + 1000 }), sale({ ts: T0 + 2000, category: 'Games' })];
+    const next = [sale({ ts: T0 + 3000 }), sale({ ts: T0 + W + 10 })];
+    const a = new SalesHandler(OPTS);
+    run(a, first);
+    const states = a.takeDirty();
+    const b = new SalesHandler(OPTS);
+    b.restore(throughJson(states)); // as a checkpoint would bring them back
+    const legacy = new SalesHandler(OPTS);
+    const w = states.get(`w:${T0}`);
+    legacy.restore(throughJson(new Map([['windows', { maxTs: T0 + 2000, windows: [[T0, w]] }], ...[...states].filter(([k]) => k.startsWith('c:'))])));
+    const ref = run(a, next).points;
+    expect(run(b, next).points).toEqual(ref);
+    expect(run(legacy, next).points).toEqual(ref);
+    expect(legacy.takeDirty().get('windows')).toBeNull(); // the old entity is deleted
   });
 });

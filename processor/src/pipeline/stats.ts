@@ -8,14 +8,25 @@ export interface TopicStats {
   points: number;
 }
 
+export interface CheckpointStats {
+  /** Successful commits (checkpoint + dead letters + offset), cumulative. */
+  checkpoints: number;
+  /** Encoded changelog bytes written, cumulative. */
+  bytes: number;
+  /** Longest commit since the last drain (flush wait included), ms. */
+  durationMs: number;
+}
+
 export class PipelineStats {
   readonly topics = new Map<string, TopicStats>();
   /** Latest lag seen per `topic|partition`, records. */
   readonly lag = new Map<string, number>();
+  /** `topic|reason` -> dead letters committed. */
+  readonly deadLettersByReason = new Map<string, number>();
+  readonly checkpoint: CheckpointStats = { checkpoints: 0, bytes: 0, durationMs: 0 };
   /** Record timestamp -> InfluxDB ack, ms, since the last drain (bounded reservoir). */
   private latencies: number[] = [];
   private seen = 0;
-  pendingLines = 0;
 
   constructor(private readonly reservoirSize = 10_000) {}
 

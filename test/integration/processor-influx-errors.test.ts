@@ -1,0 +1,109 @@
+import { setLogger } from '@influxdata/influxdb-client';
+import { createLogger } from '@tickflow/common';
+import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { InfluxWriter, type InfluxTarget } from '../../processor/src/sinks/influx-writer.js';
+import { serviceEnv, uniqueName } from '../support/env.js';
+import { createBucket, orgId, queryRows } from '../support/influx.js';
+import { createTopics, groupLag, readAll, testKafka } from '../support/kafka.js';
+import { startProcessor, waitFor, type RunningService } from '../support/processes.js';
+
+// InfluxDB refusing the data itself (type conflict, outside retention) dead-letters those
+// points and moves on; refusing us (token, bucket) drops nothing, retries and reports unhealthy.
+const log = createLogger('test', 'silent');
+setLogger({ error: () => {}, warn: () => {} }); // the client logs every refusal; the assertions say what matters
+const HOUR = 3_600_000;
+
+function target(bucket: string, token = serviceEnv().INFLUX_TOKEN): InfluxTarget {
+  const e = serviceEnv();
+  return { url: e.INFLUX_URL, token, org: e.INFLUX_ORG, bucket, gzipThresholdBytes: 0 };
+}
+
+async function bucketWithRetention(name: string, seconds: number): Promise<string> {
+  const e = serviceEnv();
+  const res = await fetch(`${e.INFLUX_URL}/api/v2/buckets`, {
+    method: 'POST',
+    headers: { Authorization: `Token ${e.INFLUX_TOKEN}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ orgID: await orgId(), name, retentionRules: [{ type: 'expire', everySeconds: seconds }] }),
+  });
+  if (!res.ok) throw new Error(`bucket: ${res.status} ${await res.text()}`);
+  return name;
+}
+
+const count = async (bucket: string, m: string): Promise<number> =>
+  Number((await queryRows(`from(bucket: "${bucket}") |> range(start: 0) |> filter(fn: (r) => r._measurement == "${m}") |> group() |> count()`))[0]?._value ?? 0);
+
+let p: RunningService | undefined;
+afterAll(async () => {
+  await p?.stop('SIGKILL');
+});
+
+describe('InfluxWriter against InfluxDB refusals', () => {
+  it('a field type conflict refuses only the conflicting line, with the server message; the rest is written', async () => {
+    const bucket = await createBucket(uniqueName('conflict'));
+    const w = new InfluxWriter(target(bucket), 5000, log);
+    expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
+    const lines = Array.from({ length: 300 }, (_, i) => (i === 137 ? `m,t=a v=2i ${2000 + i}` : `m,t=a v=${i} ${2000 + i}`));
+    const refused = await w.write(lines);
+    expect(refused.map((r) => r.item)).toEqual(['m,t=a v=2i 2137']);
+    expect(refused[0]?.error).toMatch(/type conflict/);
+    expect(await count(bucket, 'm')).toBe(300);
+  });
+
+  it('points outside the bucket retention are refused; the others are written', async () => {
+    const bucket = await bucketWithRetention(uniqueName('retention'), 3600);
+    const w = new InfluxWriter(target(bucket), 5000, log);
+    const now = Date.now();
+    const refused = await w.write([`m,t=a v=1 ${now}`, `m,t=a v=2 ${now - 48 * HOUR}`, `m,t=a v=3 ${now - 1000}`]);
+    expect(refused.map((r) => r.item)).toEqual([`m,t=a v=2 ${now - 48 * HOUR}`]);
+    expect(refused[0]?.error).toMatch(/retention|dropped/);
+    expect(await count(bucket, 'm')).toBe(2);
+  });
+
+  for (const [what, make] of [
+    ['a wrong token (401)', (b: string) => target(b, 'not-a-token')],
+    ['an unknown bucket (404)', () => target(uniqueName('missing'))],
+  ] as const) {
+    it(`${what}: nothing refused or dropped; retries, unhealthy until shutdown`, async () => {
+      const bucket = await createBucket(uniqueName('cfg'));
+      const abort = new AbortController();
+      const w = new InfluxWriter(make(bucket), 5000, log, abort.signal);
+      const writing = w.write(['m,t=a v=1 1000']);
+      await waitFor('writer to report the fault', async () => !w.healthy && w.stats.retries >= 2, 30_000, 100);
+      expect(w.fault?.error).toMatch(/HTTP 40[14]/);
+      abort.abort();
+      await expect(writing).rejects.toThrow();
+      expect(w.stats.rejectedLines).toBe(0);
+    });
+  }
+});
+
+describe('processor: points InfluxDB refuses', () => {
+  it('are dead-lettered with the server message and the partition moves on', async () => {
+    const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
+    await createTopics([{ topic: topics.QUOTES_TOPIC, numPartitions: 1 }, { topic: topics.SALES_TOPIC, numPartitions: 1 }]);
+    const old = Math.floor((Date.now() - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
+    const producer = testKafka().producer();
+    await producer.connect();
+    const quote = (i: number, ts: number): string => JSON.stringify({ v: 1, symbol: 'OLD', ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });
+    await producer.send({
+      topic: topics.QUOTES_TOPIC,
+      messages: [0, 1, 2].map((i) => ({ key: 'OLD', value: quote(i, old), timestamp: String(old + i * 1000) })),
+    });
+    await producer.disconnect();
+    const bucket = await bucketWithRetention(uniqueName('ret'), 3600);
+    const group = uniqueName('g-ret');
+    p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group });
+    await waitFor('processor to move past the refused points', async () => (await groupLag(group, [topics.QUOTES_TOPIC]).catch(() => -1)) === 0, 90_000);
+    expect(await p.stop('SIGTERM')).toBe(0);
+    // 3 quote lines and the minute's candle line.
+    const dlq = (await readAll(dlqTopic(topics.QUOTES_TOPIC), 4, 60_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value)));
+    const quotes = dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('quote,symbol=OLD '));
+    expect(quotes).toHaveLength(3);
+    expect(dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('candle,'))).toHaveLength(1);
+    for (const d of dlq) {
+      expect(d.reason).toBe('influx_rejected');
+      expect(d.error).toMatch(/HTTP 4\d\d/);
+    }
+  }, 180_000);
+});
