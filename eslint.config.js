@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 const ioModules = ['kafkajs', '@influxdata/*', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'yahoo-finance2', 'pino', 'node:http', 'node:net'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.tickflow/**', 'bench/out/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.tickflow/**', 'bench/out/**', '.stryker-tmp/**', 'reports/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -9,15 +9,17 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          setupFiles: ['test/setup/has-assertions.ts'],
           include: ['**/test/unit/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '.stryker-tmp/**'],
         },
       },
       {
         test: {
           name: 'integration',
+          setupFiles: ['test/setup/has-assertions.ts'],
           include: ['test/integration/**/*.test.ts', '**/test/integration/**/*.test.ts'],
-          exclude: ['**/node_modules/**'],
+          exclude: ['**/node_modules/**', '.stryker-tmp/**'],
           globalSetup: ['test/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,

@@ -42,6 +42,7 @@ export function makeDeadLetter(
   source: DeadLetter['source'],
   at: number,
 ): DeadLetter {
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: equivalent, Buffer.from reads a string as UTF-8 by default and ignores an encoding for bytes
   const bytes = typeof original === 'string' ? Buffer.from(original, 'utf8') : Buffer.from(original);
   return { reason, error, originalBase64: bytes.toString('base64'), source, at };
 }

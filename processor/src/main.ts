@@ -12,7 +12,7 @@ import { startHeartbeatFile } from './sinks/heartbeat-file.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { openKafkaOutputs } from './sinks/kafka-outputs.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
-import { exitOnFatalCrash, runKafkaSource } from './sources/kafka-source.js';
+import { runKafkaSource, superviseConsumer } from './sources/kafka-source.js';
 
 function configOrExit(): Readonly<ProcessorConfig> {
   try {
@@ -114,7 +114,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  exitOnFatalCrash(consumer, log, (code) => process.exit(code));
+  superviseConsumer(consumer, log, {
+    restart: () =>
+      retryKafka('restarting the consumer', async () => {
+        await consumer.connect();
+        await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
+      }, log.child({ module: 'consumer' }), shutdown.signal),
+    exit: (code) => process.exit(code),
+  });
   consumer.on(consumer.events.REBALANCING, () => void pipeline.commitAll()); // commit before partitions move
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     pipeline.onAssignment(new Map(Object.entries(payload.memberAssignment)));

@@ -15,6 +15,9 @@ export function isRetriable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const e = err as Error & { retriable?: boolean; cause?: unknown };
   if (e.retriable === true) return true;
-  if (/^KafkaJS(Connection|NumberOfRetriesExceeded|Request|Timeout|BrokerNotFound|LockTimeout)/.test(e.name)) return true;
+  if (/^KafkaJS(Connection|NumberOfRetriesExceeded|Request|Timeout|BrokerNotFound|LockTimeout|GroupCoordinatorNotFound)/.test(e.name)) return true;
+  // kafkajs' retrier re-wraps a coordinator lookup that found no reachable broker (a broker
+  // restarting) as a plain non-retriable error, losing the class: only the message is left.
+  if (e.name === 'KafkaJSNonRetriableError' && /^Failed to find group coordinator/.test(e.message)) return true;
   return e.cause !== undefined && isRetriable(e.cause);
 }

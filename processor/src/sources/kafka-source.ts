@@ -1,4 +1,4 @@
-import type { Logger } from '@tickflow/common';
+import { isRetriable, type Logger } from '@tickflow/common';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { InRecord } from '../core/handler.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -23,16 +23,31 @@ export function runKafkaSource(consumer: Consumer, pipeline: Pipeline, concurren
 }
 
 /**
- * A consumer kafkajs will not restart (a non-retriable error) leaves the process up doing
- * nothing: exit non-zero instead, so the orchestrator restarts it and health checks show it.
+ * A consumer kafkajs will not restart leaves the process up doing nothing. When the error is
+ * transient by our classification (kafkajs wraps "group coordinator not found" during a broker
+ * restart as non-retriable), restart it in-process: the pipeline skips records it already
+ * handled, so a rejoin replays nothing twice. Anything else exits non-zero, so the
+ * orchestrator restarts the processor and health checks show it.
  */
-export function exitOnFatalCrash(consumer: Consumer, log: Logger, exit: (code: number) => void): void {
+export function superviseConsumer(
+  consumer: Consumer,
+  log: Logger,
+  actions: { restart: () => Promise<void>; exit: (code: number) => void },
+): void {
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     if (payload.restart) {
       log.warn({ err: payload.error }, 'consumer crashed; kafkajs restarts it');
       return;
     }
+    if (isRetriable(payload.error)) {
+      log.warn({ err: payload.error }, 'consumer stopped on a transient error; restarting it');
+      actions.restart().catch((err: unknown) => {
+        log.fatal({ err }, 'consumer restart failed; exiting so the orchestrator restarts the processor');
+        actions.exit(1);
+      });
+      return;
+    }
     log.fatal({ err: payload.error }, 'consumer crashed for good; exiting so the orchestrator restarts the processor');
-    exit(1);
+    actions.exit(1);
   });
 }

@@ -45,6 +45,7 @@ export class Rng {
   weighted<T>(items: readonly T[], weights: readonly number[]): T {
     const total = weights.reduce((a, b) => a + b, 0);
     let x = this.next() * total;
+    // Stryker disable next-line EqualityOperator: equivalent, one more step subtracts 0 (weights[length] ?? 0) and cannot go below 0
     for (let i = 0; i < items.length; i++) {
       x -= weights[i] ?? 0;
       if (x < 0) return items[i] as T;

@@ -81,17 +81,20 @@ export class SalesGenerator {
     const customer = this.profile(customerNo);
     const business = customer.segment === 'business';
     // Most orders ship home; some are gifts or bought while travelling.
+    // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals this threshold (0.5: with probability 2^-32)
     const place = this.rng.next() < 0.9 ? customer.home : this.rng.weighted(CITIES, CITY_WEIGHTS);
     const product = this.rng.weighted(PRODUCTS, business ? BUSINESS_PRODUCT_WEIGHTS : PRODUCT_WEIGHTS);
     const quantity = business ? this.businessQuantity() : this.consumerQuantity();
     const fx = USD_TO[place.currency] ?? 1;
     const volumeDiscount = quantity >= 10 ? 0.9 : 1;
     const unitPrice = round2(product.priceUsd * fx * volumeDiscount * (0.9 + 0.2 * this.rng.next()));
+    // Stryker disable EqualityOperator: equivalent, next() is k / 2^32 and never equals 0.85
     const paymentMethod = business
       ? this.rng.weighted(PAYMENT_METHODS, BUSINESS_PAYMENT_WEIGHTS)
       : this.rng.next() < 0.85
         ? customer.payment
         : this.rng.weighted(PAYMENT_METHODS, paymentWeights(place.country));
+    // Stryker restore EqualityOperator
 
     return {
       v: 1,
@@ -116,6 +119,7 @@ export class SalesGenerator {
    * from the whole pool, so in a short run most buyers are new and the core keeps coming back.
    */
   private pickCustomer(): number {
+    // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals this threshold (0.5: with probability 2^-32)
     const loyal = this.rng.next() < LOYAL_ORDER_SHARE;
     const pool = loyal ? Math.max(1, Math.round(this.customers * LOYAL_POOL_SHARE)) : this.customers;
     return 1 + Math.floor(pool * this.rng.next());
@@ -124,21 +128,26 @@ export class SalesGenerator {
   /** Mostly single items; a few multi-packs and gifts. */
   private consumerQuantity(): number {
     const u = this.rng.next();
+    // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals this threshold (0.5: with probability 2^-32)
     return u < 0.8 ? 1 : u < 0.97 ? this.rng.int(2, 3) : this.rng.int(4, 10);
   }
 
   /** Businesses restock: a long tail up to 60 units. */
   private businessQuantity(): number {
     const u = this.rng.next();
+    // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals this threshold (0.5: with probability 2^-32)
     return u < 0.5 ? this.rng.int(1, 3) : u < 0.9 ? this.rng.int(5, 20) : this.rng.int(21, 60);
   }
 
   private profile(customerNo: number): Customer {
     let c = this.profiles.get(customerNo);
+    // Stryker disable next-line ConditionalExpression: equivalent, a cache: a profile is a pure function of (seed, customer)
     if (!c) {
       const r = new Rng(customerSeed(this.opts.seed, customerNo));
       const home = r.weighted(CITIES, CITY_WEIGHTS);
+      // Stryker disable next-line EqualityOperator: equivalent, next() is k / 2^32 and never equals this threshold (0.5: with probability 2^-32)
       c = { home, segment: r.next() < BUSINESS_SHARE ? 'business' : 'consumer', payment: r.weighted(PAYMENT_METHODS, paymentWeights(home.country)) };
+      // Stryker disable next-line all: equivalent, the same cache
       this.profiles.set(customerNo, c);
     }
     return c;

@@ -40,8 +40,10 @@ export function classifyYahooError(err: unknown): YahooFailure {
   if (status === 429) return { kind: 'rate_limited', message, status };
   // "Invalid Crumb" (401 JSON), "Failed to get crumb, status 4xx", "No set-cookie header ...".
   if (status === 401 || /crumb|cookie/i.test(message)) return { kind: 'crumb', message, ...(status ? { status } : {}) };
+  // Stryker disable next-line ConditionalExpression: the undefined test is equivalent, Number.isFinite(undefined) is false
   if (status !== undefined && Number.isFinite(status)) return { kind: 'http', message, status };
   const code = (err.cause as { code?: unknown } | undefined)?.code ?? (err as Error & { code?: unknown }).code;
+  // Stryker disable next-line ConditionalExpression: the string test is equivalent, NETWORK_CODES holds only strings
   if (err.name === 'AbortError' || err.name === 'TimeoutError' || (typeof code === 'string' && NETWORK_CODES.has(code)) || (err instanceof TypeError && /fetch failed|network/i.test(message))) {
     return { kind: 'network', message: typeof code === 'string' ? `${message} (${code})` : message };
   }

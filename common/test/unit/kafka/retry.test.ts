@@ -36,5 +36,8 @@ describe('retryKafka', () => {
     expect(isRetriable(Object.assign(new Error('refused'), { name: 'KafkaJSConnectionError' }))).toBe(true);
     expect(isRetriable(new Error('wrapped', { cause: retriable }))).toBe(true);
     expect(isRetriable(new Error('plain'))).toBe(false);
+    // kafkajs re-wraps a coordinator lookup during a broker restart as non-retriable
+    expect(isRetriable(Object.assign(new Error('Failed to find group coordinator'), { name: 'KafkaJSNonRetriableError' }))).toBe(true);
+    expect(isRetriable(Object.assign(new Error('Topic authorization failed'), { name: 'KafkaJSNonRetriableError' }))).toBe(false);
   });
 });

@@ -116,6 +116,7 @@ const names = new Map<string, string>();
 function fieldName(kind: string, period: number): string {
   const key = `${kind}_${period}`;
   let name = names.get(key);
+  // Stryker disable next-line ConditionalExpression: equivalent, interning only (same string either way)
   if (!name) names.set(key, (name = key));
   return name;
 }

@@ -19,9 +19,12 @@ export class Rsi {
     this.prev = x;
     if (prev === undefined) return undefined;
     const change = x - prev;
+    // Stryker disable next-line EqualityOperator: equivalent, a zero change adds 0 either way
     const gain = change > 0 ? change : 0;
+    // Stryker disable next-line EqualityOperator: equivalent, a zero change adds 0 (or -0) either way
     const loss = change < 0 ? -change : 0;
     this.changes++;
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, both averages are set together
     if (this.avgGain === undefined || this.avgLoss === undefined) {
       this.gainSum += gain;
       this.lossSum += loss;
@@ -33,6 +36,7 @@ export class Rsi {
       this.avgLoss = (this.avgLoss * (this.period - 1) + loss) / this.period;
     }
     if (this.avgLoss === 0) return 100;
+    // Stryker disable next-line ConditionalExpression: equivalent, the formula gives 0 too (kept to say so)
     if (this.avgGain === 0) return 0;
     return 100 - 100 / (1 + this.avgGain / this.avgLoss);
   }

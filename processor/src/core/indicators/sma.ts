@@ -23,6 +23,7 @@ export class Sma {
 
   private add(x: number): void {
     const t = this.sum + x;
+    // Stryker disable next-line EqualityOperator: equivalent, at equal magnitudes both Neumaier branches are exact
     this.comp += Math.abs(this.sum) >= Math.abs(x) ? this.sum - t + x : x - t + this.sum;
     this.sum = t;
   }

@@ -6,6 +6,7 @@ const DAY_MS = 86_400_000;
  * Undefined until some volume has traded in the session.
  */
 export class Vwap {
+  // Stryker disable next-line UnaryOperator: equivalent, a sentinel: any day resets sums that are 0 anyway
   private day = -1;
   private pv = 0;
   private vol = 0;

@@ -16,7 +16,9 @@ export function openCandle(start: number, price: number, volume: number): Candle
 }
 
 export function addTick(c: Candle, price: number, volume: number): void {
+  // Stryker disable next-line EqualityOperator: equivalent, assigning an equal high changes nothing
   if (price > c.high) c.high = price;
+  // Stryker disable next-line EqualityOperator: equivalent, assigning an equal low changes nothing
   if (price < c.low) c.low = price;
   c.close = price;
   c.volume += volume;

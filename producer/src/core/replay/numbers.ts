@@ -32,6 +32,7 @@ export function parseNumber(raw: string, decimal: DecimalMark = '.'): number | u
   if (plain.test(s)) normal = s;
   else if (grouped.test(s)) normal = s.replace(new RegExp(`[${escape(GROUP_SEPARATORS[decimal])}]`, 'g'), '');
   else return undefined;
+  // Stryker disable next-line ConditionalExpression: equivalent, with '.' no comma is left here (plain has none, grouped ones are removed)
   if (decimal === ',') normal = normal.replace(',', '.');
   const n = Number(normal);
   return Number.isFinite(n) ? n : undefined;

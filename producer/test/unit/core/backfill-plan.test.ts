@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planChunks } from '../../../src/core/backfill-plan.js';
+import { BACKFILL_INTERVALS, isBackfillInterval, planChunks, YAHOO_INTERVAL_LIMITS } from '../../../src/core/backfill-plan.js';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-02-15T12:00:00Z');
@@ -61,3 +61,46 @@ function limits(): Parameters<typeof planChunks>[1] & object {
   const l = { maxChunkMs: Infinity, lookbackMs: Infinity };
   return { '1m': l, '2m': l, '5m': l, '15m': l, '30m': l, '1h': l, '1d': l };
 }
+
+describe('planChunks edges (hand-checked)', () => {
+  it('a --from exactly at the oldest servable time is accepted, 1 s earlier refused', () => {
+    expect(planChunks({ from: NOW - 30 * DAY, to: NOW, interval: '1m', now: NOW }).ok).toBe(true);
+    expect(planChunks({ from: NOW - 30 * DAY - 1000, to: NOW, interval: '1m', now: NOW }).ok).toBe(false);
+  });
+
+  it('refusal names the interval, the day count, the oldest time and only intervals that reach back', () => {
+    const p = planChunks({ from: NOW - 61 * DAY, to: NOW, interval: '5m', now: NOW });
+    expect(p).toEqual({
+      ok: false,
+      error:
+        'Yahoo keeps 5m candles only for the last 60 days (since 2025-12-17T12:00:00.000Z); --from 2025-12-16T12:00:00.000Z is older. ' +
+        'Use a later --from or --interval 1h|1d.',
+    });
+  });
+
+  it('an empty range names both ends; a --to in the future is shown as now', () => {
+    const p = planChunks({ from: NOW + DAY, to: NOW + 2 * DAY, interval: '1d', now: NOW });
+    expect(p).toEqual({ ok: false, error: 'empty range: --from 2026-02-16T12:00:00.000Z must be before --to 2026-02-15T12:00:00.000Z (and not in the future)' });
+    expect(planChunks({ from: NOW - DAY, to: NOW - DAY + 999, interval: '1d', now: NOW }).ok).toBe(false); // same whole second
+  });
+
+  it('a --to equal to now is not "clamped"; chunks of exactly maxChunk fit', () => {
+    expect(planChunks({ from: NOW - 16 * DAY, to: NOW, interval: '1m', now: NOW })).toEqual({
+      ok: true,
+      chunks: [{ period1: NOW - 16 * DAY, period2: NOW - 8 * DAY }, { period1: NOW - 8 * DAY, period2: NOW }],
+    });
+  });
+
+  it('isBackfillInterval knows exactly the served intervals', () => {
+    expect(BACKFILL_INTERVALS.every(isBackfillInterval)).toBe(true);
+    expect(['1w', '3m', '', '1D'].some(isBackfillInterval)).toBe(false);
+    expect(YAHOO_INTERVAL_LIMITS['1m']).toEqual({ maxChunkMs: 8 * DAY, lookbackMs: 30 * DAY });
+    expect(YAHOO_INTERVAL_LIMITS['30m']).toEqual({ maxChunkMs: 60 * DAY, lookbackMs: 60 * DAY });
+    expect(YAHOO_INTERVAL_LIMITS['1h']).toEqual({ maxChunkMs: 730 * DAY, lookbackMs: 730 * DAY });
+  });
+
+  it('suggests the intervals whose history reaches back exactly as far as --from too', () => {
+    const p = planChunks({ from: NOW - 60 * DAY, to: NOW, interval: '1m', now: NOW });
+    expect(p.ok ? '' : p.error).toMatch(/--interval 2m\|5m\|15m\|30m\|1h\|1d\.$/);
+  });
+});

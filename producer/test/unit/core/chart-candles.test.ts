@@ -48,3 +48,33 @@ describe('chartToEvents', () => {
     expect(chartToEvents({ chart: 'nope' }, ALL)).toMatchObject({ ok: false });
   });
 });
+
+describe('chartToEvents rules (hand-checked)', () => {
+  const small = (over: object = {}) => ({
+    meta: { symbol: 'X' },
+    timestamp: [100, 160, 220],
+    indicators: { quote: [{ close: [1, 2, 3], volume: [10, 20, 30] }] },
+    ...over,
+  });
+
+  it('the window is half-open: a candle at period1 is in, one at period2 is out', () => {
+    const r = chartToEvents(small(), { period1: 160_000, period2: 220_000 });
+    expect(r).toEqual({ ok: true, events: [{ v: 1, symbol: 'X', ts: 160_000, price: 2, volume: 20, source: 'backfill' }], nullCandles: 0, outOfRange: 2 });
+  });
+
+  it('no timestamps, no close or no volume series: nothing, all null candles, volume 0', () => {
+    const all = { period1: 0, period2: 1e12 };
+    expect(chartToEvents(small({ timestamp: undefined }), all)).toEqual({ ok: true, events: [], nullCandles: 0, outOfRange: 0 });
+    expect(chartToEvents(small({ indicators: { quote: [{}] } }), all)).toEqual({ ok: true, events: [], nullCandles: 3, outOfRange: 0 });
+    expect(chartToEvents(small({ indicators: { quote: [] } }), all)).toMatchObject({ ok: true, nullCandles: 3 });
+    const noVolume = chartToEvents(small({ indicators: { quote: [{ close: [1, 2, 3] }] } }), all);
+    expect(noVolume.ok && noVolume.events.map((e) => e.volume)).toEqual([0, 0, 0]);
+  });
+
+  it('a wrong shape is reported path by path', () => {
+    expect(chartToEvents({ meta: { symbol: '' }, indicators: 'x' }, { period1: 0, period2: 1 })).toEqual({
+      ok: false,
+      error: 'meta.symbol: Too small: expected string to have >=1 characters; indicators: Invalid input: expected object, received string',
+    });
+  });
+});

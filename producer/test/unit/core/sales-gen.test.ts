@@ -108,3 +108,17 @@ describe('SalesGenerator', () => {
     expect(Math.abs(perDay / expectedPerDay - 1)).toBeLessThan(0.05);
   });
 });
+
+describe('SalesGenerator customer pool', () => {
+  it('draws customer ids from c-1..c-N, N = 5000 by default', () => {
+    const small = generate(2_000, 3, 5, 50);
+    const ids = new Set(small.map((o) => Number(o.customerId.slice(2))));
+    expect(Math.min(...ids)).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...ids)).toBeLessThanOrEqual(50);
+    expect(ids.size).toBe(50);
+    const gen = new SalesGenerator({ seed: 3, startTs: MONDAY, peakRatePerSec: 5 });
+    const byDefault = Array.from({ length: 3_000 }, () => Number(gen.next().customerId.slice(2)));
+    expect(Math.max(...byDefault)).toBeGreaterThan(4_000);
+    expect(Math.max(...byDefault)).toBeLessThanOrEqual(5_000);
+  });
+});

@@ -64,3 +64,35 @@ describe('mapYahooQuote', () => {
     expect(r.ok && r.quote.dayVolume).toBe(0);
   });
 });
+
+describe('mapYahooQuote rules (hand-checked)', () => {
+  const minimal = { symbol: 'EURUSD=X', regularMarketPrice: 1.0812, regularMarketTime: 1_739_566_800 };
+
+  it('a minimal quote: epoch seconds to ms, no volume 0, no offset 0, no currency or state omitted', () => {
+    expect(mapYahooQuote(minimal)).toEqual({ ok: true, quote: { symbol: 'EURUSD=X', ts: 1_739_566_800_000, price: 1.0812, dayVolume: 0, gmtOffsetMs: 0 } });
+    expect(mapYahooQuote({ ...minimal, currency: null, marketState: null, regularMarketVolume: null, gmtOffSetMilliseconds: null })).toEqual(mapYahooQuote(minimal));
+  });
+
+  it('keeps currency, market state and the exchange offset when given', () => {
+    const r = mapYahooQuote({ ...minimal, currency: 'USD', marketState: 'POST', gmtOffSetMilliseconds: -18_000_000, regularMarketVolume: 12 });
+    expect(r).toEqual({ ok: true, quote: { symbol: 'EURUSD=X', ts: 1_739_566_800_000, price: 1.0812, dayVolume: 12, currency: 'USD', marketState: 'POST', gmtOffsetMs: -18_000_000 } });
+  });
+
+  it('error text lists every issue with its path', () => {
+    const r = mapYahooQuote({ ...minimal, regularMarketPrice: -1, currency: 'DOLLARS' });
+    expect(r).toMatchObject({ ok: false, symbol: 'EURUSD=X', reason: 'invalid_value' });
+    expect(r.ok ? '' : r.error).toMatch(/^regularMarketPrice: .+; currency: .+$/);
+    expect(mapYahooQuote(null)).toMatchObject({ ok: false, symbol: undefined, reason: 'parse_error', error: expect.stringMatching(/^\(root\): /) });
+  });
+
+  it('a non-string symbol is no symbol; a bad time (0, fraction of a ms) is a bad value', () => {
+    expect(mapYahooQuote({ ...minimal, symbol: 42 })).toMatchObject({ ok: false, symbol: undefined, reason: 'parse_error' });
+    expect(mapYahooQuote({ ...minimal, regularMarketTime: 0 })).toMatchObject({ ok: false, reason: 'invalid_value' });
+    expect(mapYahooQuote({ ...minimal, regularMarketTime: new Date(1_739_566_800_123) })).toMatchObject({ ok: true, quote: { ts: 1_739_566_800_123 } });
+  });
+
+  it('any wrong type among the issues makes it a parse_error; an unparseable time (union) too', () => {
+    expect(mapYahooQuote({ ...minimal, regularMarketPrice: 'n/a', currency: 'DOLLARS' })).toMatchObject({ ok: false, reason: 'parse_error' });
+    expect(mapYahooQuote({ ...minimal, regularMarketTime: 'yesterday' })).toMatchObject({ ok: false, symbol: 'EURUSD=X', reason: 'parse_error' });
+  });
+});

@@ -16,6 +16,10 @@ function runSet(prices: readonly number[]): IndicatorValues[] {
 }
 
 describe('IndicatorSet (default config)', () => {
+  it('defaults are the textbook parameters: SMA/EMA 20 and 50, RSI 14, MACD 12/26/9, Bollinger 20 with 2 sigma', () => {
+    expect(DEFAULT_INDICATORS).toEqual({ smaPeriods: [20, 50], emaPeriods: [20, 50], rsiPeriod: 14, macd: { fast: 12, slow: 26, signal: 9 }, bollinger: { period: 20, k: 2 } });
+  });
+
   // Low-priced (AAPL x 1e-7, ~1.2e-5, like SHIB-USD) and high-priced (AAPL x 500, ~65,000, like
   // BTC-USD) assets must be as exact as ~100-priced ones: nothing may assume a price scale.
   // Observed max relative error vs technicalindicators, at every scale: sma <= 2.7e-15,

@@ -41,13 +41,18 @@ describe('Rsi', () => {
     expect(d).toBeCloseTo(100 - 100 / 7, 12);
   });
 
-  it('is 100 when every change is a gain, 0 when every change is a loss, as Wilder and technicalindicators', () => {
+  it('is 100 when every change is a gain or prices are flat, 0 when every change is a loss (ours, not the reference)', () => {
     const up = Array.from({ length: 30 }, (_, i) => 100 + i);
     const down = up.map((x) => 200 - x);
-    expect(run(14, up).slice(14).every((v) => v === 100)).toBe(true);
-    expect(run(14, down).slice(14).every((v) => v === 0)).toBe(true);
-    expect(RSI.calculate({ period: 14, values: up }).every((v) => v === 100)).toBe(true);
-    expect(RSI.calculate({ period: 14, values: down }).every((v) => v === 0)).toBe(true);
+    expect(run(14, up).slice(14)).toEqual(Array(16).fill(100));
+    expect(run(14, down).slice(14)).toEqual(Array(16).fill(0));
+    // No change at all: average loss 0, so RS is unbounded -> 100 (technicalindicators says 100 too).
+    expect(run(3, [5, 5, 5, 5, 5, 5])).toEqual([undefined, undefined, undefined, 100, 100, 100]);
+    // A loss after flat prices brings it to 0 at once; a gain after that lifts it off 0.
+    // period 2: changes 0, -1 -> avgGain 0, avgLoss 0.5 -> 0; +1 -> avgGain 0.5, avgLoss 0.25 -> 100 - 100/3
+    const [, , c, d] = run(2, [5, 5, 4, 5]);
+    expect(c).toBe(0);
+    expect(d).toBeCloseTo(100 - 100 / 3, 12);
   });
 
   it('restores from JSON state and continues bit-identically', () => {
