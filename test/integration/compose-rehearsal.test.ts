@@ -129,7 +129,10 @@ describe('docker compose --profile offline up, rehearsed', () => {
     const e = svc('kafka-init').environment as Record<string, string>;
     const n = Number(e.TOPIC_PARTITIONS);
     const topics = [e.QUOTES_TOPIC, e.SALES_TOPIC].flatMap((t) => [{ topic: t as string, numPartitions: n }, { topic: `${t}.dlq`, numPartitions: 1 }]);
-    await withAdmin((a) => a.createTopics({ topics: [...topics, { topic: e.METRICS_TOPIC as string, numPartitions: 1 }], waitForLeaders: true }));
+    const all = [...topics, { topic: e.METRICS_TOPIC as string, numPartitions: 1 }];
+    await withAdmin((a) => a.createTopics({ topics: all, waitForLeaders: true }));
+    const listed = await withAdmin((a) => a.listTopics());
+    expect(listed).toEqual(expect.arrayContaining(all.map((t) => t.topic)));
   });
 
   it('starts every app service in depends_on order: one-shots exit 0, the rest pass their health checks', async () => {
