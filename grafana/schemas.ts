@@ -94,7 +94,7 @@ export const dashboard = z.looseObject({
   refresh: z.literal('5s', 'live dashboards refresh every 5s'),
   schemaVersion: z.number().int().min(36),
   time: z.looseObject({ from: z.string().min(1), to: z.string().min(1) }),
-  templating: z.looseObject({ list: z.array(variable) }),
+  templating: z.looseObject({ list: z.array(variable).default([]) }).default({ list: [] }),
   panels: z.array(panel).min(1),
 });
 

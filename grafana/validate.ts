@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { variableRefs } from './interpolate.js';
+import { route } from './routing.js';
 import { alertingFile, dashboard, dashboardProvidersFile, datasourcesFile, type AlertingFile, type PanelShape, type Route, type Rule } from './schemas.js';
 
 export const GRAFANA_DIR = resolve(import.meta.dirname);
@@ -214,6 +215,8 @@ function checkAlerting(p: GrafanaProject, dsUids: Map<string, string>, errors: s
     if (rule.annotations.__panelId__ !== undefined && rule.panelId !== undefined && Number(rule.annotations.__panelId__) !== rule.panelId) {
       errors.push(`${where}: panelId and annotation __panelId__ differ`);
     }
+    // Whoever is paged needs a first step, not only a symptom.
+    if (!/^Check first: /.test(rule.annotations.description ?? '')) errors.push(`${where}: the description annotation must start with "Check first: " and say what to look at first`);
     if (dUid === undefined) errors.push(`${where}: not linked to a dashboard panel (dashboardUid/panelId)`);
     else if (!dashboards.has(dUid)) errors.push(`${where}: dashboardUid "${dUid}" is not a provisioned dashboard`);
     else if (pId === undefined || !dashboards.get(dUid)?.has(pId)) errors.push(`${where}: panel ${String(pId)} does not exist in dashboard ${dUid}`);
@@ -223,6 +226,46 @@ function checkAlerting(p: GrafanaProject, dsUids: Map<string, string>, errors: s
     (r.routes ?? []).forEach((c, i) => walk(file, c, `${path}.routes.${i}`));
   };
   for (const f of p.alerting) (f.data.policies ?? []).forEach((pol, i) => walk(f.file, pol, `policies.${i}`));
+  checkRouting(p, errors);
+}
+
+/**
+ * A severity route must receive every rule of that severity: shadowed by an earlier sibling
+ * (first match wins) it silently never fires, e.g. a critical route after a team route that
+ * takes every markets alert. (Team routes may yield to severity routes: that is the order.)
+ */
+function checkRouting(p: GrafanaProject, errors: string[]): void {
+  for (const f of p.alerting) {
+    for (const policy of f.data.policies ?? []) {
+      const routes = (policy.routes ?? []).map((r, i) => ({ r, i }));
+      for (const { rule, group } of allRules(p)) {
+        const labels = { ...rule.labels, alertname: rule.title, grafana_folder: group };
+        const taken = route(policy, labels).map((x) => x.path[0]);
+        for (const { r, i } of routes) {
+          const ms = (r.object_matchers ?? []) as [string, string, string][];
+          const meant = ms.some(([k]) => k === 'severity') && ms.every(([k, op, v]) => op === '=' && labels[k as keyof typeof labels] === v);
+          if (meant && !taken.includes(i)) {
+            errors.push(`${f.file}: routes.${i} (${ms.map((m) => m.join('')).join(', ')}) never receives rule ${rule.uid}: an earlier route takes it (first match wins; order it first or set continue: true)`);
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * Dashboards and alert rules must land in one folder. Rule groups name their folder by title;
+ * a dashboard provider with a `folderUid` looks its folder up by uid, and when the rules created
+ * "Tickflow" first (with a generated uid) Grafana creates a second "Tickflow".
+ */
+function checkFolders(p: GrafanaProject, errors: string[]): void {
+  const ruleFolders = new Set(p.alerting.flatMap((f) => (f.data.groups ?? []).map((g) => g.folder)));
+  for (const f of p.providers) {
+    for (const prov of f.data.providers) {
+      if ((prov as { folderUid?: string }).folderUid) errors.push(`${f.file}: provider ${prov.name}: folderUid can create a second folder next to the alert rules' folder "${[...ruleFolders].join('", "')}" (rules refer to folders by title); use folder only`);
+      if (ruleFolders.size > 0 && prov.folder && !ruleFolders.has(prov.folder)) errors.push(`${f.file}: provider ${prov.name}: folder "${prov.folder}" differs from the alert rules' folder(s) "${[...ruleFolders].join('", "')}"`);
+    }
+  }
 }
 
 /** All problems found, as "file: where: what" lines; empty when everything is valid. */
@@ -240,6 +283,7 @@ export function validateProject(p: GrafanaProject): string[] {
   }
   checkDashboards(p, dsUids, errors);
   checkAlerting(p, dsUids, errors);
+  checkFolders(p, errors);
   for (const { file, data } of p.texts) {
     let parsed: unknown;
     try {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAt, provisionedRules } from '../../grafana/test/support/alerts.js';
-import { newRun, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { newRun, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import type { Rule } from '../../grafana/schemas.js';
-import { serviceEnv, uniqueName } from '../support/env.js';
+import { uniqueName } from '../support/env.js';
 import { createBucket } from '../support/influx.js';
 import { createTopics } from '../support/kafka.js';
 import type { RunningService } from '../support/processes.js';
@@ -103,7 +103,7 @@ describe('market rules on crafted quotes (through the real processor)', () => {
     expect(pctB('CALM').value).toBeLessThan(1);
   });
 
-  it('stale feed: normal 30 s after the last quote, firing after 10 minutes, and with no data at all', async () => {
+  it('stale feed: normal 30 s after the last quote, firing after 10 minutes, and with no quote for a week', async () => {
     const fresh = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, justAfter);
     expect(fresh.finalState).toBe('Normal');
     const age = fresh.values.B?.items.find((x) => x.labels.symbol === 'RALLY') as { value: number };
@@ -111,9 +111,44 @@ describe('market rules on crafted quotes (through the real processor)', () => {
     const stale = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, new Date(lastTick + 10 * 60_000));
     expect(stale.finalState).toBe('Alerting');
     expect(stale.firing).toEqual(SYMBOLS);
-    const silent = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, new Date(lastTick + 2 * 3_600_000));
+    const silent = await evaluateAt(rule('tickflow-stale-feed'), run.bucket, new Date(lastTick + 8 * 86_400_000));
     expect(silent.state).toBe('NoData');
     expect(silent.finalState).toBe('Alerting'); // noDataState: Alerting
+  });
+});
+
+describe('stale feed and market sessions (crafted quotes with Yahoo market state)', () => {
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  let bucket: string;
+
+  beforeAll(async () => {
+    bucket = await createBucket(uniqueName('ga-stale'));
+    await writeLines(bucket, [
+      // The equity closed 12 hours ago: its last quote says CLOSED.
+      `quote,symbol=AAPL price=190.5,volume=10 ${now - 12 * 3_600_000 - 1000}`,
+      `quote,symbol=AAPL market_state="CLOSED" ${now - 12 * 3_600_000}`,
+      // After hours, sparse: 20 minutes without a quote is normal.
+      `quote,symbol=TSLA price=250,volume=1,market_state="POST" ${now - 20 * 60_000}`,
+      // Open session, silent for 10 minutes: stale.
+      `quote,symbol=MSFT price=410,volume=5,market_state="REGULAR" ${now - 10 * 60_000}`,
+      // 24/7, no session state: silent for 10 minutes is stale; fresh is fine.
+      `quote,symbol=BTC-USD price=90000,volume=1 ${now - 10 * 60_000}`,
+      `quote,symbol=ETH-USD price=3000,volume=1 ${now - 20_000}`,
+    ]);
+  });
+
+  it('fires only for symbols whose market is open (or 24/7), not at night or after hours', async () => {
+    const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(now));
+    expect(r.finalState).toBe('Alerting');
+    expect(r.firing).toEqual(['BTC-USD', 'MSFT']);
+    expect(r.instances.map((i) => i.labels.symbol).sort()).toEqual(['AAPL', 'BTC-USD', 'ETH-USD', 'MSFT', 'TSLA']);
+  });
+
+  it('resolves when quotes come back, and stays quiet when the session opens and ticks', async () => {
+    await writeLines(bucket, [`quote,symbol=BTC-USD price=90100,volume=1 ${now + 5_000}`, `quote,symbol=MSFT price=411,volume=5,market_state="REGULAR" ${now + 5_000}`]);
+    const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(now + 30_000));
+    expect(r.firing).toEqual([]);
+    expect(r.finalState).toBe('Normal');
   });
 });
 
@@ -152,32 +187,47 @@ describe('pipeline rules', () => {
 describe('sales rules on crafted windows', () => {
   // Per-minute partial windows on two partitions, as the processor writes them.
   const T = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
-  let bucket: string;
-
-  beforeAll(async () => {
-    bucket = await createBucket(uniqueName('ga-sales'));
-    const lines: string[] = [];
-    for (let m = 180; m >= 1; m--) {
-      const ts = T - m * 60_000;
-      const revenue = m <= 60 ? 100 : 1000; // the last hour sells a tenth of the hours before
-      const highTicket = m <= 15 ? 2 : m % 4 === 0 ? 1 : 0; // 2 a minute in the last 15 minutes
-      for (const p of [0, 1]) {
-        lines.push(`sales,dim=total,key=all,partition=${p},window=60s revenue=${revenue / 2},orders=1,units=1,high_ticket=${p === 0 ? highTicket : 0} ${ts}`);
-      }
-    }
+  const WEEK = 7 * 86_400_000;
+  const minute = (ts: number, revenue: number, orders = 1, highTicket = 0) =>
+    [0, 1].map((p) => `sales,dim=total,key=all,partition=${p},window=60s revenue=${revenue / 2},orders=${orders / 2},units=1,high_ticket=${p === 0 ? highTicket : 0} ${ts}`);
+  const hour = (end: number, revenuePerMin: number, ordersPerMin = 1) => Array.from({ length: 60 }, (_, i) => minute(end - (i + 1) * 60_000, revenuePerMin, ordersPerMin)).flat();
+  const crafted = async (lines: string[]) => {
+    const bucket = await createBucket(uniqueName('ga-sales'));
     await writeLines(bucket, lines);
+    return bucket;
+  };
+
+  it('revenue drop ignores the daily cycle: this hour as slow as the same hour last week is normal', async () => {
+    // The evening dip: a tenth of the hour before, exactly like last week.
+    const bucket = await crafted([...hour(T - 3_600_000, 1000), ...hour(T, 100), ...hour(T - WEEK, 100)]);
+    const r = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T));
+    expect((r.values.E?.items[0] as { value: number }).value).toBeCloseTo(0, 9);
+    expect(r.finalState).toBe('Normal');
   });
 
-  it('revenue drop fires at -90% and stays normal when hours are alike', async () => {
-    const drop = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T));
-    expect(drop.finalState).toBe('Alerting');
-    expect((drop.values.E?.items[0] as { value: number }).value).toBeCloseTo(-90, 9);
-    const flat = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T - 3_600_000));
-    expect(flat.finalState).toBe('Normal');
-    expect((flat.values.E?.items[0] as { value: number }).value).toBeCloseTo(0, 9);
+  it('revenue drop fires at -90% vs the same hour last week', async () => {
+    const bucket = await crafted([...hour(T, 100), ...hour(T - WEEK, 1000)]);
+    const r = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T));
+    expect((r.values.E?.items[0] as { value: number }).value).toBeCloseTo(-90, 9);
+    expect(r.finalState).toBe('Alerting');
+    // An hour without any sale is a -100% drop, not "no data".
+    const silent = await evaluateAt(rule('tickflow-revenue-drop'), await crafted(hour(T - WEEK, 1000)), new Date(T));
+    expect((silent.values.E?.items[0] as { value: number }).value).toBeCloseTo(-100, 9);
+    expect(silent.finalState).toBe('Alerting');
+  });
+
+  it('revenue drop needs a minimum of orders in the reference hour', async () => {
+    // Last week's hour had 10 orders (under 20): noise, whatever the change.
+    const bucket = await crafted([...hour(T, 10), ...minute(T - WEEK - 30 * 60_000, 5000, 10)]);
+    const r = await evaluateAt(rule('tickflow-revenue-drop'), bucket, new Date(T));
+    expect((r.values.E?.items[0] as { value: number }).value).toBeLessThan(-50);
+    expect(r.finalState).toBe('Normal');
   });
 
   it('high-ticket surge fires on 30 in 15 minutes vs 15 an hour, not on the baseline', async () => {
+    const lines: string[] = [];
+    for (let m = 75; m >= 1; m--) lines.push(...minute(T - m * 60_000, 100, 1, m <= 15 ? 2 : m % 4 === 0 ? 1 : 0));
+    const bucket = await crafted(lines);
     const surge = await evaluateAt(rule('tickflow-high-ticket-surge'), bucket, new Date(T));
     expect(surge.finalState).toBe('Alerting');
     expect((surge.values.C?.items[0] as { value: number }).value).toBe(30);
@@ -185,14 +235,40 @@ describe('sales rules on crafted windows', () => {
     const calm = await evaluateAt(rule('tickflow-high-ticket-surge'), bucket, new Date(T - 15 * 60_000));
     expect(calm.finalState).toBe('Normal');
   });
+
+  it('high-ticket surge sees the first surge after a quiet hour (zero baseline)', async () => {
+    const lines: string[] = [];
+    for (let m = 12; m >= 1; m--) lines.push(...minute(T - m * 60_000, 2000, 1, 1));
+    const bucket = await crafted(lines);
+    const surge = await evaluateAt(rule('tickflow-high-ticket-surge'), bucket, new Date(T));
+    expect((surge.values.D?.items[0] as { value: number }).value).toBe(0);
+    expect(surge.firing).toHaveLength(1);
+    expect(surge.finalState).toBe('Alerting');
+  });
 });
 
-async function writeLines(bucket: string, lines: string[]): Promise<void> {
-  const { INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG } = serviceEnv();
-  const res = await fetch(`${INFLUX_URL}/api/v2/write?org=${encodeURIComponent(INFLUX_ORG)}&bucket=${encodeURIComponent(bucket)}&precision=ms`, {
-    method: 'POST',
-    headers: { Authorization: `Token ${INFLUX_TOKEN}` },
-    body: lines.join('\n'),
+describe('pipeline health rules on crafted self-metrics', () => {
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  it('write errors fire when the counter grows, not when it stays', async () => {
+    const bucket = await createBucket(uniqueName('ga-writes'));
+    await writeLines(bucket, [
+      ...[4, 3, 2].map((m, k) => `pipeline,instance=i1,kind=influx write_errors=${k === 2 ? 3 : 0},write_retries=0,rejected_lines=0 ${now - m * 60_000}`),
+      ...[4, 3, 2].map((m) => `pipeline,instance=i2,kind=influx write_errors=7,write_retries=0,rejected_lines=0 ${now - m * 60_000}`),
+    ]);
+    const r = await evaluateAt(rule('tickflow-write-errors'), bucket, new Date(now), 'instance');
+    expect(r.firing).toEqual(['i1']);
+    expect(r.instances).toHaveLength(2);
   });
-  expect(res.status, await res.text()).toBe(204);
-}
+
+  it('latency fires above 5 s p99; checkpoint age above 5 minutes', async () => {
+    const bucket = await createBucket(uniqueName('ga-latency'));
+    await writeLines(bucket, [
+      `pipeline,instance=slow,kind=latency p50_ms=900,p99_ms=7000,max_ms=9000 ${now - 60_000}`,
+      `pipeline,instance=fast,kind=latency p50_ms=9,p99_ms=40,max_ms=80 ${now - 60_000}`,
+      `pipeline,instance=slow,kind=checkpoint age_ms=400000,checkpoints=3,bytes=100,duration_ms=5 ${now - 60_000}`,
+      `pipeline,instance=fast,kind=checkpoint age_ms=2000,checkpoints=90,bytes=100,duration_ms=5 ${now - 60_000}`,
+    ]);
+    expect((await evaluateAt(rule('tickflow-latency-high'), bucket, new Date(now), 'instance')).firing).toEqual(['slow']);
+    expect((await evaluateAt(rule('tickflow-checkpoint-age'), bucket, new Date(now), 'instance')).firing).toEqual(['slow']);
+  });
+});

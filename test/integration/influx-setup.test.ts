@@ -74,7 +74,9 @@ describe('setupInflux', () => {
     expect(files.map((f) => taskName(f.flux)).sort()).toEqual(result.tasks.map((t) => t.name).sort());
     for (const t of result.tasks) {
       const { body } = await api<{ status: string; every: string; offset: string; flux: string }>(`/api/v2/tasks/${t.id}`);
-      expect(body).toMatchObject({ status: 'active', every: '1h', offset: '5m' });
+      const file = files.find((f) => taskName(f.flux) === t.name)?.flux ?? '';
+      const [, every, offset] = /every: (\w+), offset: (\w+)/.exec(file) ?? [];
+      expect(body).toMatchObject({ status: 'active', every, offset });
       expect(body.flux).toContain('raw_bucket = "raw"');
       expect(body.flux).toContain('long_bucket = "long"');
     }
@@ -200,5 +202,25 @@ describe('downsampling tasks (run by InfluxDB\'s task engine over seeded data)',
     expect(Number(s.orders)).toBe(5);
     expect(Number(s.units)).toBe(10);
     expect(Number(s.high_ticket)).toBe(1);
+  });
+
+  it('candles-1d turns the hourly candles of a day into one daily candle', async () => {
+    const daily = result.tasks.find((t) => t.name === 'tickflow-candles-1d');
+    expect(daily).toBeDefined();
+    // Two hourly candles of a past day (a run scheduled in the future would wait for it).
+    const day = Math.floor(Date.now() / 86_400_000) * 86_400_000 - 3 * 86_400_000;
+    const hourly = [
+      [day + 3_600_000, 10, 12, 9, 11, 100, 5],
+      [day + 5 * 3_600_000, 11, 11.5, 8.5, 9.5, 50, 2],
+    ] as const;
+    const lines = hourly.map(([t, o, h, l, c, v, n]) => `candle,interval=1h,symbol=DAYS open=${o},high=${h},low=${l},close=${c},volume=${v},trades=${n} ${t}`);
+    expect((await write('long', lines, INFLUX_TOKEN)).status).toBe(204);
+    await runTaskOnce(daily!.id, new Date(day + 86_400_000).toISOString());
+    const rows = (await longRows('candle')).filter((r) => r.interval === '1d');
+    expect(rows).toHaveLength(1);
+    const c = rows[0]!;
+    expect(c.symbol).toBe('DAYS');
+    expect(Date.parse(c._time!)).toBe(day);
+    expect([c.open, c.high, c.low, c.close, c.volume, c.trades].map(Number)).toEqual([10, 12, 8.5, 9.5, 150, 7]);
   });
 });

@@ -1,5 +1,6 @@
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { Series } from '../../expr-eval.js';
+import type { FluxColumn } from '../../model/frames.js';
 import { serviceEnv } from '../../../test/support/env.js';
 
 /** One Flux result table, as Grafana turns it into a data frame: group key -> labels. */
@@ -8,6 +9,8 @@ export interface FluxTable {
   /** String columns of the group key (not _start/_stop): what Grafana shows as labels. */
   labels: Record<string, string>;
   rows: Record<string, unknown>[];
+  /** Column metadata as the data source reads it (for grafana/model/frames.ts). */
+  meta: FluxColumn[];
 }
 
 /** Runs Flux with the given token (default: the test token) and keeps table boundaries. */
@@ -24,7 +27,13 @@ export async function runFlux(flux: string, token = serviceEnv().INFLUX_TOKEN): 
       for (const c of tableMeta.columns) {
         if (c.group && c.dataType === 'string' && c.label !== '_start' && c.label !== '_stop') labels[c.label] = String(row[c.label] ?? '');
       }
-      t = { columns: tableMeta.columns.map((c) => c.label).filter((l) => l !== 'result' && l !== 'table'), labels, rows: [] };
+      const cols = tableMeta.columns.filter((c, i) => !(i === 0 && c.label === 'result') && !(i === 1 && c.label === 'table'));
+      t = {
+        columns: cols.map((c) => c.label),
+        labels,
+        rows: [],
+        meta: cols.map((c) => ({ name: c.label, dataType: c.dataType, group: c.group })),
+      };
       tables.set(id, t);
     }
     t.rows.push(row);

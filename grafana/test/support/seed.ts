@@ -1,4 +1,8 @@
-import { uniqueName } from '../../../test/support/env.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DEFAULT_TASKS_DIR, renderTask } from '../../../influxdb/setup.js';
+import { serviceEnv, uniqueName } from '../../../test/support/env.js';
+import { withNow } from '../../interpolate.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { groupLag, testKafka } from '../../../test/support/kafka.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
@@ -81,4 +85,43 @@ export async function waitForPoint(run: PipelineRun, what: string, predicate: st
 export async function producer(args: string[], run: PipelineRun, env: Record<string, string> = {}): Promise<void> {
   const r = await runProducer(args, { ...runEnv(run), METRICS_INTERVAL_MS: '100', ...env });
   if (r.code !== 0) throw new Error(`producer ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
+}
+
+/**
+ * Runs a downsampling task's Flux (influxdb/tasks/<file>) as InfluxDB's scheduler would at
+ * `scheduledFor`, over `raw` into `long`: the same script, its `now()` pinned.
+ */
+export async function runTaskAt(file: string, raw: string, long: string, scheduledFor: number): Promise<void> {
+  const flux = renderTask(await readFile(join(DEFAULT_TASKS_DIR, file), 'utf8'), { rawBucket: raw, longBucket: long });
+  await queryRows(withNow(flux, new Date(scheduledFor)));
+}
+
+/** Writes line protocol (crafted points) to a bucket with the test token. */
+export async function writeLines(bucket: string, lines: string[]): Promise<void> {
+  const { INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG } = serviceEnv();
+  const res = await fetch(`${INFLUX_URL}/api/v2/write?org=${encodeURIComponent(INFLUX_ORG)}&bucket=${encodeURIComponent(bucket)}&precision=ms`, {
+    method: 'POST',
+    headers: { Authorization: `Token ${INFLUX_TOKEN}`, 'Content-Type': 'text/plain' },
+    body: lines.join('\n'),
+  });
+  if (res.status !== 204) throw new Error(`write to ${bucket}: HTTP ${res.status} ${await res.text()}`);
+}
+
+/**
+ * Runs the processor over what the run's producers wrote, with two bursts of malformed quotes
+ * (before and after the first self-metrics point, so dead-letter rates are > 0), then stops it
+ * cleanly. `started` receives the process at once, so afterAll can kill it if a step fails.
+ */
+export async function processSeeded(run: PipelineRun, started: (p: RunningService) => void): Promise<void> {
+  await sendRaw(run.quotes, [{ value: 'not json' }, { value: '{"v":1}' }]);
+  const processor = startRunProcessor(run);
+  started(processor);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'first self-metrics', 'r._measurement == "pipeline" and r.kind == "dlq"');
+  await sendRaw(run.quotes, [{ value: 'still not json' }, { value: '[]' }]);
+  await waitCaughtUp(run, processor);
+  await waitForPoint(run, 'dead letters counted', 'r._measurement == "pipeline" and r.kind == "dlq" and r._field == "count" and r._value >= 2.0');
+  await new Promise((r) => setTimeout(r, 1000)); // a few more self-metrics points (every 300 ms)
+  const code = await processor.stop('SIGTERM');
+  if (code !== 0) throw new Error(`processor exited ${code}:\n${processor.output()}`);
 }

@@ -19,18 +19,22 @@ describe('the provisioned Grafana files', () => {
       expect(allPanels(d.data).length).toBeGreaterThanOrEqual(6);
     }
     const markets = p.dashboards.find((d) => d.data.uid === 'tickflow-markets')?.data;
-    const symbol = markets?.templating.list.find((v) => v.name === 'symbol');
-    expect(symbol).toMatchObject({ type: 'query', multi: true, includeAll: true });
-    expect(allPanels(markets!).map((x) => x.type)).toEqual(expect.arrayContaining(['candlestick', 'table', 'timeseries']));
+    // The trader looks at one symbol; the comparison takes several.
+    expect(markets?.templating.list.find((v) => v.name === 'symbol')).toMatchObject({ type: 'query', multi: false });
+    expect(markets?.templating.list.find((v) => v.name === 'compare')).toMatchObject({ type: 'query', multi: true, includeAll: true });
+    expect(allPanels(markets!).map((x) => x.type)).toEqual(expect.arrayContaining(['candlestick', 'stat', 'timeseries']));
     expect(allRules(p).map((r) => r.rule.uid).sort()).toEqual([
       'tickflow-bollinger-cross',
+      'tickflow-checkpoint-age',
       'tickflow-consumer-lag',
       'tickflow-dead-letters',
       'tickflow-high-ticket-surge',
+      'tickflow-latency-high',
       'tickflow-revenue-drop',
       'tickflow-rsi-overbought',
       'tickflow-rsi-oversold',
       'tickflow-stale-feed',
+      'tickflow-write-errors',
     ]);
     const ds = await readFile(join(GRAFANA_DIR, 'provisioning/datasources/influxdb.yaml'), 'utf8');
     expect(parse(ds).datasources[0].secureJsonData.token).toBe('$__file{/run/tickflow/grafana/influx-token}');
@@ -90,7 +94,7 @@ describe('a broken copy fails validation with a clear message', () => {
     expect(label).toEqual([expect.stringContaining('"$labels" would be expanded from Grafana\'s environment; write "$$labels"')]);
     const escaped = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].labels.symbol = '{{ $$labels.symbol }}')));
     expect(escaped).toEqual([]);
-    const annotation = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].annotations.description = '{{ $labels.symbol }} $values')));
+    const annotation = await brokenCopy('provisioning/alerting/markets.yaml', yamlEdit((d) => void (d.groups[0].rules[0].annotations.description = 'Check first: {{ $labels.symbol }} $values')));
     expect(annotation).toEqual([]);
   });
 
@@ -125,10 +129,20 @@ describe('a broken copy fails validation with a clear message', () => {
   });
 
   it('an undefined template variable, and a multi-value variable without a format', async () => {
-    const undef = await brokenCopy('dashboards/markets.json', (t) => t.replace('${symbol:regex}', '${ticker:regex}'));
+    const undef = await brokenCopy('dashboards/markets.json', (t) => t.replace('${compare:regex}', '${ticker:regex}'));
     expect(undef).toContainEqual(expect.stringContaining('variable $ticker is not defined in templating.list'));
-    const glob = await brokenCopy('dashboards/markets.json', (t) => t.replace('/^${symbol:regex}$/', '/^${symbol}$/'));
-    expect(glob).toContainEqual(expect.stringContaining('multi-value variable ${symbol} needs a format in Flux'));
+    const glob = await brokenCopy('dashboards/markets.json', (t) => t.replace('/^${compare:regex}$/', '/^${compare}$/'));
+    expect(glob).toContainEqual(expect.stringContaining('multi-value variable ${compare} needs a format in Flux'));
+  });
+
+  it('dashboards provisioned by folder uid while rules name the folder by title (two "Tickflow" folders)', async () => {
+    const errors = await brokenCopy('provisioning/dashboards/tickflow.yaml', yamlEdit((d) => void (d.providers[0].folderUid = 'tickflow')));
+    expect(errors).toContainEqual(expect.stringContaining('folderUid can create a second folder'));
+  });
+
+  it('a critical route after a route that takes the same alerts', async () => {
+    const errors = await brokenCopy('provisioning/alerting/policies.yaml', yamlEdit((d) => void d.policies[0].routes.reverse()));
+    expect(errors).toContainEqual(expect.stringContaining('routes.1 (severity=critical) never receives rule tickflow-stale-feed'));
   });
 
   it('schema violations: wrong refresh, missing severity label, bad duration, invalid YAML', async () => {

@@ -5,8 +5,8 @@
 export interface Point {
   measurement: string;
   tags: Readonly<Record<string, string>>;
-  /** Numeric fields, always written as floats so a series never changes type. */
-  fields: Readonly<Record<string, number>>;
+  /** Numeric fields, always written as floats so a series never changes type; strings for names and states. */
+  fields: Readonly<Record<string, number | string>>;
   /** Event time, epoch milliseconds (written with precision=ms). */
   ts: number;
 }
@@ -45,9 +45,10 @@ export function toLineProtocol(p: Point): string {
   }
   let sep = ' ';
   for (const k in p.fields) {
-    const v = p.fields[k] as number;
-    if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-    line += `${sep}${escKey(k)}=${floatLiteral(v)}`;
+    const v = p.fields[k] as number | string;
+    if (typeof v === 'string') line += `${sep}${escKey(k)}="${v.replace(/["\\]/g, '\\$&')}"`;
+    else if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
+    else line += `${sep}${escKey(k)}=${floatLiteral(v)}`;
     sep = ',';
   }
   if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
@@ -63,6 +64,7 @@ function floatLiteral(v: number): string {
 export const MEASUREMENTS = {
   quote: 'quote',
   candle: 'candle',
+  pattern: 'pattern',
   sales: 'sales',
   customers: 'customers',
   pipeline: 'pipeline',

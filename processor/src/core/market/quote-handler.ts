@@ -4,6 +4,7 @@ import type { EntityStates, InRecord, Output, PartitionHandler } from '../handle
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import { MEASUREMENTS, type Point } from '../points.js';
 import { addTick, candleFields, candleStart, openCandle, type Candle } from './candle.js';
+import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 
 /**
  * `tick`: indicators update on every quote and are written on its `quote` line.
@@ -23,12 +24,15 @@ interface SymbolState {
   indicators: IndicatorSet;
   lastTs: number;
   candle: Candle;
+  /** The last closed candles, oldest first (candlestick patterns). */
+  closed: Candle[];
 }
 
 interface SymbolStateJson {
   indicators: IndicatorSetState;
   lastTs: number;
   candle: Candle;
+  closed?: Candle[];
 }
 
 /**
@@ -48,6 +52,8 @@ export class QuoteHandler implements PartitionHandler {
     const d = decodeEvent(QuoteEventSchema, record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
     if (!d.ok) return void out.rejected.push({ record, reason: d.reason, error: d.error });
     const { symbol, ts, price, volume } = d.event;
+    // Yahoo's session (PRE/REGULAR/POST/CLOSED), when the event carries one (optional in the contract).
+    const state = (d.event as { marketState?: unknown }).marketState;
     const s = this.symbols.get(symbol);
     if (s && ts <= s.lastTs) {
       // Indicators need time order; an equal ts is a re-sent tick (e.g. a backfill rerun).
@@ -58,7 +64,7 @@ export class QuoteHandler implements PartitionHandler {
     const tick = this.opts.emit === 'tick';
     let indicators: Record<string, number> | undefined;
     if (!s) {
-      const fresh = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openCandle(start, price, volume) };
+      const fresh = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openCandle(start, price, volume), closed: [] };
       this.symbols.set(symbol, fresh);
       if (tick) indicators = fresh.indicators.update(price, volume, ts);
     } else {
@@ -69,6 +75,7 @@ export class QuoteHandler implements PartitionHandler {
         const closed = this.candlePoint(symbol, c);
         if (!tick) closed.fields = { ...closed.fields, ...s.indicators.update(c.close, c.volume, c.start) };
         out.points.push(closed);
+        this.patternPoint(out, symbol, s);
         s.candle = openCandle(start, price, volume);
       } else {
         addTick(s.candle, price, volume);
@@ -76,7 +83,8 @@ export class QuoteHandler implements PartitionHandler {
       if (tick) indicators = s.indicators.update(price, volume, ts);
     }
     // One line per tick: the quote carries every warmed-up indicator.
-    const fields = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+    const fields: Record<string, number | string> = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+    if (typeof state === 'string') fields.market_state = state;
     out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
     this.dirty.add(symbol);
     out.processed++;
@@ -94,7 +102,7 @@ export class QuoteHandler implements PartitionHandler {
     const states: EntityStates = new Map();
     for (const symbol of this.dirty) {
       const s = this.symbols.get(symbol);
-      if (s) states.set(symbol, { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle } } satisfies SymbolStateJson);
+      if (s) states.set(symbol, { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle }, closed: s.closed.map((c) => ({ ...c })) } satisfies SymbolStateJson);
     }
     this.dirty.clear();
     return states;
@@ -104,7 +112,7 @@ export class QuoteHandler implements PartitionHandler {
     for (const [symbol, raw] of states) {
       if (raw === null) continue;
       const j = raw as SymbolStateJson;
-      this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle } });
+      this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle }, closed: (j.closed ?? []).map((c) => ({ ...c })) });
     }
   }
 
@@ -114,5 +122,13 @@ export class QuoteHandler implements PartitionHandler {
 
   private candlePoint(symbol: string, c: Candle): Point {
     return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
+  }
+
+  /** The closed candle joins the lookback; a pattern it completes is written at its start. */
+  private patternPoint(out: Output, symbol: string, s: SymbolState): void {
+    s.closed.push({ ...s.candle });
+    if (s.closed.length > PATTERN_LOOKBACK) s.closed.shift();
+    const hit = detectPattern(s.closed);
+    if (hit) out.points.push({ measurement: MEASUREMENTS.pattern, tags: { symbol, interval: this.interval }, fields: { name: hit.name, direction: hit.direction }, ts: s.candle.start });
   }
 }

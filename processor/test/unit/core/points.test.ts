@@ -56,11 +56,18 @@ describe('toLineProtocol', () => {
   });
 });
 
+describe('string fields', () => {
+  it('are quoted with " and \\ escaped (pattern names, market state)', () => {
+    expect(line({ fields: { name: 'a "b" \\c', n: 1 } })).toContain(' name="a \\"b\\" \\\\c",n=1 ');
+  });
+});
+
 describe('MEASUREMENTS', () => {
   it('are the names Grafana and the InfluxDB tasks query', () => {
     expect(MEASUREMENTS).toEqual({
       quote: 'quote',
       candle: 'candle',
+      pattern: 'pattern',
       sales: 'sales',
       customers: 'customers',
       pipeline: 'pipeline',

@@ -74,7 +74,7 @@ describe('SalesHandler', () => {
     const h = new SalesHandler(OPTS);
     const out = batch(h, [sale({ ts: T0 - 1 }), sale({ ts: T0 }), sale({ ts: T0 + W - 1 }), sale({ ts: T0 + W })]);
     expect(out.rejected).toEqual([]);
-    expect(find(out, 'total', 'all').map((p) => [p.ts, p.fields.orders]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+    expect(find(out, 'total', 'all').map((p) => [p.ts, p.fields.orders]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
       [T0 - W, 1],
       [T0, 2],
       [T0 + W, 1],

@@ -1,0 +1,91 @@
+/** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints. */
+import * as common from '@grafana/grafana-foundation-sdk/common';
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import * as stat from '@grafana/grafana-foundation-sdk/stat';
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
+import { at, DS, flux, tickflowDashboard, withAll } from './common.js';
+import { positiveTiers } from './decimals.js';
+
+const kind = (k: string, fields: string) => `
+  from(bucket: v.defaultBucket)
+    |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+    |> filter(fn: (r) => r._measurement == "pipeline" and r.kind == "${k}" and r._field =~ /^(${fields})$/)`;
+
+/** Cumulative counters -> per-second rates, summed over processor instances. */
+const rate = (k: string, fields: string, by: string[]) => `${kind(k, fields)}
+    |> derivative(unit: 1s, nonNegative: true)
+    |> aggregateWindow(every: v.windowPeriod, fn: mean, createEmpty: false)
+    |> group(columns: ${JSON.stringify(['_time', ...by])})
+    |> sum()
+    |> group(columns: ${JSON.stringify(by)})
+    |> sort(columns: ["_time"])`;
+
+const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).withTarget(flux(query));
+
+export function pipeline(): Dashboard {
+  return tickflowDashboard('Pipeline health', 'pipeline', 'now-30m', 'Processor self-metrics: lag, latency, dead letters, write errors, checkpoints; each with its alert rule.')
+    .withPanel(
+      withAll(ts(1, 'Records/s in and out per topic', at(0, 0, 12, 8), rate('throughput', 'consumed|processed|points', ['topic', '_field']))
+        .unit('suffix:/s').displayName('${__field.labels.topic} ${__field.name}'), positiveTiers(0)),
+    )
+    .withPanel(
+      ts(2, 'Consumer lag per partition', at(12, 0, 12, 8), `${kind('lag', 'lag')}
+    |> group(columns: ["topic", "partition"])
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "topic", "partition"])`)
+        .unit('none').decimals(0).displayName('${__field.labels.topic}[${__field.labels.partition}]'),
+    )
+    .withPanel(
+      withAll(ts(3, 'End-to-end latency p50 / p99 / max', at(0, 8, 12, 8), `${kind('latency', 'p50_ms|p99_ms|max_ms')}
+    |> group(columns: ["_field"])
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field"])`)
+        .unit('ms').decimals(3)
+        .overrideByName('p50_ms', [{ id: 'displayName', value: 'p50' }])
+        .overrideByName('p99_ms', [{ id: 'displayName', value: 'p99' }])
+        .overrideByName('max_ms', [{ id: 'displayName', value: 'max' }]), positiveTiers(3)),
+    )
+    .withPanel(
+      withAll(ts(4, 'Dead letters/s by reason', at(12, 8, 12, 8), rate('dlq', 'count', ['reason']))
+        .unit('suffix:/s').displayName('${__field.labels.reason}'), positiveTiers(0)),
+    )
+    .withPanel(
+      ts(5, 'InfluxDB write errors, retries, rejected lines (per window)', at(0, 16, 12, 8), `${kind('influx', 'write_errors|write_retries|rejected_lines')}
+    |> difference(nonNegative: true)
+    |> group(columns: ["_field"])
+    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field"])`)
+        .unit('none').decimals(0),
+    )
+    .withPanel(
+      withAll(ts(6, 'Checkpoint age per instance', at(12, 16, 12, 8), `${kind('checkpoint', 'age_ms')}
+    |> group(columns: ["instance"])
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "instance"])`)
+        .unit('ms').decimals(3).displayName('${__field.labels.instance}'), positiveTiers(3)),
+    )
+    .withPanel(
+      ts(7, 'Producer errors (Yahoo 429s, errors, dead letters)', at(0, 24, 12, 8), `${kind('producer', 'yahoo_429|yahoo_errors|dead_lettered|rejected_.*')}
+    |> difference(nonNegative: true)
+    |> group(columns: ["source", "_field"])
+    |> aggregateWindow(every: v.windowPeriod, fn: sum, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field", "source"])`)
+        .unit('none').decimals(0).displayName('${__field.labels.source} ${__field.name}'),
+    )
+    .withPanel(
+      withAll(
+        new stat.PanelBuilder().id(8).title('Processor state').gridPos(at(12, 24, 12, 8)).datasource(DS)
+        .withTarget(flux(`${kind('state', 'buffer_fill|open_windows|tracked_symbols|tracked_partitions')}
+    |> last()
+    |> keep(columns: ["_time", "_value", "_field", "instance"])`))
+        .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+        .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
+        .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
+        // byName matches the field name too, whatever display name the defaults gave.
+        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
+        // A nearly empty buffer (0.1 %) still shows its digits; counts stay whole.
+        [...positiveTiers(0), { matcher: { id: 'byRegexp', options: '/(open_windows|tracked_\\w+)$/' }, properties: [{ id: 'decimals', value: 0 }] }],
+      ),
+    )
+    .build();
+}

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { panelProblems, type PanelModel } from '../../grafana/model/checks.js';
+import type { Frame } from '../../grafana/model/frames.js';
+import { loadProject, type Dashboard } from '../../grafana/validate.js';
+import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
+import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { createBucket } from '../support/influx.js';
+import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
+import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import type { RunningService } from '../support/processes.js';
+import { renderDashboards } from '../../grafana/test/support/render.js';
+
+// What each panel would display, from real query results: the real producer and processor fill
+// a fresh bucket, the downsampling tasks fill a long-term one, every panel query runs as Grafana
+// would send it, and grafana/model turns the result into Grafana's frames and display values.
+const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const t0 = Date.now();
+const dayStart = t0 - (t0 % DAY);
+// 90 one-second ticks per minute-candle... 90 minutes of quotes across today's midnight, so
+// "previous close" (the last price before 00:00) and today's high/low both exist.
+const TICKS = 5400;
+const quotesStart = dayStart - 45 * 60_000;
+const quotesEnd = quotesStart + (TICKS - 1) * 1000;
+const STOP = Math.max(t0, quotesEnd + 60_000);
+// Sales: the same two hours today, yesterday and a week ago (today vs yesterday vs last week).
+const SALES_RATE = 0.1;
+const SLICES = [7, 1, 0].map((d) => STOP - d * DAY - 2 * HOUR);
+const FX: Record<string, number> = { USD: 1, EUR: 1.087, GBP: 1.27, MAD: 0.1 };
+
+let run: PipelineRun;
+let long: string;
+let processor: RunningService | undefined;
+let dashboards: Map<string, Dashboard>;
+const views = new Map<string, DashboardRun>();
+
+const seedOf = (start: number) => 7 + SLICES.indexOf(start);
+function generated(start: number): ReturnType<SalesGenerator['next']>[] {
+  const gen = new SalesGenerator({ seed: seedOf(start), startTs: start, peakRatePerSec: SALES_RATE, customers: 5000 });
+  const out = [];
+  for (let s = gen.next(); s.ts < start + 2 * HOUR; s = gen.next()) out.push(s);
+  return out;
+}
+const sales = () => SLICES.flatMap(generated);
+
+beforeAll(async () => {
+  dashboards = new Map((await loadProject()).dashboards.map((d) => [d.data.uid, d.data]));
+  run = await newRun('gf');
+  long = await createBucket(`${run.bucket}-long`).then(() => `${run.bucket}-long`);
+  await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
+  for (const start of SLICES) {
+    const n = generated(start).length;
+    await producer(['sales', '--seed', String(seedOf(start)), '--count', String(n), '--rate', String(SALES_RATE), '--speed', 'max', '--start', new Date(start).toISOString()], run);
+  }
+  await processSeeded(run, (p) => (processor = p));
+  // The equity's session state as Yahoo reports it (the simulator has none: crypto is 24/7).
+  await writeLines(run.bucket, [`quote,symbol=AAPL market_state="REGULAR" ${quotesEnd}`]);
+  // The downsampling tasks, run for every hour and day the seeded data covers.
+  for (let h = Math.floor(quotesStart / HOUR) * HOUR; h <= quotesEnd; h += HOUR) await runTaskAt('candles-1h.flux', run.bucket, long, h + HOUR);
+  for (let d = quotesStart - (quotesStart % DAY); d <= quotesEnd; d += DAY) await runTaskAt('candles-1d.flux', run.bucket, long, d + DAY);
+  for (const s of SLICES) for (let h = Math.floor(s / HOUR) * HOUR; h < s + 2 * HOUR; h += HOUR) await runTaskAt('sales-1h.flux', run.bucket, long, h + HOUR);
+}, 600_000);
+
+afterAll(async () => {
+  await processor?.stop('SIGKILL');
+  // The README's pictures: from these very results (TICKFLOW_RENDER_DIR=grafana/docs).
+  if (process.env.TICKFLOW_RENDER_DIR) await renderDashboards([...views.entries()], dashboards, process.env.TICKFLOW_RENDER_DIR);
+});
+
+const dash = (uid: string): Dashboard => {
+  const d = dashboards.get(uid);
+  if (!d) throw new Error(`dashboard ${uid} not provisioned`);
+  return d;
+};
+const panelOf = (v: DashboardRun, id: number) => {
+  const p = v.panels.find((x) => x.panel.id === id);
+  if (!p) throw new Error(`no panel ${id}`);
+  return p;
+};
+const field = (frames: Frame[], name: string) => frames.flatMap((f) => f.fields).find((f) => f.name === name);
+
+/** Every problem a user would see, per panel; panels with a `noValue` text may be empty. */
+function problems(v: DashboardRun): string[] {
+  return v.panels.flatMap((p) => {
+    const empty = p.frames.every((f) => (f.fields[0]?.values.length ?? 0) === 0);
+    const noValue = (p.panel.fieldConfig as { defaults?: { noValue?: string } } | undefined)?.defaults?.noValue;
+    if (empty && noValue) return [];
+    return [...p.unresolved.map((r) => `panel ${p.panel.id}: ${r} is not a dashboard variable`), ...panelProblems(p.panel as PanelModel, p.frames, { vars: v.vars })];
+  });
+}
+
+describe('Markets: what the trader sees', () => {
+  for (const symbol of SYMBOLS) {
+    it(`${symbol}: every panel has data, distinct names, matching overrides, 4 significant digits`, async () => {
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long });
+      views.set(`markets-${symbol}`, v);
+      expect(problems(v)).toEqual([]);
+      for (const p of v.panels.filter((x) => x.panel.id !== 4)) expect(p.frames.length, `panel ${p.panel.id}`).toBeGreaterThan(0);
+    });
+  }
+
+  it('last price, change vs previous close and day range equal the simulated ticks', async () => {
+    const sim = new MarketSimulator({ symbols: SYMBOLS.map(specFor), seed: 42, startTs: quotesStart, tickMs: 1000 });
+    const ticks = Array.from({ length: TICKS }, () => sim.next()).flat();
+    for (const symbol of SYMBOLS) {
+      const mine = ticks.filter((t) => t.symbol === symbol);
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long });
+      const last = mine.at(-1)?.price as number;
+      const prev = mine.filter((t) => t.ts < dayStart).at(-1)?.price as number;
+      const today = mine.filter((t) => t.ts >= dayStart).map((t) => t.price);
+      expect(field(panelOf(v, 1).frames, 'last')?.values).toEqual([last]);
+      expect(field(panelOf(v, 2).frames, 'change_pct')?.values[0] as number).toBeCloseTo(((last - prev) / prev) * 100, 9);
+      expect(field(panelOf(v, 3).frames, 'day_high')?.values).toEqual([Math.max(...today)]);
+      expect(field(panelOf(v, 3).frames, 'day_low')?.values).toEqual([Math.min(...today)]);
+    }
+  });
+
+  it('market state: AAPL shows its session, 24/7 symbols the no-session text', async () => {
+    const aapl = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'AAPL', longterm: long });
+    expect(field(panelOf(aapl, 4).frames, 'state')?.values).toEqual(['REGULAR']);
+    const btc = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long });
+    expect(panelOf(btc, 4).frames).toEqual([]);
+  });
+
+  it('candles come from the right source for the range: 1m raw, 1h and 1d downsampled', async () => {
+    const candleTimes = async (from: number): Promise<number[]> => {
+      const v = await runDashboard(dash('tickflow-markets'), from, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long });
+      expect(problems(v).filter((p) => p.startsWith('panel 5'))).toEqual([]);
+      const times = (panelOf(v, 5).frames[0]?.fields.find((f) => f.type === 'time')?.values ?? []) as number[];
+      expect(times.length, `candles from ${new Date(from).toISOString()}`).toBeGreaterThan(0);
+      return times;
+    };
+    const minutes = await candleTimes(quotesStart - 60_000);
+    expect(minutes.some((t) => t % HOUR !== 0)).toBe(true);
+    expect(Math.min(...minutes.slice(1).map((t, i) => t - (minutes[i] as number)))).toBe(60_000);
+    for (const t of await candleTimes(STOP - 30 * DAY)) expect(t % HOUR).toBe(0);
+    for (const t of await candleTimes(STOP - 730 * DAY)) expect(t % DAY).toBe(0);
+  });
+
+  it('pattern annotations carry the pattern name', async () => {
+    let texts: string[] = [];
+    for (const symbol of SYMBOLS) {
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol, longterm: long });
+      const frames = v.annotations.find((a) => a.name === 'Candlestick patterns')?.frames ?? [];
+      texts = texts.concat(frames.flatMap((f) => (f.fields.find((x) => x.name === 'text')?.values ?? []) as string[]));
+    }
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toMatch(/^(bullish_engulfing|bearish_engulfing|hammer|shooting_star|morning_star|evening_star) \((bullish|bearish), 1m\)$/);
+  });
+});
+
+describe('Sales: what the analyst sees', () => {
+  it('every panel has data, distinct names, matching overrides, 4 significant digits', async () => {
+    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    views.set('sales', v);
+    expect(problems(v)).toEqual([]);
+    for (const p of v.panels) expect(p.frames.length, `panel ${p.panel.id} ${p.panel.title}`).toBeGreaterThan(0);
+  });
+
+  it('today vs yesterday vs last week equal the generated orders', async () => {
+    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    const usd = (s: ReturnType<typeof sales>[number]) => s.amount * (FX[s.currency] as number);
+    const sum = (from: number, to: number) => sales().filter((s) => s.ts >= from && s.ts < to).reduce((a, s) => a + usd(s), 0);
+    const today = sum(dayStart, STOP);
+    const yesterday = sum(dayStart - DAY, STOP - DAY);
+    const frames = panelOf(v, 1).frames;
+    expect(field(frames, 'today')?.values[0] as number).toBeCloseTo(today, 6);
+    if (yesterday > 0) expect(field(frames, 'vs_yesterday')?.values[0] as number).toBeCloseTo(((today - yesterday) / yesterday) * 100, 6);
+  });
+
+  it('a category filter narrows the headline and the per-category series', async () => {
+    const all = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    const categories = all.vars.category as string[];
+    const one = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, category: [categories[0] as string] });
+    expect(problems(one)).toEqual([]);
+    expect(panelOf(one, 5).frames.map((f) => f.fields[1]?.labels?.key)).toEqual([categories[0]]);
+    expect(field(panelOf(one, 1).frames, 'today')?.values[0] as number).toBeLessThan(field(panelOf(all, 1).frames, 'today')?.values[0] as number);
+  });
+});
+
+describe('Pipeline health: what the engineer sees', () => {
+  it('every panel reads well; panels without data are the ones whose source is not running', async () => {
+    const v = await runDashboard(dash('tickflow-pipeline'), t0 - 60_000, Date.now(), run.bucket);
+    views.set('pipeline', v);
+    // Producer errors only appear once a producer has counted one.
+    const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);
+    const withData = { ...v, panels: v.panels.filter((p) => p.frames.length > 0 || !idle.has(p.panel.title)) };
+    expect(problems(withData)).toEqual([]);
+  });
+});
