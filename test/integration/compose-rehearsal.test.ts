@@ -181,7 +181,11 @@ describe('docker compose --profile offline up, rehearsed', () => {
     const [url, org, bucket, token] = [expand(ds?.url), expand(ds?.jsonData.organization), expand(ds?.jsonData.defaultBucket), expand(ds?.secureJsonData.token)];
     expect(url).toBe(influx?.url);
     const query = new InfluxDB({ url, token, timeout: 30_000 }).getQueryApi(org);
-    const dashboard = JSON.parse(readText('grafana/dashboards/markets.json')) as { time: { from: string }; panels: { type?: string; title?: string; targets?: { query?: string }[] }[] };
+    const dashboard = JSON.parse(readText('grafana/dashboards/markets.json')) as {
+      time: { from: string };
+      templating?: { list: { name: string; type: string; query?: unknown; current?: { value?: string | string[] } }[] };
+      panels: { type?: string; title?: string; targets?: { query?: string }[] }[];
+    };
     const m = /^now-(\d+)([mhd])$/.exec(dashboard.time.from);
     const rangeMs = Number(m?.[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m?.[2] as 'm' | 'h' | 'd'];
     expect(rangeMs).toBeGreaterThan(0);
@@ -193,11 +197,17 @@ describe('docker compose --profile offline up, rehearsed', () => {
     }, 120_000, 2000);
     // What the price chart shows: the first time series panel that reads quotes, its own query
     // as Grafana sends it with the symbol variable set to the replayed symbol.
+    // Variables over the quote symbols select the replayed one; the others keep their defaults.
+    const vars: Record<string, string | string[]> = {};
+    for (const v of dashboard.templating?.list ?? []) {
+      const q = typeof v.query === 'string' ? v.query : '';
+      vars[v.name] = v.type === 'query' && q.includes('tag: "symbol"') ? [REPLAY_SYMBOL] : (v.current?.value ?? q);
+    }
     const panel = dashboard.panels.find((p) => p.type === 'timeseries' && p.targets?.some((t) => t.query?.includes('"quote"')));
     const to = new Date();
     const rows = [];
     for (const t of panel?.targets ?? []) {
-      const flux = interpolateFluxMacros(interpolateVariables(t.query ?? '', { symbol: [REPLAY_SYMBOL] }), { from: new Date(to.getTime() - rangeMs), to, windowMs: windowPeriodMs(rangeMs), defaultBucket: bucket, organization: org });
+      const flux = interpolateFluxMacros(interpolateVariables(t.query ?? '', vars), { from: new Date(to.getTime() - rangeMs), to, windowMs: windowPeriodMs(rangeMs), defaultBucket: bucket, organization: org });
       rows.push(...(await query.collectRows<{ symbol?: string }>(flux)));
     }
     expect(rows.filter((r) => r.symbol === REPLAY_SYMBOL).length, `panel "${panel?.title}"`).toBeGreaterThan(0);
