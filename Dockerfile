@@ -1,11 +1,13 @@
-# One image for every Tickflow process (producer, processor, InfluxDB setup); compose picks the
-# command. Stages: build (all deps, esbuild bundles) -> deps (production node_modules only) ->
+# One image, tickflow-app:<version>, for every Tickflow process (producers, processor, InfluxDB
+# setup, secrets init, alert sink); compose builds it once and picks the command per service.
+# Stages: build (all deps, esbuild bundles) -> deps (production node_modules only) ->
 # runtime (non-root, bundles + production deps, no sources, no npm cache).
 #
 #   docker build -t tickflow-app:dev .
 #   docker run --rm tickflow-app:dev node dist/producer.js --help
 
-ARG NODE_IMAGE=node:20.19.2-alpine3.21
+# Node 24 LTS ("Krypton"), pinned: patch version and Alpine release.
+ARG NODE_IMAGE=node:24.18.0-alpine3.24
 
 # ---------------------------------------------------------------- build
 FROM ${NODE_IMAGE} AS build
@@ -20,6 +22,10 @@ COPY archiver/package.json archiver/
 # --ignore-scripts: no dependency needs an install script (esbuild ships its binary as an
 # optional per-platform package), and it keeps untrusted postinstall code out of the build.
 RUN npm ci --ignore-scripts --no-audit --no-fund
+# The repo patches a few dependencies (patches/, applied by patch-package on postinstall, which
+# --ignore-scripts skips): apply them here, where patch-package (a dev dependency) is installed.
+COPY patches patches
+RUN node_modules/.bin/patch-package
 COPY tsconfig.base.json tsconfig.json ./
 COPY contracts/src contracts/src
 COPY common/src common/src
@@ -27,6 +33,8 @@ COPY producer/src producer/src
 COPY processor/src processor/src
 COPY archiver/src archiver/src
 COPY influxdb influxdb
+# The alert sink is one self-contained file; the rest of grafana/ is provisioning, mounted at run time.
+COPY grafana/alert-sink.ts grafana/
 RUN npm run build
 
 # ---------------------------------------------------------------- production deps
@@ -39,6 +47,8 @@ COPY producer/package.json producer/
 COPY processor/package.json processor/
 COPY archiver/package.json archiver/
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# Each patched dependency as the build stage patched it (same lock, so the same version).
+COPY --from=build /src/node_modules/kafkajs ./node_modules/kafkajs
 
 # ---------------------------------------------------------------- runtime
 FROM ${NODE_IMAGE} AS runtime
@@ -47,16 +57,15 @@ WORKDIR /app
 # package.json carries "type": "module", which makes Node load dist/*.js as ESM.
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
-COPY --from=build /src/dist/producer.js /src/dist/processor.js ./dist/
-COPY --from=build /src/dist/archiver.js ./dist/
+COPY --from=build /src/dist/producer.js /src/dist/processor.js /src/dist/alert-sink.js /src/dist/secrets-init.js /src/dist/archiver.js ./dist/
 # The setup bundle sits next to its task scripts: it finds them relative to itself.
 COPY --from=build /src/dist/influx-setup.js ./influxdb/setup.js
 COPY --from=build /src/influxdb/tasks ./influxdb/tasks
-# influx-setup leaves each scoped InfluxDB token in a volume mounted under /run/tickflow;
-# a new named volume starts with the ownership of its mount point here (node, group 0 so
-# that Grafana, which runs with gid 0, can read its own token).
-RUN mkdir -p /run/tickflow/processor /run/tickflow/grafana /data/archive \
-  && chown -R node:root /run/tickflow /data/archive && chmod 0750 /run/tickflow/processor /run/tickflow/grafana
+# Secrets and tokens live in named volumes mounted under /run/tickflow. A new named volume
+# starts with the ownership of its mount point here: node (uid 1000, which is also the uid of
+# the influxdb image's user) and group 0, so Grafana (uid 472, gid 0) can read its own files.
+RUN mkdir -p /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana /data/archive \
+  && chown -R node:root /run/tickflow /data/archive && chmod 0750 /run/tickflow/influx /run/tickflow/processor /run/tickflow/grafana
 USER node
 # Healthy = the process is alive and, when HEARTBEAT_FILE is set, that file was touched within
 # HEARTBEAT_MAX_AGE_MS (a wedged event loop stops touching it).

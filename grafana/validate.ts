@@ -77,7 +77,8 @@ export function allRules(p: GrafanaProject): { file: string; group: string; rule
   return p.alerting.flatMap((f) => (f.data.groups ?? []).flatMap((g) => g.rules.map((rule) => ({ file: f.file, group: g.name, rule }))));
 }
 
-const ENV_REF = /^\$\{?[A-Z_][A-Z0-9_]*\}?$/;
+// `${VAR}` from Grafana's environment, or Grafana's `$__env{VAR}` / `$__file{/path}` expansions.
+const ENV_REF = /^(\$\{?[A-Z_][A-Z0-9_]*\}?|\$__env\{[A-Z_][A-Z0-9_]*\}|\$__file\{\/[^}]+\})$/;
 const SECRET_KEY = /(token|password|passwd|secret|api_?key|credentials|authorization)/i;
 const TOKEN_LIKE = /^[A-Za-z0-9_-]{40,}={0,2}$/;
 // Words that may stand before a secret-looking key without being one (e.g. tlsSkipVerify).
@@ -96,7 +97,7 @@ const NOT_INTERPOLATED = new Set(['annotations', 'model']);
 export function grafanaEnvExpand(value: unknown, file: string, errors: string[], path: string[] = []): unknown {
   if (file.includes('alerting') && path.some((k) => NOT_INTERPOLATED.has(k))) return value;
   if (typeof value === 'string') {
-    for (const m of value.matchAll(/(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    for (const m of value.matchAll(/(?<!\$)\$(?!__(?:env|file)\{)([A-Za-z_][A-Za-z0-9_]*)/g)) {
       errors.push(`${file}: ${path.join('.')}: "$${m[1]}" would be expanded from Grafana's environment; write "$$${m[1]}"`);
     }
     return value.replaceAll('$$', '$');
@@ -276,7 +277,7 @@ export function validateProject(p: GrafanaProject): string[] {
       if (dsUids.has(ds.uid)) errors.push(`${f.file}: datasource uid "${ds.uid}" is provisioned twice`);
       dsUids.set(ds.uid, ds.type);
       for (const [k, v] of Object.entries(ds.secureJsonData ?? {})) {
-        if (!ENV_REF.test(v)) errors.push(`${f.file}: datasource ${ds.uid}: secureJsonData.${k} must be an environment reference like \${INFLUX_GRAFANA_TOKEN}`);
+        if (!ENV_REF.test(v)) errors.push(`${f.file}: datasource ${ds.uid}: secureJsonData.${k} must be an environment reference like \${INFLUX_TOKEN} or a file reference like $__file{/run/secrets/token}`);
       }
     }
   }

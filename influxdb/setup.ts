@@ -173,16 +173,22 @@ export function tokensEnvFile(r: InfluxSetupResult, org: string): string {
 // ---- CLI: the only part that reads env ------------------------------------------------
 
 const days = (def: number) => z.coerce.number().int().positive().default(def);
+const path = z.string().min(1).optional();
 const cliEnv = z.object({
   INFLUX_URL: z.url({ error: 'required, e.g. http://influxdb:8086' }),
   INFLUX_ADMIN_TOKEN: z.string().min(1).optional(),
+  // Compose hands the operator token over as a file (secrets-init wrote it), never as env.
+  INFLUX_ADMIN_TOKEN_FILE: path,
   INFLUX_TOKEN: z.string().min(1).optional(),
   INFLUX_ORG: z.string().min(1).default('tickflow'),
   INFLUX_BUCKET: z.string().min(1).default('tickflow'),
   INFLUX_LONGTERM_BUCKET: z.string().min(1).default('tickflow_longterm'),
   INFLUX_RAW_RETENTION_DAYS: days(7),
   INFLUX_LONGTERM_RETENTION_DAYS: days(365),
-  INFLUX_TOKENS_FILE: z.string().min(1).optional(),
+  INFLUX_TOKENS_FILE: path,
+  // One raw token per file, each in a volume only its consumer mounts (compose).
+  INFLUX_GRAFANA_TOKEN_FILE: path,
+  INFLUX_PROCESSOR_TOKEN_FILE: path,
   INFLUX_SETUP_WAIT_SECONDS: z.coerce.number().int().nonnegative().default(60),
   INFLUX_TASKS_DIR: z.string().min(1).optional(),
 });
@@ -197,12 +203,22 @@ async function waitHealthy(url: string, seconds: number): Promise<void> {
   }
 }
 
+/** Writes a secret (no newline) readable by owner and group only. */
+async function writeSecret(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text, { mode: 0o640 });
+  await chmod(file, 0o640);
+}
+
 async function cli(): Promise<void> {
-  const parsed = cliEnv.safeParse(process.env);
+  // An empty variable (compose's `${X:-}`) means unset.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const parsed = cliEnv.safeParse(env);
   if (!parsed.success) throw new Error(`Invalid configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const e = parsed.data;
-  const token = e.INFLUX_ADMIN_TOKEN ?? e.INFLUX_TOKEN;
-  if (!token) throw new Error('Invalid configuration:\n  INFLUX_ADMIN_TOKEN: required (an operator/all-access token)');
+  const fromFile = e.INFLUX_ADMIN_TOKEN_FILE ? (await readFile(e.INFLUX_ADMIN_TOKEN_FILE, 'utf8')).trim() : undefined;
+  const token = e.INFLUX_ADMIN_TOKEN ?? (fromFile || undefined) ?? e.INFLUX_TOKEN;
+  if (!token) throw new Error('Invalid configuration:\n  INFLUX_ADMIN_TOKEN: required (an operator/all-access token, or INFLUX_ADMIN_TOKEN_FILE naming a file that holds it)');
   await waitHealthy(e.INFLUX_URL, e.INFLUX_SETUP_WAIT_SECONDS);
   const r = await setupInflux({
     url: e.INFLUX_URL,
@@ -216,7 +232,16 @@ async function cli(): Promise<void> {
   });
   const envText = tokensEnvFile(r, e.INFLUX_ORG);
   const summary = { org: e.INFLUX_ORG, rawBucket: r.rawBucket, longBucket: r.longBucket, tasks: r.tasks };
-  if (e.INFLUX_TOKENS_FILE) {
+  const perConsumer = (
+    [
+      [e.INFLUX_GRAFANA_TOKEN_FILE, r.grafanaToken],
+      [e.INFLUX_PROCESSOR_TOKEN_FILE, r.processorToken],
+    ] as const
+  ).filter((x): x is readonly [string, string] => Boolean(x[0]));
+  for (const [file, token] of perConsumer) await writeSecret(file, token);
+  if (perConsumer.length > 0 && !e.INFLUX_TOKENS_FILE) {
+    process.stderr.write(`${JSON.stringify({ ...summary, tokenFiles: perConsumer.map(([f]) => f) })}\n`);
+  } else if (e.INFLUX_TOKENS_FILE) {
     await mkdir(dirname(e.INFLUX_TOKENS_FILE), { recursive: true });
     await writeFile(e.INFLUX_TOKENS_FILE, envText, { mode: 0o600 });
     await chmod(e.INFLUX_TOKENS_FILE, 0o600);

@@ -12,6 +12,8 @@ import { ROOT } from './compose-file.js';
 
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 const OUT = resolve(ROOT, 'dist', `.unit-${process.pid}`);
+// These tests start Node processes: seconds each on a busy 2-core machine, more than the 5 s default.
+const SPAWN_TIMEOUT_MS = 60_000;
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [script, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 30_000 });
@@ -38,7 +40,7 @@ describe('npm run build', () => {
       const p = JSON.parse(readFileSync(resolve(ROOT, ws, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
       Object.keys(p.dependencies ?? {}).forEach((d) => prod.add(d));
     }
-    for (const b of ['producer.js', 'processor.js', 'influx-setup.js']) {
+    for (const b of ['producer.js', 'processor.js', 'influx-setup.js', 'secrets-init.js', 'alert-sink.js']) {
       const code = readFileSync(join(OUT, b), 'utf8');
       const imports = [...code.matchAll(/(?:^|\s)(?:from|import)\s*\(?\s*"([^"]+)"/gm)].map((m) => m[1] as string);
       const pkgOf = (i: string) => (i.startsWith('@') ? i.split('/').slice(0, 2).join('/') : (i.split('/')[0] as string));
@@ -53,7 +55,7 @@ describe('npm run build', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Invalid configuration');
     for (const v of ['KAFKA_BROKERS', 'INFLUX_URL', 'INFLUX_TOKEN']) expect(r.stderr).toContain(v);
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('producer bundle: --help lists every command; a command without Kafka config exits 2', () => {
     const help = run(join(OUT, 'producer.js'), ['--help']);
@@ -63,7 +65,7 @@ describe('npm run build', () => {
     const sim = run(join(OUT, 'producer.js'), ['sim']);
     expect(sim.code).toBe(2);
     expect(sim.stderr).toContain('KAFKA_BROKERS');
-  });
+  }, SPAWN_TIMEOUT_MS);
 
   it('influx-setup bundle: validates its env, then needs a reachable InfluxDB', () => {
     const setup = join(OUT, 'influxdb/setup.js');
@@ -75,5 +77,5 @@ describe('npm run build', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toContain('not healthy');
     expect(down.stderr).not.toContain('Invalid configuration');
-  });
+  }, SPAWN_TIMEOUT_MS);
 });

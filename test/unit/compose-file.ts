@@ -15,7 +15,7 @@ export interface Service {
   entrypoint?: string[] | string;
   environment?: Record<string, string | number | boolean | null>;
   depends_on?: Record<string, { condition: string }>;
-  healthcheck?: { test: string[] | string };
+  healthcheck?: { test: string[] | string; disable?: boolean };
   ports?: unknown[];
   profiles?: string[];
   restart?: string;
@@ -61,6 +61,26 @@ export function referencedVars(doc: unknown, names = new Set<string>()): Set<str
     for (const v of Object.values(doc)) referencedVars(v, names);
   }
   return names;
+}
+
+/** `${VAR}` / `$VAR` references without a default (`${VAR:-d}` or `${VAR-d}`): each needs a .env. */
+export function varsWithoutDefault(doc: unknown, found = new Set<string>()): Set<string> {
+  if (typeof doc === 'string') {
+    for (const m of doc.matchAll(VAR)) {
+      const name = m[1] ?? m[4];
+      if (name && m[2] !== ':-' && m[2] !== '-') found.add(`${name}${m[2] ? ` (${m[2]})` : ''}`);
+    }
+  } else if (doc && typeof doc === 'object') {
+    for (const v of Object.values(doc)) varsWithoutDefault(v, found);
+  }
+  return found;
+}
+
+/** Files a command runs with `node <file>` (exec array or shell script; `node -e` has none). */
+export function nodeScripts(cmd: string[] | string | undefined): string[] {
+  if (cmd === undefined) return [];
+  const text = Array.isArray(cmd) ? (cmd[0] === 'node' ? `node ${cmd.slice(1).join(' ')}` : cmd.join('\n')) : cmd;
+  return [...text.matchAll(/(?:^|[\s;&|(])node\s+(?:--[\w-]+(?:=\S+)?\s+)*([\w./-]+\.m?js)\b/g)].map((m) => m[1] as string);
 }
 
 export class InterpolationError extends Error {}

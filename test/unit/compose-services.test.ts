@@ -1,5 +1,4 @@
 import { ConfigError } from '@tickflow/contracts';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,16 +10,12 @@ import { COMMANDS } from '../../producer/src/commands/index.js';
 import { loadConfig as producerConfig } from '../../producer/src/config.js';
 import { containerEnv, interpolateAll, nodeArgs, parseEnvFile, parseYaml, readText, referencedVars, ROOT, type ComposeFile, type Env } from './compose-file.js';
 
-// Each container's environment, as compose would build it from .env.example (secrets filled
-// in), must satisfy the real config schema of the program it runs.
+// Each container's environment, as compose builds it on a fresh clone (no .env: defaults
+// only), must satisfy the real config schema of the program it runs.
 
-const example = parseEnvFile(readText('.env.example')).values;
-const DOTENV: Env = {
-  ...example,
-  INFLUX_ADMIN_TOKEN: randomBytes(32).toString('hex'),
-  INFLUX_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
-  GRAFANA_ADMIN_PASSWORD: randomBytes(12).toString('hex'),
-};
+const DOTENV: Env = {};
+/** The commented-out defaults .env.example documents: they must be compose's defaults. */
+const documentedDefaults = parseEnvFile(readText('.env.example').replace(/^# ([A-Z][A-Z0-9_]*=)/gm, '$1')).values;
 const compose = interpolateAll(parseYaml(readText('docker-compose.yml')) as ComposeFile, DOTENV);
 const service = (name: string) => {
   const s = compose.services[name];
@@ -84,30 +79,52 @@ describe('compose gives each service the configuration it requires', () => {
 
   it('offline replay: the default dataset is mounted and has the replayed columns', () => {
     const s = service('producer-replay');
-    expect(s.volumes).toContain(`${DOTENV.DATASETS_DIR}:/data:ro`);
-    const file = resolve(ROOT, DOTENV.DATASETS_DIR as string, DOTENV.REPLAY_FILE as string);
+    expect(s.volumes).toContain(`./datasets:/data:ro`);
+    expect(documentedDefaults).toMatchObject({ DATASETS_DIR: './datasets', REPLAY_FILE: 'aapl-daily-2015-2017.csv', REPLAY_PRICE_COLUMN: 'AAPL.Close' });
+    const args = nodeArgs(s, 'dist/producer.js') ?? [];
+    const file = resolve(ROOT, 'datasets', (args[args.indexOf('--file') + 1] ?? '').replace(/^\/data\//, ''));
     expect(existsSync(file), `${file} (datasets/ in the repo)`).toBe(true);
     const header = (readFileSync(file, 'utf8').split('\n', 1)[0] ?? '').trim().split(',');
-    expect(header).toEqual(expect.arrayContaining(['Date', DOTENV.REPLAY_PRICE_COLUMN]));
+    expect(header).toEqual(expect.arrayContaining(['Date', args[args.indexOf('--price-column') + 1]]));
+    // Replays rebase onto now by default (dashboards show the last hours); --keep-time would not.
+    expect(args).not.toContain('--keep-time');
   });
 
-  it('influx-setup: gets its URL and operator token, and splits the token file setup.ts writes', () => {
+  it('secrets: each file secrets-init writes is in a volume its consumer mounts, under the name it reads', () => {
+    const init = containerEnv(service('secrets-init'), DOTENV);
+    const mountOf = (svc: string, file: string) => (service(svc).volumes ?? []).map((v) => v.split(':')).find(([, target]) => file.startsWith(`${target}/`))?.[0];
+    const consumers: [string, string, string][] = [
+      ['INFLUX_ADMIN_PASSWORD_FILE', 'influxdb', 'DOCKER_INFLUXDB_INIT_PASSWORD_FILE'],
+      ['INFLUX_ADMIN_TOKEN_FILE', 'influxdb', 'DOCKER_INFLUXDB_INIT_ADMIN_TOKEN_FILE'],
+      ['INFLUX_ADMIN_TOKEN_FILE', 'influx-setup', 'INFLUX_ADMIN_TOKEN_FILE'],
+      ['GRAFANA_ADMIN_PASSWORD_FILE', 'grafana', 'GF_SECURITY_ADMIN_PASSWORD__FILE'],
+    ];
+    for (const [initVar, svc, svcVar] of consumers) {
+      const file = init[initVar] as string;
+      expect(containerEnv(service(svc), DOTENV)[svcVar], `${svc}.${svcVar}`).toBe(file);
+      expect(mountOf(svc, file), `${svc} mounts the volume of ${file}`).toBe(mountOf('secrets-init', file));
+      expect(service(svc).depends_on, `${svc} starts after secrets-init`).toBeDefined();
+    }
+    // Grafana never sees the InfluxDB operator token.
+    expect(mountOf('grafana', init.INFLUX_ADMIN_TOKEN_FILE as string)).toBeUndefined();
+  });
+
+  it('influx-setup: reads the operator token from its file and writes each scoped token where its consumer reads it', () => {
     const env = containerEnv(service('influx-setup'), DOTENV);
     expect(env.INFLUX_URL).toBe('http://influxdb:8086');
-    expect(env.INFLUX_ADMIN_TOKEN).toBe(DOTENV.INFLUX_ADMIN_TOKEN);
+    expect(env).not.toHaveProperty('INFLUX_ADMIN_TOKEN');
+    const processorScript = [service('processor').command].flat().join('\n');
+    expect(processorScript).toContain(`cat ${env.INFLUX_PROCESSOR_TOKEN_FILE}`);
+    const ds = readFileSync(resolve(ROOT, 'grafana/provisioning/datasources/influxdb.yaml'), 'utf8');
+    expect(ds).toContain(`$__file{${env.INFLUX_GRAFANA_TOKEN_FILE}}`);
     const fake = { rawBucket: { name: 'tickflow' }, longBucket: { name: 'tickflow_longterm' }, grafanaToken: 'g==', processorToken: 'p==' };
-    const lines = tokensEnvFile(fake as InfluxSetupResult, 'tickflow').split('\n');
-    const script = [service('influx-setup').command].flat().join('\n');
-    for (const [name, value] of [['INFLUX_PROCESSOR_TOKEN', 'p=='], ['INFLUX_GRAFANA_TOKEN', 'g==']]) {
-      expect(script).toContain(`grep '^${name}='`);
-      expect(lines).toContain(`${name}=${value}`);
-    }
+    expect(tokensEnvFile(fake as InfluxSetupResult, 'tickflow')).toContain('INFLUX_GRAFANA_TOKEN=g==');
   });
 
   it('grafana: provisioning finds every variable it references, and the dashboards where compose mounts them', () => {
     const g = service('grafana');
     const env = containerEnv(g, DOTENV);
-    expect(env.INFLUX_GRAFANA_TOKEN).toBeDefined();
+    expect(env.GF_SECURITY_ADMIN_PASSWORD__FILE).toBeDefined();
     const dir = resolve(ROOT, 'grafana/provisioning');
     expect(existsSync(dir), 'grafana/provisioning').toBe(true);
     expect(existsSync(resolve(ROOT, 'grafana/dashboards')), 'grafana/dashboards').toBe(true);

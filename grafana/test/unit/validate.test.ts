@@ -37,7 +37,7 @@ describe('the provisioned Grafana files', () => {
       'tickflow-write-errors',
     ]);
     const ds = await readFile(join(GRAFANA_DIR, 'provisioning/datasources/influxdb.yaml'), 'utf8');
-    expect(parse(ds).datasources[0].secureJsonData.token).toBe('${INFLUX_GRAFANA_TOKEN}');
+    expect(parse(ds).datasources[0].secureJsonData.token).toBe('$__file{/run/tickflow/grafana/influx-token}');
   });
 });
 
@@ -121,7 +121,7 @@ describe('a broken copy fails validation with a clear message', () => {
   });
 
   it('a secret literal instead of an env reference', async () => {
-    const errors = await brokenCopy('provisioning/datasources/influxdb.yaml', (t) => t.replace('${INFLUX_GRAFANA_TOKEN}', 'my-super-secret-token'));
+    const errors = await brokenCopy('provisioning/datasources/influxdb.yaml', (t) => t.replace('$__file{/run/tickflow/grafana/influx-token}', 'my-super-secret-token'));
     expect(errors).toContainEqual(expect.stringContaining('secureJsonData.token must be an environment reference'));
     expect(errors).toContainEqual(expect.stringContaining('datasources.0.secureJsonData.token: secret literal'));
     const cp2 = await brokenCopy('provisioning/alerting/contact-points.yaml', yamlEdit((d) => void (d.contactPoints[0].receivers[0].settings.password = 'hunter2')));
@@ -164,8 +164,8 @@ describe('a broken copy fails validation with a clear message', () => {
   });
 
   it('an environment variable the README does not document', async () => {
-    const errors = await brokenCopy('README.md', (t) => t.replaceAll('`INFLUX_GRAFANA_TOKEN`', 'the token'));
-    expect(errors).toEqual(['provisioning/datasources/influxdb.yaml: ${INFLUX_GRAFANA_TOKEN} is not documented in README.md']);
+    const errors = await brokenCopy('README.md', (t) => t.replaceAll('`INFLUX_ORG`', 'the org'));
+    expect(errors).toEqual(['provisioning/datasources/influxdb.yaml: ${INFLUX_ORG} is not documented in README.md']);
   });
 
   it('a dashboard variable inside an alert query', async () => {
