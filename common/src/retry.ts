@@ -32,6 +32,10 @@ export interface RetryOptions {
   /** Called about once a second while waiting (e.g. to heartbeat a consumer group). */
   onWait?: () => Promise<void>;
   random?: () => number;
+  /** A floor for the next delay read from the error, e.g. HTTP Retry-After (ms). */
+  minDelayMs?: (err: unknown) => number;
+  /** How to wait; default the real `sleep` (tests pass a fake clock's). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** The repo's one retry loop: backoff with jitter, abort-aware, classification read by the caller's `canRetry`. */
@@ -44,7 +48,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
       return result;
     } catch (err) {
       if (!opts.canRetry(err) || opts.signal?.aborted || attempt >= maxRetries) throw err;
-      const delayMs = backoffDelay(attempt + 1, baseMs, maxMs, random());
+      const delayMs = Math.max(opts.minDelayMs?.(err) ?? 0, backoffDelay(attempt + 1, baseMs, maxMs, random()));
       opts.log.warn({ err: err instanceof Error ? err.message : String(err), attempt: attempt + 1, delayMs }, `${opts.what} failed; retrying`);
       await waitWithHeartbeat(delayMs, opts);
     }
@@ -52,7 +56,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
 }
 
 async function waitWithHeartbeat(ms: number, opts: RetryOptions): Promise<void> {
-  if (!opts.onWait) return sleep(ms, opts.signal);
+  if (!opts.onWait) return (opts.sleep ?? sleep)(ms, opts.signal);
   const until = Date.now() + ms;
   while (Date.now() < until && !opts.signal?.aborted) {
     await opts.onWait();

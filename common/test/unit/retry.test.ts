@@ -46,6 +46,19 @@ describe('retry', () => {
     expect(calls).toBe(4);
   });
 
+  it('waits at least what the error asks (Retry-After), through the injected sleep', async () => {
+    const waits: number[] = [];
+    const err = Object.assign(new Error('429'), { retryAfterMs: 7000 });
+    await retry(async (a) => { if (a === 0) throw err; }, {
+      what: 't', log, canRetry: () => true, baseMs: 100, maxMs: 1000, random: () => 0,
+      minDelayMs: (e) => (e as { retryAfterMs?: number }).retryAfterMs ?? 0,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    expect(waits).toEqual([7000]);
+    await retry(async (a) => { if (a === 0) throw new Error('x'); }, { what: 't', log, canRetry: () => true, baseMs: 100, random: () => 0, sleep: async (ms) => void waits.push(ms) });
+    expect(waits).toEqual([7000, 50]); // equal jitter: half of the base with random 0
+  });
+
   it('heartbeats while waiting', async () => {
     let beats = 0;
     await retry(async (a) => { if (a === 0) throw new Error('x'); }, { what: 't', log, canRetry: () => true, baseMs: 20, maxMs: 20, onWait: async () => { beats++; } });

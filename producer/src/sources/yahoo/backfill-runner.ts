@@ -1,9 +1,8 @@
-import type { Logger } from '@tickflow/common';
+import { retry, type Logger } from '@tickflow/common';
 import type { Chunk } from '../../core/backfill-plan.js';
 import { chartToEvents } from '../../core/chart-candles.js';
-import { backoffDelay } from '@tickflow/contracts';
 import type { Counters } from '../../core/counters.js';
-import { classifyYahooError } from '../../core/yahoo-errors.js';
+import { classifyYahooError, type YahooFailure } from '../../core/yahoo-errors.js';
 import type { Emitter } from '../../pump/push-source.js';
 import type { Clock } from './clock.js';
 import type { YahooClient } from './yahoo-client.js';
@@ -80,11 +79,21 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
   return stats;
 }
 
+/** A chart() failure, classified once: `canRetry` and Retry-After are read by `retry()`. */
+class ChartFailure extends Error {
+  constructor(readonly failure: YahooFailure) {
+    super(failure.message);
+  }
+  get canRetry(): boolean {
+    const f = this.failure;
+    return f.kind === 'rate_limited' || f.kind === 'network' || (f.kind === 'http' && (f.status ?? 0) >= 500);
+  }
+}
+
 /** One chart() call with retries; undefined when it finally failed (already logged and counted). */
 async function fetchChunk(job: BackfillJob, deps: BackfillDeps, symbol: string, chunk: Chunk, stats: BackfillStats): Promise<unknown> {
   const { counters, log, clock } = deps;
-  const maxRetries = job.maxRetries ?? 4;
-  for (let attempt = 1; ; attempt++) {
+  const call = async (): Promise<unknown> => {
     stats.requests++;
     try {
       return await deps.client.chart(symbol, { period1: chunk.period1, period2: chunk.period2, interval: job.interval });
@@ -97,15 +106,26 @@ async function fetchChunk(job: BackfillJob, deps: BackfillDeps, symbol: string, 
       }
       counters.inc('yahoo_errors');
       if (f.kind === 'rate_limited') counters.inc('yahoo_429');
-      const retryable = f.kind === 'rate_limited' || f.kind === 'network' || (f.kind === 'http' && (f.status ?? 0) >= 500);
-      if (!retryable || attempt > maxRetries || deps.signal.aborted) {
-        log.error({ symbol, kind: f.kind, status: f.status, reason: f.message, period1: iso(chunk.period1), period2: iso(chunk.period2) }, 'chart() failed: symbol skipped');
-        return undefined;
-      }
-      const delay = Math.max(f.retryAfterMs ?? 0, backoffDelay(attempt, job.baseDelayMs ?? 2000, 60_000, (deps.random ?? Math.random)()));
-      log.warn({ symbol, kind: f.kind, reason: f.message, attempt, retryInMs: delay }, 'chart() failed: retrying');
-      await clock.sleep(delay, deps.signal);
+      throw new ChartFailure(f);
     }
+  };
+  try {
+    return await retry(call, {
+      what: `chart(${symbol})`,
+      log,
+      canRetry: (e) => e instanceof ChartFailure && e.canRetry,
+      minDelayMs: (e) => (e instanceof ChartFailure ? (e.failure.retryAfterMs ?? 0) : 0),
+      baseMs: job.baseDelayMs ?? 2000,
+      maxMs: 60_000,
+      maxRetries: job.maxRetries ?? 4,
+      signal: deps.signal,
+      sleep: (ms, signal) => clock.sleep(ms, signal ?? deps.signal),
+      ...(deps.random ? { random: deps.random } : {}),
+    });
+  } catch (err) {
+    const f = err instanceof ChartFailure ? err.failure : classifyYahooError(err);
+    log.error({ symbol, kind: f.kind, status: f.status, reason: f.message, period1: iso(chunk.period1), period2: iso(chunk.period2) }, 'chart() failed: symbol skipped');
+    return undefined;
   }
 }
 
