@@ -131,7 +131,7 @@ describe('candleChart', () => {
     expectNums(wicks.map((w) => w.x1), [221, 483, 745]);
     expectNums(wicks.map((w) => w.x2), [221, 483, 745]);
     expectNums(wicks.map((w) => w.y1), [57, 135, 70]); // highs 110, 104, 109
-    expectNums(wicks.map((w) => w.y2), [317, 239, 304]); // lows 90, 98, 91
+    expectNums(wicks.map((w) => w.y2), [317, 213, 304]); // lows 90, 98, 91
     const bodies = elements(svg, 'rect').filter((r) => r.x !== undefined && r.width !== '14');
     expect(bodies.map((b) => b.fill)).toEqual(['#2e8b57', '#2e8b57', '#c0392b']);
     expectNums(bodies.map((b) => b.x), [221 - 91.7, 483 - 91.7, 745 - 91.7]);
