@@ -11,7 +11,7 @@ describe('symbolStats', () => {
 
   it('has a mean but no sample std dev from one return', () => {
     const days = [bar(100, null), bar(104, 0.04)];
-    expect(symbolStats('X', days)).toEqual({ symbol: 'X', days, stats: { days: 2, meanReturn: 0.04, stdReturn: null, minReturn: 0.04, maxReturn: 0.04, totalReturn: 0.04 / 1 } });
+    expect(symbolStats('X', days)).toEqual({ symbol: 'X', days, stats: { days: 2, meanReturn: 0.04, stdReturn: null, minReturn: 0.04, maxReturn: 0.04, totalReturn: 104 / 100 - 1 } });
   });
 
   it('uses the sample std dev (n - 1) and the first-to-last close for the total', () => {
