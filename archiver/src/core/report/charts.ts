@@ -6,6 +6,7 @@ const H = 420;
 const M = { l: 90, r: 24, t: 44, b: 90 };
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
+// Stryker disable next-line Regex: toFixed(1) has one decimal, so ".0" can only be at the end
 const trim = (s: string): string => s.replace(/\.0$/, '');
 
 /** Short axis/bar labels: 1.2M, 350k, 12.5, 0.0000123 (sub-unit prices keep 3 significant digits). */

@@ -54,6 +54,7 @@ describe('barChart', () => {
     expect(lines[0]).toBe('<svg xmlns="http://www.w3.org/2000/svg" width="900" height="420" font-family="DejaVu Sans, Arial, sans-serif">');
     expect(lines[1]).toBe('<rect width="900" height="420" fill="#fff"/>');
     expect(lines[2]).toBe('<text x="450" y="26" font-size="17" font-weight="bold" text-anchor="middle">Orders &#60;by&#62; hour &#38; day</text>');
+    expect(lines[3]).toBe('<line x1="90" x2="876" y1="330" y2="330" stroke="#e3e3e3"/>'); // the grid comes first
     expect(lines.at(-1)).toBe('</svg>');
   });
 

@@ -193,5 +193,13 @@ describe('renderMarkdown', () => {
     expect(detail).toContain('\n(last 30 of 31 days; all in report.json)\n');
     expect(md.split('### S49\n')[1]!.split('### S50')[0]).not.toContain('(last 30');
     expect(renderMarkdown({ ...f, market: market.slice(0, 50) }, { symbols: {} })).toContain('50 symbols. Daily returns');
+    const thirty = renderMarkdown({ ...f, market: [sym(7, 30)] }, { symbols: { S7: 's7.png' } });
+    expect(thirty.split('\n').filter((l) => l.startsWith('| day'))).toHaveLength(30);
+    expect(thirty).not.toContain('(last 30');
+  });
+
+  it('shows a dash for the last close of a symbol without days', () => {
+    const none: SymbolFigures = { symbol: 'ZZZ', days: [], stats: { days: 0, meanReturn: null, stdReturn: null, minReturn: null, maxReturn: null, totalReturn: null } };
+    expect(renderMarkdown({ ...f, market: [none] }, { symbols: {} })).toContain('| ZZZ | 0 | 0 | – | – | – | – | – | – |');
   });
 });
