@@ -10,11 +10,11 @@ export type Role =
 // Checked in order; the first role whose pattern matches a free column takes it.
 const NAMES: [Role, RegExp][] = [
   ['lineId', /^(row|line|item|position|pos)[\s_.-]*(id|no|nr|number|#)$|^(ligne|zeile|l[ií]nea)$/i],
-  ['orderId', /(order|commande|bestell|pedido|invoice|facture|rechnung)[\s_.-]*(id|no|nr|number|#|num)?$|^(order|commande|invoice)$/i],
+  ['orderId', /(order|commande|bestell|pedido|invoice|facture|rechnung)[\s_.-]*(id|no|nr|number|#|num)?$/i],
   ['customerId', /(customer|client|kunde|cliente)[\s_.-]*(id|no|nr|number|#)?$/i],
   ['ts', /(date|time|timestamp|datum|fecha|zeit|heure)|^(t|ts)$/i],
   ['category', /(cat[eé]gor|kategorie|rubrique)/i],
-  ['product', /(product|produit|article|artikel|item|^sku$|description|libell|producto)/i],
+  ['product', /(product|produit|article|artikel|item|^sku$|description|libell)/i],
   ['quantity', /^(qty|quantity|qt[eé]|quantit[eé]|menge|anzahl|cantidad|units)$/i],
   ['unitPrice', /(unit[\s_.-]*price|prix[\s_.-]*unitaire|einzelpreis|precio[\s_.-]*unitario|^price$|^prix$|^preis$)/i],
   ['amount', /^(sales|amount|total|line[\s_.-]*total|revenue|montant|betrag|importe|umsatz|ventes|chiffre)/i],
@@ -23,7 +23,7 @@ const NAMES: [Role, RegExp][] = [
   ['country', /^(country|pays|land|pa[ií]s)$/i],
   ['paymentMethod', /(payment|paiement|zahlung|pago)/i],
   ['segment', /segment/i],
-  ['symbol', /^(symbol|symbole|symbol[eo]|ticker|instrument)$/i],
+  ['symbol', /^(symbole?|s[ií]mbolo|ticker|instrument)$/i],
   ['price', /(^|\.)(close|adj[\s_.-]*close|last|price|schlusskurs|kurs|cours|cl[oô]ture|cierre)$/i],
   ['volume', /(^|\.)(volume|volumen)$/i],
 ];
@@ -42,7 +42,8 @@ export function guessRoles(columns: readonly ColumnFacts[]): Partial<Record<Role
   for (const [role, re] of NAMES) {
     const fits = columns.filter((c) => !taken.has(c.name) && re.test(c.name.trim()) && fitsValues(role, c));
     const col = fits[0];
-    if (col && roles[role] === undefined) {
+    // Each role is in NAMES once, so it is still unassigned here.
+    if (col) {
       roles[role] = col.name;
       taken.add(col.name);
     }
