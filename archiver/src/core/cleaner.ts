@@ -44,13 +44,15 @@ export class PartitionCleaner {
   judge(kind: 'quote' | 'sale', e: QuoteEvent | SaleEvent): Verdict {
     const key = eventKey(kind, e);
     const prior = this.seen.get(key);
-    if (prior !== undefined && prior >= this.watermark - this.opts.dedupHorizonMs) return { keep: false, reason: 'duplicate' };
-    const currency = kind === 'sale' ? (e as SaleEvent).currency : (e as QuoteEvent).currency;
+    const unseen = prior === undefined || prior < this.watermark - this.opts.dedupHorizonMs;
+    if (!unseen) return { keep: false, reason: 'duplicate' };
+    const currency = e.currency;
+    // Stryker disable next-line ConditionalExpression: equivalent, rate(undefined) looks up "undefined", never a 3-letter code
     const rate = currency === undefined ? undefined : this.opts.fx.rate(currency);
     if (rate === undefined && kind === 'sale') return { keep: false, reason: 'unknown_currency' };
     const late = e.ts < this.watermark - this.opts.allowedLatenessMs;
     this.seen.set(key, e.ts);
-    if (e.ts > this.watermark) this.watermark = e.ts;
+    this.watermark = Math.max(this.watermark, e.ts);
     return { keep: true, late, fxRate: rate ?? null };
   }
 

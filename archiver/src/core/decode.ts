@@ -25,10 +25,11 @@ const SCHEMAS = { quote: QuoteEventSchema, sale: SaleEventSchema, dlq: DeadLette
  * applies the same future-time rule). Never throws.
  */
 export function decodeRecord(kind: TopicKind, bytes: Buffer | null, limits: DecodeLimits): Decoded {
-  if (!bytes || bytes.length === 0) return { ok: false, reason: 'not_json' };
+  if (!bytes) return { ok: false, reason: 'not_json' };
+  const text = bytes.toString('utf8');
   let raw: unknown;
   try {
-    raw = JSON.parse(bytes.toString('utf8'));
+    raw = JSON.parse(text); // also rejects an empty value
   } catch {
     return { ok: false, reason: 'not_json' };
   }

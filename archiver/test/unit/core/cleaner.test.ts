@@ -44,4 +44,21 @@ describe('PartitionCleaner', () => {
     restored.restore(5000, [['o-1', 1000], ['o-2', 5000]]);
     for (const e of [usd(1, 1000), usd(3, 3000), usd(4, 6000)]) expect(restored.judge('sale', e)).toEqual(live.judge('sale', e));
   });
+  it('a key seen exactly at the horizon behind the watermark is still a duplicate; one ms older is not', () => {
+    const c = new PartitionCleaner(opts);
+    for (const e of [usd(1, 10_000), usd(2, 9_999), usd(3, 20_000)]) c.judge('sale', e);
+    expect(c.judge('sale', usd(1, 10_000))).toEqual({ keep: false, reason: 'duplicate' }); // 20 000 - 10 000
+    expect(c.judge('sale', usd(2, 9_999))).toMatchObject({ keep: true, late: true });
+  });
+
+  it('an older kept event never moves the watermark back', () => {
+    const c = new PartitionCleaner(opts);
+    c.judge('sale', usd(1, 50_000));
+    expect(c.judge('sale', usd(2, 40_000))).toMatchObject({ keep: true, late: true });
+    expect(c.state.watermark).toBe(50_000);
+    // Still measured from 50 000: 49 000 is within the 1 s lateness.
+    expect(c.judge('sale', usd(3, 49_000))).toMatchObject({ keep: true, late: false });
+    c.judge('sale', usd(4, 60_000));
+    expect(c.state.watermark).toBe(60_000);
+  });
 });

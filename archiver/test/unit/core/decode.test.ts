@@ -19,6 +19,13 @@ describe('decodeRecord', () => {
     const dl = { reason: 'not_json', error: 'x', originalBase64: '', source: {}, at: 9e15 };
     expect(decodeRecord('dlq', Buffer.from(JSON.stringify(dl)), limits)).toEqual({ ok: false, reason: 'invalid_value' });
     expect(decodeRecord('dlq', Buffer.from(JSON.stringify({ ...dl, at: 5 })), limits)).toMatchObject({ ok: true });
+    expect(decodeRecord('quote', Buffer.alloc(0), limits)).toEqual({ ok: false, reason: 'not_json' });
+  });
+  it('limits are inclusive: an event exactly maxFutureMs ahead, a dead letter at the last representable time', () => {
+    expect(decodeRecord('quote', quote({ ts: limits.kafkaTs + 300_000 }), limits)).toMatchObject({ ok: true });
+    const dl = { reason: 'not_json', error: 'x', originalBase64: '', source: {} };
+    for (const at of [8.64e15, -8.64e15]) expect(decodeRecord('dlq', Buffer.from(JSON.stringify({ ...dl, at })), limits), String(at)).toMatchObject({ ok: true });
+    expect(decodeRecord('dlq', Buffer.from(JSON.stringify({ ...dl, at: -8.64e15 - 1 })), limits)).toEqual({ ok: false, reason: 'invalid_value' });
   });
 });
 
@@ -29,6 +36,20 @@ describe('rawLine', () => {
     const d = decodeRecord('quote', Buffer.from(value), { kafkaTs: 1, maxFutureMs: 1 });
     if (!d.ok) throw new Error('invalid');
     expect(rawLine(meta, value, d)).toBe(`{"t":"q\\"t","p":1,"o":42,"k":7,"e":${value}}`);
+  });
+  it('keeps escapes outside the surrogate range as received (\\u2e80, \\uD000, \\ud7ff); lone surrogates of the whole range become U+FFFD', () => {
+    for (const esc of ['\\u2e80', '\\uD000', '\\ud7ff']) {
+      const value = `{"v":1,"symbol":"AAA","ts":1,"price":1,"source":"sim","currency":"E${esc}R"}`;
+      const d = decodeRecord('quote', Buffer.from(value), { kafkaTs: 1, maxFutureMs: 1 });
+      if (!d.ok) throw new Error('invalid');
+      expect(rawLine(meta, value, d), esc).toBe(`{"t":"q\\"t","p":1,"o":42,"k":7,"e":${value}}`);
+    }
+    for (const esc of ['\\uD83D', '\\udfff', '\\uDA00']) {
+      const value = `{"v":1,"symbol":"AAA","ts":1,"price":1,"source":"sim","currency":"E${esc}R"}`;
+      const d = decodeRecord('quote', Buffer.from(value), { kafkaTs: 1, maxFutureMs: 1 });
+      if (!d.ok) throw new Error('invalid');
+      expect(JSON.parse(rawLine(meta, value, d)).e.currency, esc).toBe('E\ufffdR');
+    }
   });
   it('re-serialises pretty-printed JSON onto one line and lone surrogates as U+FFFD', () => {
     const value = '{"v":1,"symbol":"AAA","ts":1,\n"price":1,"source":"sim","currency":"E\\ud800R"}';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanKey, dateOfKey, parseFileName, rawKey } from '../../../src/core/layout.js';
+import { cleanKey, dateOfKey, fileName, parseFileName, rawKey } from '../../../src/core/layout.js';
 
 describe('archive layout', () => {
   const range = { partition: 3, first: 120n, last: 4567n };
@@ -14,6 +14,12 @@ describe('archive layout', () => {
     expect(dateOfKey(key)).toBe('1970-01-01');
     expect(parseFileName('raw/topic=t/date=1970-01-01/hour=00/data_0.parquet')).toBeUndefined();
     expect(parseFileName('.tmp/123-t-part-p0003-1-2.parquet')).toBeUndefined();
+    // A bare file name is a file name too; a name that only starts like one is not.
+    expect(parseFileName(fileName(range))).toEqual(range);
+    expect(parseFileName(`raw/topic=t/${fileName(range)}.tmp`)).toBeUndefined();
+    expect(parseFileName(`raw/topic=t/x${fileName(range)}`)).toBeUndefined();
+    expect(dateOfKey(`raw/topic=t/${fileName(range)}`)).toBeUndefined();
+    expect(dateOfKey(cleanKey('t', '2026-02-28', range))).toBe('2026-02-28');
   });
   it('sorts names in offset order', () => {
     const names = [{ ...range, first: 99n, last: 100n }, { ...range, first: 1000n, last: 2000n }].map((r) => rawKey('t', 0, r));

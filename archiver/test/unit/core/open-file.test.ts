@@ -13,6 +13,12 @@ describe('OpenFile', () => {
     expect(f.shouldRoll(1000, 60_000, 61_000)).toBe(true);
     expect(f.last).toBe(10n);
   });
+  it('measures age from when the file was opened (a wall-clock time)', () => {
+    const f = new OpenFile('t', 'sale', 0, 10n, hour, hour);
+    f.advance(10n, 1);
+    expect(f.shouldRoll(1000, 60_000, hour + 59_999)).toBe(false);
+    expect(f.shouldRoll(1000, 60_000, hour + 60_000)).toBe(true);
+  });
   it('tells records of another UTC hour apart and collects the clean files\' event dates', () => {
     const f = new OpenFile('t', 'sale', 0, 0n, hour, 0);
     expect(f.isOtherHour(hour + 40 * 60_000)).toBe(false);
