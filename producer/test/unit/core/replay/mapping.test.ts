@@ -78,3 +78,27 @@ describe('isRejection and firstIssue', () => {
     expect(firstIssue([])).toBe('invalid event');
   });
 });
+
+describe('readFields: fixed fallbacks and positions', () => {
+  const ccy: FieldSpec = { key: 'currency', kind: 'string', column: 'Ccy', fixed: 'EUR' };
+  it('the fixed value stands in for an absent, null or blank cell, never for a value', () => {
+    expect(readFields([ccy], row({}), O)).toEqual({ currency: 'EUR' });
+    expect(readFields([ccy], row({ Ccy: null }), O)).toEqual({ currency: 'EUR' });
+    expect(readFields([ccy], row({ Ccy: ' ' }), O)).toEqual({ currency: 'EUR' });
+    expect(readFields([ccy], row({ Ccy: 'USD' }), O)).toEqual({ currency: 'USD' });
+    expect(readFields([{ key: 'currency', kind: 'string', fixed: 'CHF' }], row({ Ccy: 'USD' }), O)).toEqual({ currency: 'CHF' });
+  });
+
+  it('a fixed value that does not convert is named by its field and value, not by a column', () => {
+    const qty: FieldSpec = { key: 'quantity', kind: 'number', column: 'Qty', fixed: 'one' };
+    expect(readFields([qty], row({ Qty: '' }), O)).toEqual({ reason: 'bad_number', error: 'quantity "one": "one" is not a number (decimal mark ".")' });
+    expect(readFields([{ key: 'ts', kind: 'time', fixed: 'soon' }], row({}), O)).toEqual({ reason: 'bad_date', error: 'ts "soon": "soon" is not a date in format auto' });
+    expect(readFields([{ key: 'x', kind: 'string', fixed: ' ' }], row({}), O)).toEqual({ reason: 'empty_value', error: 'x " " is empty' });
+  });
+
+  it('errors name the 1-based column position when the reader knows it', () => {
+    const at = (c: string) => (c === 'Close' ? 7 : undefined);
+    expect(readFields(specs, row({ Ticker: 'A', Date: '2024-03-01', Close: 'x' }), O, at)).toEqual({ reason: 'bad_number', error: 'column 7 "Close": "x" is not a number (decimal mark ".")' });
+    expect(readFields(specs, row({ Ticker: ' ', Date: '2024-03-01', Close: '1' }), O, at)).toEqual({ reason: 'empty_value', error: 'column "Ticker" is empty' });
+  });
+});

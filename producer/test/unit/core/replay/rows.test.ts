@@ -55,7 +55,8 @@ describe('quote rows (hand-checked)', () => {
   });
 
   it('builds a replay quote; currency only when known; volume 0 when absent', () => {
-    expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: 2 })).toEqual({ v: 1, symbol: 'AAPL', ts: 1000, price: 2, volume: 0, source: 'replay' });
+    // Strict: no currency key at all, not `currency: undefined` (`'currency' in event` stays false).
+    expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: 2 })).toStrictEqual({ v: 1, symbol: 'AAPL', ts: 1000, price: 2, volume: 0, source: 'replay' });
     expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: 2, volume: 5, currency: 'USD' })).toEqual({ v: 1, symbol: 'AAPL', ts: 1000, price: 2, volume: 5, currency: 'USD', source: 'replay' });
     expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: -2 })).toMatchObject({ reason: 'invalid_value', error: expect.stringMatching(/^price: /) });
   });
