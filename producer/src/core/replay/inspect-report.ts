@@ -49,7 +49,8 @@ export function propose(f: InspectFacts): Proposal {
     }
     if (byAmount) notes.push(`prices: line totals in column "${r.amount}"${r.quantity ? `, unit price = total / "${r.quantity}"` : ''}`);
     const orderCol = f.columns.find((c) => c.name === r.orderId);
-    const repeats = orderCol !== undefined && orderCol.distinct !== 'many' && orderCol.distinct < orderCol.nonEmpty;
+    // 'many' (too many to count) is NaN here: never a repeat.
+    const repeats = orderCol !== undefined && Number(orderCol.distinct) < orderCol.nonEmpty;
     if (repeats && r.lineId === undefined) notes.push(`order ids repeat (several lines per order) but no line id column was recognised: add --line-id-column, or repeated lines are dead-lettered as duplicates`);
     if (repeats && r.lineId !== undefined) notes.push(`several lines per order: deduplicated by ("${r.orderId}", "${r.lineId}"), orders counted once`);
     const cur = f.columns.find((c) => c.name === r.currency);
@@ -95,10 +96,11 @@ const shellQuote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${
 /** The human report: dialect, size, time span, sortedness, column roles and the command(s). */
 export function renderReport(f: InspectFacts, p: Proposal): string {
   const iso = (t: number | undefined): string => (t === undefined ? '?' : new Date(t).toISOString().replace('.000Z', 'Z'));
+  const [firstBad] = f.unreadable;
   const out = [
     `file:       ${f.file}`,
     f.format === 'jsonl' ? 'format:     JSONL (one object per line; nested fields as dotted paths)' : `delimiter:  ${JSON.stringify(f.delimiter)}   decimal mark: ${JSON.stringify(f.decimal)} (votes: , ${f.decimalVotes[',']} / . ${f.decimalVotes['.']})`,
-    `rows:       ${f.rows}${f.unreadable.length ? ` (${f.unreadable.length} unreadable, first at line ${f.unreadable[0]?.line}: ${f.unreadable[0]?.error})` : ''}`,
+    `rows:       ${f.rows}${firstBad ? ` (${f.unreadable.length} unreadable, first at line ${firstBad.line}: ${firstBad.error})` : ''}`,
   ];
   if (f.date) {
     const v = f.date.verdict;
@@ -112,6 +114,7 @@ export function renderReport(f: InspectFacts, p: Proposal): string {
     out.push(`  ${c.name.padEnd(24)} ${(role ?? '-').padEnd(14)} ${c.empty ? `${c.empty} empty` : ''}`.trimEnd());
   }
   for (const n of p.notes) out.push(`note:       ${n}`);
+  // Stryker disable next-line ConditionalExpression: equivalent, a proposal without a command has no args
   if (p.command) for (const args of p.args) out.push('', 'replay with:', `  npm run producer -- ${[p.command, ...args].map(shellQuote).join(' ')}`);
   return `${out.join('\n')}\n`;
 }

@@ -63,6 +63,15 @@ describe('inspect proposal rules', () => {
     expect(p.notes.slice(3)).toEqual(['no customer id column: the documented default is used', 'category', 'product', 'quantity', 'city', 'country', 'payment method', 'segment'].map((c, i) => (i === 0 ? c : `no ${c} column: the documented default is used`)));
   });
 
+  it('repeats are read from the order id column, wherever it is; an order id column without facts gives no note', () => {
+    const f = sales();
+    delete f.roles.lineId;
+    f.columns = [column('Note', { distinct: 1 }), ...f.columns.slice(1), column('Order', { distinct: 8 })];
+    expect(propose(f).notes.join('\n')).not.toContain('repeat');
+    f.columns = f.columns.filter((c) => c.name !== 'Order');
+    expect(propose(f).notes.join('\n')).not.toContain('repeat');
+  });
+
   it('order ids all distinct: no repeat note, with or without a line id column', () => {
     for (const lineId of ['Line', undefined]) {
       const f = sales();
@@ -90,7 +99,7 @@ describe('inspect proposal rules', () => {
 
   it('a time column that is not dates: nothing to propose; no verdict: --date-format auto', () => {
     const f = sales();
-    f.date = { column: 'Date', verdict: { notDates: 'mixed' }, bad: 3 };
+    f.date = { column: 'Date', verdict: { notDates: true }, bad: 3 };
     expect(propose(f)).toEqual({ command: undefined, args: [], notes: ['column "Date" mixes date formats or holds non-dates'] });
     delete f.date;
     expect(propose(f).args[0]?.slice(6, 8)).toEqual(['--date-format', 'auto']);
@@ -185,8 +194,14 @@ replay with:
 `);
   });
 
+  it('no time facts at all: no time, span or sorted lines', () => {
+    const f: InspectFacts = { ...sales(), unreadable: [] };
+    delete f.date;
+    expect(renderReport(f, propose(f)).split('\n').slice(2, 4)).toEqual(['rows:       8', 'columns:']);
+  });
+
   it('no span or sortedness when unknown, "not dates", and no command line without a command', () => {
-    const f: InspectFacts = { ...sales(), unreadable: [], date: { column: 'Date', verdict: { notDates: 'mixed' }, bad: 0 } };
+    const f: InspectFacts = { ...sales(), unreadable: [], date: { column: 'Date', verdict: { notDates: true }, bad: 0 } };
     const text = renderReport(f, propose(f));
     expect(text.split('\n').slice(2, 5)).toEqual(['rows:       8', 'time:       column "Date", format not dates', 'columns:']);
     expect(text).not.toContain('replay with:');

@@ -22,7 +22,23 @@ describe('detectDelimiter rules', () => {
     expect(detectDelimiter(['a;b', '', '  ', '1;2', '3;4,5,6,7'])).toBe(';');
   });
 
+  it('a far larger count wins when all but a few rows repeat it (score = share of steady rows x 1000 + header count)', () => {
+    const rows = [...Array.from({ length: 999 }, () => '1,2,3,4;5'), '1,2;3'];
+    expect(detectDelimiter(['a,b,c,d;e', ...rows])).toBe(',');
+    expect(detectDelimiter(['a,b,c;d', '1;2', '3;4'])).toBe(';');
+  });
+
+  it('blank lines before the header are skipped', () => {
+    expect(detectDelimiter(['', 'a;b', '1;2'])).toBe(';');
+    expect(detectDelimiter(['  ', 'a;b', '1;2'])).toBe(';');
+  });
+
+  it('a quoted field spanning lines is one row: its second line is not a short row', () => {
+    expect(detectDelimiter(['a;b,c', '1;2,"x', 'y",3', '4;5,6'])).toBe(';');
+  });
+
   it('delimiters inside quotes do not count, in the header either', () => {
+    expect(detectDelimiter(['"a,b,c";d', '"1,2,3";4', '"5,6,7";8'])).toBe(';');
     expect(detectDelimiter(['"a;b",c', '"1;2",3', '"4;5",6'])).toBe(',');
     expect(detectDelimiter(['"x,y,z";b', '1;2'])).toBe(';');
   });
@@ -46,6 +62,9 @@ describe('decimalVote rules', () => {
   });
 
   it('three digits after a lone mark, broken grouping, other text: no vote', () => {
+    expect(decimalVote('12.345,6')).toBe(',');
+    expect(decimalVote('12,345.6')).toBe('.');
+    for (const v of ['1-2,5', '12,5-', '1.234,5x', '1,234.5x', 'x1.234,5', 'x1,234.5', '12345.678,9', '12345,678.9']) expect(decimalVote(v), v).toBeUndefined();
     for (const v of ['12,345', '12.345', '1.24,50', '1,24.50', '12,5,3', 'a12,5', '12,5a', '12.5 EUR', '1.2345.6', ',5', '5,']) expect(decimalVote(v), v).toBeUndefined();
   });
 });
@@ -66,13 +85,14 @@ describe('date evidence and verdict rules', () => {
 
   it('ISO with a time, fraction, Z or an offset with or without a colon, any case', () => {
     expect(verdict(['2024-03-01 10:00', '2024-03-01T10:00:00.123+05:30', '2024-03-01t10:00:00,5z', '2024-03-01T10:00:00-0530', '2024-03-01 10:00:00 Z'])).toEqual({ format: 'iso' });
+    for (const lower of ['2024-03-01t10:00', '2024-03-01T10:00z']) expect(verdict([lower]), lower).toEqual({ format: 'iso' });
     for (const bad of ['2024-03-01T10', '2024-03-01T10:00+5:30', '2024-03-01T10:00:00.', '2024-3-01', 'x2024-03-01', '2024-03-01x']) expect(verdict([bad]), bad).toEqual({ notDates: true });
   });
 
   it('year-first slash, dotted and epoch columns', () => {
     expect(verdict(['2024/3/1', '2024/12/31 23:59:59'])).toEqual({ format: 'YYYY/M/D' });
     expect(verdict(['1.3.2024', '01.03.2024 10:00:00,25'])).toEqual({ format: 'DD.MM.YYYY' });
-    expect(verdict(['1700000000', '1700000000000', '1700000000.5', '123456789'])).toEqual({ format: 'auto' });
+    expect(verdict(['1700000000', '1700000000000', '1700000000.5', '1700000000.25', '123456789'])).toEqual({ format: 'auto' });
     for (const bad of ['12345678', '12345678901234', '1700000000.', '2024/3/1x', '1.3.24', '1/3/24']) expect(verdict([bad]), bad).toEqual({ notDates: true });
   });
 
