@@ -34,9 +34,11 @@ export class RecordMapper<T> {
     const names = columns.map((c) => c.trim());
     const missing = missingColumns(this.o.fields, names);
     if (missing.length > 0) return { ok: false, error: `${missing.join('; ')}; the header has ${names.map((c) => JSON.stringify(c)).join(', ')}` };
-    this.header = new Map(names.map((c, i) => [c, i]));
+    const header = new Map(names.map((c, i) => [c, i]));
+    this.header = header;
     const defaulted = this.o.fields
-      .filter((f) => f.fixed !== undefined && (f.column === undefined || !this.header?.has(f.column)))
+      // Stryker disable next-line ConditionalExpression: equivalent, header.has(undefined) is false as well
+      .filter((f) => f.fixed !== undefined && (f.column === undefined || !header.has(f.column)))
       .map((f) => ({ key: f.key, column: f.column, value: f.fixed as string }));
     return { ok: true, columns: names, defaulted };
   }
@@ -49,10 +51,12 @@ export class RecordMapper<T> {
     }
     const lookup = (column: string): Cell => {
       const i = header.get(column);
+      // Stryker disable next-line ConditionalExpression: equivalent, fields[undefined] is undefined as well
       return i === undefined ? undefined : fields[i];
     };
     const position = (column: string): number | undefined => {
       const i = header.get(column);
+      // Stryker disable next-line ConditionalExpression: equivalent, a column not in the header is only looked up for an optional or fixed field, whose message never shows a position
       return i === undefined ? undefined : i + 1;
     };
     const values = readFields(this.o.fields, lookup, this.o, position);

@@ -45,6 +45,13 @@ describe('RecordMapper', () => {
     expect(m.csv(['a', '1'])).toEqual({ id: 'a', price: 1, currency: 'EUR' });
   });
 
+  it('a dotted path never reads into a string: not its characters, not its length', () => {
+    const paths: FieldSpec[] = [{ key: 'id', kind: 'string', column: 's.0' }, { key: 'n', kind: 'number', column: 's.length', optional: true }];
+    const m = new RecordMapper<Values>({ decimal: '.', dateFormat: 'iso', zone: zoneFrom('UTC')!, fields: paths, build });
+    expect(m.json('{"s":"AAPL"}')).toEqual({ reason: 'missing_column', error: 'column "s.0" is missing' });
+    expect(m.json('{"s":{"0":"A"}}')).toEqual({ id: 'A' });
+  });
+
   it('maps JSON lines by flat key first, then dotted path; rejects what is not an object', () => {
     const dotted: FieldSpec[] = [{ key: 'id', kind: 'string', column: 'a.b' }, { key: 'price', kind: 'number', column: 'p.q.r' }];
     const m = new RecordMapper<Values>({ decimal: '.', dateFormat: 'iso', zone: zoneFrom('UTC')!, fields: dotted, build });

@@ -27,6 +27,7 @@ describe('sale rows (hand-checked)', () => {
   it('a bad value is an invalid_value rejection naming the field', () => {
     expect(buildSale({ ...sale, quantity: 0 })).toEqual({ reason: 'invalid_value', error: 'quantity: Too small: expected number to be >0' });
     expect(buildSale({ ...sale, currency: 12 })).toMatchObject({ reason: 'invalid_value', error: expect.stringMatching(/^currency: /) });
+    expect(buildSale({ ...sale, paymentMethod: 12 })).toMatchObject({ reason: 'invalid_value', error: expect.stringMatching(/^paymentMethod: /) });
   });
 
   it('fields: one per sale field, flags in kebab case (--time-column for ts); optional columns fall back to documented defaults', () => {
@@ -38,6 +39,11 @@ describe('sale rows (hand-checked)', () => {
     expect(fields.find((f) => f.key === 'currency')).toMatchObject({ kind: 'string', fixed: 'EUR' });
     expect(fields.find((f) => f.key === 'ts')).toMatchObject({ kind: 'time', column: 'Date' });
     expect(saleFields({ columns: {} }).filter((f) => f.fixed === undefined).map((f) => f.key)).toEqual(['orderId', 'ts', 'unitPrice', 'currency']);
+    // The documented defaults (README, sales-replay): what a row gets without the column.
+    expect(Object.fromEntries(saleFields({ columns: {} }).filter((f) => f.fixed !== undefined).map((f) => [f.key, f.fixed]))).toEqual({
+      customerId: 'anonymous', category: 'uncategorized', product: 'unknown', quantity: '1', city: 'unknown', country: 'unknown', paymentMethod: 'unknown', segment: 'consumer',
+    });
+    expect(saleFields({ columns: {}, fixed: { city: 'Lyon' } }).find((f) => f.key === 'city')?.fixed).toBe('Lyon');
     expect(saleFields({ columns: { amount: 'Sales', lineId: 'Row' } }).map((f) => f.key)).toEqual(expect.arrayContaining(['amount', 'lineId']));
     expect(missingColumns(fields, ['Order ID'])).toEqual(['column "Date" (--time-column) is not in the header', '--unit-price-column is required']);
   });
