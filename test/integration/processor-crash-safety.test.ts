@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
 import { dumpBucket } from '../support/dump.js';
@@ -34,7 +35,6 @@ function* seededDelays(seed: number, minMs: number, maxMs: number): Generator<nu
     yield minMs + (x % (maxMs - minMs));
   }
 }
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let reference: string[] = [];
 

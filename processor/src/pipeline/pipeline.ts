@@ -1,4 +1,4 @@
-import type { Logger } from '@tickflow/common';
+import { sleep, type Logger } from '@tickflow/common';
 import { checkpointRecords } from '../changelog.js';
 import { emptyOutput, type InRecord, type PartitionHandler, type Rejection } from '../core/handler.js';
 import { toLineProtocol } from '../core/points.js';
@@ -325,11 +325,11 @@ export class Pipeline {
  * already, and kafkajs can only rejoin once the batch returns.
  */
 async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> {
-  let done = false;
-  void p.finally(() => (done = true));
-  while (!done) {
-    await Promise.race([p, new Promise((r) => setTimeout(r, everyMs).unref())]);
-    if (!done && !(await heartbeat().then(() => true, () => false))) return;
+  const settled = new AbortController(); // ends the sleep as soon as `p` settles
+  void p.finally(() => settled.abort());
+  while (!settled.signal.aborted) {
+    await sleep(everyMs, settled.signal);
+    if (!settled.signal.aborted && !(await heartbeat().then(() => true, () => false))) return;
   }
 }
 
