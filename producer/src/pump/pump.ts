@@ -3,7 +3,7 @@ import { Batch, type BatchCounts } from './batch.js';
 import { systemClock, type Clock } from './clock.js';
 import { PACING_SLACK_MS, PUMP_DEFAULTS, type PumpOptions } from './options.js';
 import { Pacer } from './pacer.js';
-import { progressFigures, type ProgressOutput, type ProgressSnapshot } from './progress.js';
+import { progressTracker, type ProgressOutput } from './progress.js';
 import type { Sink } from './sink.js';
 import type { Source, SourceItem } from './source.js';
 
@@ -71,11 +71,9 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
     if (failure) throw failure.err;
   };
 
-  let prev: ProgressSnapshot | undefined;
+  const figures = progressTracker();
   const report = (): void => {
-    const now: ProgressSnapshot = { sent: result.sent, source: source.progress?.(), elapsedMs: clock.now() - started };
-    deps.progress?.report(progressFigures(now, prev));
-    prev = now;
+    deps.progress?.report(figures({ sent: result.sent, source: source.progress?.(), elapsedMs: clock.now() - started }));
   };
   const progressTimer = deps.progress ? setInterval(report, o.progressMs) : undefined;
   progressTimer?.unref();

@@ -24,6 +24,13 @@ export interface BackfillDeps {
   clock: Clock;
   signal: AbortSignal;
   random?: () => number;
+  /** Requests done of all planned (symbols x chunks): the pump's progress and ETA read it. */
+  progress?: BackfillProgress;
+}
+
+export interface BackfillProgress {
+  done: number;
+  total: number;
 }
 
 export interface BackfillStats {
@@ -43,8 +50,9 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
   const { clock, log, counters } = deps;
   const started = clock.now();
   const stats: BackfillStats = { symbolsDone: 0, symbolsFailed: [], candles: 0, nullCandles: 0, requests: 0, ms: 0 };
-  const totalChunks = job.symbols.length * job.chunks.length;
-  let chunksDone = 0;
+  const progress = deps.progress ?? { done: 0, total: 0 };
+  progress.total = job.symbols.length * job.chunks.length;
+  progress.done = 0;
   for (const symbol of job.symbols) {
     if (deps.signal.aborted) break;
     let ok = true;
@@ -58,7 +66,7 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
           log.warn({ symbol, period1: iso(chunk.period1), reason: mapped.error }, 'unusable chart() payload: symbol skipped');
         }
         ok = false;
-        chunksDone += job.chunks.length - i; // the ETA no longer waits for this symbol
+        progress.done += job.chunks.length - i; // the ETA no longer waits for this symbol
         break;
       }
       if (mapped.events.length > 0) await deps.sink.quotes(mapped.events);
@@ -66,11 +74,9 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
       stats.nullCandles += mapped.nullCandles;
       counters.inc('backfill_candles', mapped.events.length);
       if (mapped.nullCandles > 0) counters.inc('backfill_null_candles', mapped.nullCandles);
-      chunksDone++;
-      const elapsed = clock.now() - started;
-      const rate = elapsed > 0 ? Math.round((stats.candles * 1000) / elapsed) : undefined;
-      const etaMs = chunksDone > 0 ? Math.round((elapsed / chunksDone) * (totalChunks - chunksDone)) : undefined;
-      log.info({ symbol, chunk: `${chunksDone}/${totalChunks}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles, candlesPerSec: rate, etaSec: etaMs === undefined ? undefined : etaMs / 1000 }, 'backfill progress');
+      progress.done++;
+      // Rate and ETA are the pump's progress line; this says which request it was.
+      log.debug({ symbol, chunk: `${progress.done}/${progress.total}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles }, 'backfill chunk done');
     }
     if (ok) stats.symbolsDone++;
     else stats.symbolsFailed.push(symbol);
