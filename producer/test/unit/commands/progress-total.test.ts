@@ -23,9 +23,9 @@ function harness() {
   const clock: Clock = { now: () => t, sleep: async () => undefined };
   const reports: ProgressFigures[] = [];
   const progress: ProgressOutput = { report: (f) => void reports.push(f), end: () => undefined };
-  const step = async (ms: number): Promise<void> => {
+  const step = async (ms: number, realMs = 15): Promise<void> => {
     t += ms;
-    await delay(15);
+    await delay(realMs);
   };
   const sink = new (class extends MemorySink {
     override async send(records: readonly OutRecord[]): Promise<void> {
@@ -58,6 +58,40 @@ describe('progress with a known total, per command (in-memory sink)', { timeout:
     for (const r of h.reports) expect(r).toMatchObject({ total: 60, unit: 'orders' });
     expect(h.midway().length).toBeGreaterThan(0);
     expect(h.reports.at(-1)).toMatchObject({ done: 60, percent: 100, etaSec: 0 });
+  });
+
+  it('sim --duration: ticks = duration / tick, as the total', async () => {
+    const h = harness();
+    const run = await runCommand(['sim', '--symbols', 'A,B', '--duration', '30s', '--tick-ms', '500', '--speed', 'max', '--batch-max-count', '6', '--linger-ms', '0', ...FAST], h.sink, undefined, h);
+    expect(run.result.quotes).toBe(2 * 60);
+    for (const r of h.reports) expect(r).toMatchObject({ total: 60, unit: 'ticks' });
+    expect(h.midway().length).toBeGreaterThan(0);
+    expect(h.reports.at(-1)).toMatchObject({ done: 60, percent: 100, etaSec: 0 });
+  });
+
+  it('sales --duration: the orders inside the span, progress in event seconds', async () => {
+    const h = harness();
+    const start = '2026-01-05T12:00:00Z';
+    const run = await runCommand(['sales', '--duration', '2m', '--start', start, '--rate', '5', '--speed', 'max', '--batch-max-count', '20', '--linger-ms', '0', ...FAST], h.sink, undefined, h);
+    const end = Date.parse(start) + 120_000;
+    const ts = h.sink.saleEvents.map((e) => e.ts);
+    expect(ts.length).toBeGreaterThan(100);
+    expect(Math.max(...ts)).toBeLessThan(end);
+    // Same seed, same orders: exactly those before the end, none past it.
+    const all = await runCommand(['sales', '--count', String(ts.length + 1), '--start', start, '--rate', '5', '--speed', 'max']);
+    expect(all.sink.saleEvents.slice(0, -1)).toEqual(h.sink.saleEvents);
+    expect(all.sink.saleEvents.at(-1)!.ts).toBeGreaterThanOrEqual(end);
+    for (const r of h.reports) expect(r).toMatchObject({ total: 120, unit: 'event seconds' });
+    expect(h.midway().length).toBeGreaterThan(0);
+    expect(h.reports.at(-1)).toMatchObject({ done: 120, percent: 100, etaSec: 0 });
+    expect(run.result.sales).toBe(ts.length);
+  });
+
+  it('--count and --duration together, or a bad duration, are usage errors', async () => {
+    await expect(runCommand(['sim', '--count', '5', '--duration', '1m'])).rejects.toThrow('give --count or --duration, not both');
+    await expect(runCommand(['sales', '--count', '5', '--duration', '1m'])).rejects.toThrow('give --count or --duration, not both');
+    await expect(runCommand(['sales', '--duration', '5 minutes'])).rejects.toThrow('--duration must be a duration like 90s, 15m, 8h or 2d, got "5 minutes"');
+    await expect(runCommand(['sim', '--duration=-1s'])).rejects.toThrow(/--duration must be a duration/);
   });
 
   it('sim without --count: ticks so far, no total, no ETA', async () => {
@@ -94,17 +128,17 @@ describe('progress with a known total, per command (in-memory sink)', { timeout:
     const h = harness();
     const slice = chartSlice('chart-MSFT-2021-02-01-to-2022-01-31-1d.json');
     const ff = new FixtureFetch().on('query2.finance.yahoo.com/v8/finance/chart/', async (url) => {
-      await h.step(60_000); // a request: one minute
+      await h.step(60_000, 150); // a request: one minute (and longer than --progress-ms in real time)
       return slice(url);
     });
-    const run = await runCommand(['backfill', '--symbols', 'MSFT,AAPL,NVDA', '--from', '2021-02-01', '--to', '2022-01-31', ...FAST], h.sink, undefined, { ...h, fetch: ff.fetch });
-    expect(ff.calls).toHaveLength(3);
-    expect(run.result.quotes).toBe(3 * 252);
-    for (const r of h.reports) expect(r).toMatchObject({ total: 3, unit: 'requests' });
+    const run = await runCommand(['backfill', '--symbols', 'MSFT,AAPL,NVDA,AMZN,META', '--from', '2021-02-01', '--to', '2022-01-31', ...FAST], h.sink, undefined, { ...h, fetch: ff.fetch });
+    expect(ff.calls).toHaveLength(5);
+    expect(run.result.quotes).toBe(5 * 252);
+    for (const r of h.reports) expect(r).toMatchObject({ total: 5, unit: 'requests' });
     const mid = h.midway();
     expect(mid.length).toBeGreaterThan(0);
-    for (const r of mid) expect(r.etaSec).toBeGreaterThanOrEqual(60 * (3 - r.done) * 0.5);
-    expect(h.reports.at(-1)).toMatchObject({ done: 3, percent: 100, etaSec: 0 });
+    for (const r of mid) expect(r.etaSec).toBeGreaterThanOrEqual(60 * (5 - r.done));
+    expect(h.reports.at(-1)).toMatchObject({ done: 5, percent: 100, etaSec: 0 });
     // The runner no longer logs its own rate/ETA lines: the pump's progress is the one report.
     expect(run.logs.filter((l) => l.msg === 'backfill progress')).toEqual([]);
   });
