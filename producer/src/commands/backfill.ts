@@ -42,7 +42,7 @@ export const backfillCommand: Command = {
       source,
       finish(r) {
         if (!stats) return;
-        log.info({ ...stats, sent: r.quotes, candlesPerSec: stats.ms > 0 ? Math.round((stats.candles * 1000) / stats.ms) : undefined }, 'backfill done');
+        log.info({ ...stats, sent: r.quotes, aborted: r.aborted, candlesPerSec: stats.ms > 0 ? Math.round((stats.candles * 1000) / stats.ms) : undefined }, r.aborted ? 'backfill stopped' : 'backfill done');
         if (stats.symbolsFailed.length > 0) {
           throw new TickflowError(`backfill failed for ${stats.symbolsFailed.join(', ')} (see the log for why)`, 'backfill_incomplete', true);
         }

@@ -116,7 +116,8 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
     const bytes = Batch.bytesOf(record);
     if (!batch.fits(bytes)) await sendFull();
     batch.add(item, record, bytes);
-    if (batch.size === 1 && o.lingerMs > 0) linger = setTimeout(() => void flush(), o.lingerMs);
+    // 0 = no waiting for more: the batch goes as soon as the source has nothing ready.
+    if (batch.size === 1) linger = setTimeout(() => void flush(), o.lingerMs);
     if (batch.full) await sendFull();
   }
 

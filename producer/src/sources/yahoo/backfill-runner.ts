@@ -56,9 +56,11 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
   for (const symbol of job.symbols) {
     if (deps.signal.aborted) break;
     let ok = true;
+    let cut = false; // stopped (SIGTERM) before its last chunk: neither done nor failed
     for (const [i, chunk] of job.chunks.entries()) {
-      if (deps.signal.aborted) break;
+      if ((cut = deps.signal.aborted)) break;
       const raw = await fetchChunk(job, deps, symbol, chunk, stats);
+      if ((cut = raw === undefined && deps.signal.aborted)) break; // stopped while retrying: not a failure
       const mapped = raw === undefined ? undefined : chartToEvents(raw, chunk);
       if (!mapped?.ok) {
         if (mapped) {
@@ -78,8 +80,8 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
       // Rate and ETA are the pump's progress line; this says which request it was.
       log.debug({ symbol, chunk: `${progress.done}/${progress.total}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles }, 'backfill chunk done');
     }
-    if (ok) stats.symbolsDone++;
-    else stats.symbolsFailed.push(symbol);
+    if (!ok) stats.symbolsFailed.push(symbol);
+    else if (!cut) stats.symbolsDone++;
   }
   stats.ms = clock.now() - started;
   return stats;
@@ -129,6 +131,7 @@ async function fetchChunk(job: BackfillJob, deps: BackfillDeps, symbol: string, 
       ...(deps.random ? { random: deps.random } : {}),
     });
   } catch (err) {
+    if (deps.signal.aborted) return undefined; // stopped while retrying: the caller stops too
     const f = err instanceof ChartFailure ? err.failure : classifyYahooError(err);
     log.error({ symbol, kind: f.kind, status: f.status, reason: f.message, period1: iso(chunk.period1), period2: iso(chunk.period2) }, 'chart() failed: symbol skipped');
     return undefined;

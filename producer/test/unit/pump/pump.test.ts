@@ -223,4 +223,22 @@ describe('pump batch bounds', () => {
     await run;
     expect(sink.batches.map((b) => b.length)).toEqual([2, 1]);
   });
+
+  it('lingerMs 0: a partly filled batch goes as soon as the source has nothing ready (not with the next event)', async () => {
+    const sink = new MemorySink();
+    let release!: () => void;
+    const src: Source = {
+      async *[Symbol.asyncIterator]() {
+        yield quote(0);
+        await new Promise<void>((r) => (release = r)); // a poller waiting an hour for the next poll
+        yield quote(1);
+      },
+    };
+    const run = pump(src, sink, new AbortController().signal, { lingerMs: 0 });
+    while (sink.batches.length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(sink.batches.map((b) => b.length)).toEqual([1]);
+    release();
+    await run;
+    expect(sink.batches.map((b) => b.length)).toEqual([1, 1]);
+  });
 });
