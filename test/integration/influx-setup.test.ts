@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
@@ -160,7 +161,7 @@ describe('downsampling tasks (run by InfluxDB\'s task engine over seeded data)',
       const { body } = await api<{ status: string; log?: { message: string }[] }>(`/api/v2/tasks/${taskId}/runs/${started.body.id}`);
       if (body.status === 'success') return;
       if (body.status === 'failed' || body.status === 'canceled') throw new Error(`task run ${body.status}: ${JSON.stringify(body.log)}`);
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(250);
     }
     throw new Error(`task ${taskId} run did not finish`);
   }

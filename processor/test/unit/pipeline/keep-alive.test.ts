@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { describe, expect, it } from 'vitest';
 import { FakeInflux, FakeKafka, FakeSource, TOPIC, pipeline, quotes } from '../../support/fakes.js';
 
@@ -25,7 +26,7 @@ describe('Pipeline back-pressure keeps the group alive', () => {
     expect(handled).toBe(true);
     const after = beats;
     expect(after).toBeGreaterThanOrEqual(3);
-    await new Promise((r) => setTimeout(r, 30)); // no heartbeat timer left behind
+    await sleep(30); // no heartbeat timer left behind
     expect(beats).toBe(after);
     await p.close();
   });

@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { makeDeadLetter, type QuoteEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { Batch } from '../../../src/pump/batch.js';
@@ -217,7 +218,7 @@ describe('pump batch bounds', () => {
       },
     };
     const run = pump(src, sink, new AbortController().signal, { lingerMs: 5 });
-    while (sink.batches.length === 0) await new Promise((r) => setTimeout(r, 5));
+    while (sink.batches.length === 0) await sleep(5);
     expect(sink.batches.map((b) => b.length)).toEqual([2]);
     release();
     await run;
@@ -235,7 +236,7 @@ describe('pump batch bounds', () => {
       },
     };
     const run = pump(src, sink, new AbortController().signal, { lingerMs: 0 });
-    while (sink.batches.length === 0) await new Promise((r) => setTimeout(r, 5));
+    while (sink.batches.length === 0) await sleep(5);
     expect(sink.batches.map((b) => b.length)).toEqual([1]);
     release();
     await run;
