@@ -122,6 +122,7 @@ export function sales(): Dashboard {
       withAll(
         money(new table.PanelBuilder().id(14).title('Top products (product filter; all categories, cities, segments)').gridPos(at(0, 36, 10, 9)).datasource(DS)
           .description('From sales,dim=product: products are not in the crossed cube (their number grows with the catalogue), so only the product filter narrows this table.')
+          .noValue('No sale of these products in the range')
           .withTarget(flux(topProducts))),
         [
           { matcher: { id: 'byName', options: 'product' }, properties: [{ id: 'displayName', value: 'Product' }] },
@@ -134,6 +135,7 @@ export function sales(): Dashboard {
       withAll(
         money(new table.PanelBuilder().id(15).title('Latest high-ticket orders').gridPos(at(10, 36, 14, 9)).datasource(DS)
           .description('One row per high-ticket order line (amount in base currency at or above the processor threshold), newest first; every filter applies, the product filter too.')
+          .noValue('No high-ticket order in the range for these filters')
           .withTarget(flux(latestHighTicket))),
         [
           { matcher: { id: 'byName', options: '_time' }, properties: [{ id: 'displayName', value: 'Ordered at' }] },
