@@ -161,7 +161,9 @@ describe('stale feed and the exchange regular session (feeds that stop without a
   let bucket: string;
   const stale = async (at: number) => {
     const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(at));
-    return { ...r, age: Object.fromEntries(r.instances.map((i) => [i.labels.symbol, i.value])) };
+    // B: the reduced age in seconds (0 while the market is closed).
+    const items = (r.values.B?.items ?? []) as { labels: Record<string, string>; value: number }[];
+    return { ...r, age: Object.fromEntries(items.map((i) => [i.labels.symbol, i.value])) };
   };
 
   beforeAll(async () => {
