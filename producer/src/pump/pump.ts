@@ -27,7 +27,8 @@ export interface PumpDeps {
  * The producer's one send loop: pulls items from a source, paces them, batches them by count
  * and bytes, and hands each batch to the sink. One send at a time while the next batch fills
  * (back-pressure: a full batch waits for the send before it); a partly filled batch goes after
- * `lingerMs`, queued behind the send in flight, so at most three batches are ever held.
+ * `lingerMs` or when the source must wait, or right after the send in flight returns, so at
+ * most two batches are ever held.
  * On abort the items already pulled are sent, the source is closed and the pump returns.
  */
 export async function pump(source: Source, sink: Sink, signal: AbortSignal, options: Partial<PumpOptions> = {}, deps: PumpDeps = {}): Promise<PumpResult> {
@@ -38,18 +39,18 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   const result: PumpResult = { sent: 0, quotes: 0, sales: 0, rejects: 0, bytes: 0, batches: 0, aborted: false, ms: 0 };
   let batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
   let inFlight: Promise<void> = Promise.resolve();
+  let sending = false;
+  /** A flush was asked while a send was in flight: the filling batch goes as soon as it returns. */
+  let again = false;
   let failure: { err: unknown } | undefined;
   let linger: NodeJS.Timeout | undefined;
 
-  let queued = 0;
-  /** Sends the current batch now if no send is in flight, else right after it; returns that send. */
-  const flush = (): Promise<void> => {
-    clearTimeout(linger);
-    linger = undefined;
-    if (batch.size === 0) return inFlight;
+  const startSend = (): void => {
     const b = batch;
     batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
-    const send = async (): Promise<void> => {
+    sending = true;
+    again = false;
+    inFlight = (async () => {
       try {
         if (failure) return;
         await sink.send(b.records);
@@ -60,12 +61,35 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
         result.bytes += b.counts.bytes;
         result.batches++;
       } finally {
-        queued--;
+        sending = false;
       }
-    };
-    inFlight = queued++ === 0 ? send() : inFlight.then(send);
-    inFlight.catch((err: unknown) => (failure ??= { err }));
-    return inFlight;
+    })();
+    inFlight.then(
+      () => {
+        if (again && batch.size > 0) startSend();
+      },
+      (err: unknown) => (failure ??= { err }),
+    );
+  };
+  /**
+   * Sends the filling batch now, or (a send in flight) as soon as that send returns. Never a
+   * second send queued behind the first: events due while a send is out join the next batch,
+   * so a slow broker means bigger batches, not a growing queue of small ones.
+   */
+  const flush = (): void => {
+    clearTimeout(linger);
+    linger = undefined;
+    if (batch.size === 0) return;
+    if (sending) again = true;
+    else startSend();
+  };
+  /** Resolves once every admitted item was sent (or a send failed). */
+  const settle = async (): Promise<void> => {
+    for (;;) {
+      flush();
+      await inFlight.catch(() => undefined);
+      if (failure || (!sending && batch.size === 0)) return;
+    }
   };
   const rethrow = (): void => {
     if (failure) throw failure.err;
@@ -90,7 +114,7 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
       if (pacer.paced) {
         const wait = pacer.dueAt(eventTime(item), clock.now()) - clock.now();
         if (wait > PACING_SLACK_MS) {
-          void flush(); // what is due goes now, not after the sleep
+          flush(); // what is due goes now (or right after the send in flight), not after the sleep
           await clock.sleep(wait, signal);
           // Aborted while waiting: the item was pulled, so it is still sent (nothing lost).
         }
@@ -98,13 +122,13 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
       await admit(item);
     }
     result.aborted = signal.aborted;
-    await flush();
+    await settle();
     rethrow();
   } finally {
     clearTimeout(linger);
     clearInterval(progressTimer);
     await it.return?.().catch(() => undefined);
-    await inFlight.catch(() => undefined);
+    while (sending) await inFlight.catch(() => undefined);
     if (deps.progress) {
       report();
       deps.progress.end();
@@ -118,14 +142,16 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
     const bytes = Batch.bytesOf(record);
     if (!batch.fits(bytes)) await sendFull();
     batch.add(item, record, bytes);
-    if (batch.size === 1 && o.lingerMs > 0) linger = setTimeout(() => void flush(), o.lingerMs);
+    if (batch.size === 1 && o.lingerMs > 0) linger = setTimeout(flush, o.lingerMs);
     if (batch.full) await sendFull();
   }
 
   async function sendFull(): Promise<void> {
-    await inFlight.catch(() => undefined); // back-pressure: one batch in flight, one filling
+    // Back-pressure: one batch in flight, one filling; a full one waits for the send before it.
+    const full = batch;
+    while (sending && batch === full) await inFlight.catch(() => undefined);
     rethrow();
-    void flush();
+    if (batch === full) flush();
     await yieldToLoop(); // let signals and timers in, even when the sink answers at once
   }
 }

@@ -116,6 +116,28 @@ describe('pump back-pressure', () => {
     expect(sink.quoteEvents.map((q) => q.price)).toEqual(Array.from({ length: 1000 }, (_, i) => 100 + i));
   });
 
+  it('paced events due while a send is in flight join ONE next batch, not a queue of small sends', async () => {
+    // A slow broker at a steady rate: each pacing wait would cut a batch of one. Queued behind the
+    // send in flight, those batches each cost a round trip, so the pump falls behind the rate.
+    const clock = new FakeClock(0);
+    let release!: () => void;
+    const sink = new (class extends MemorySink {
+      override async send(records: readonly OutRecord[]): Promise<void> {
+        if (this.batches.length === 0) await new Promise<void>((r) => (release = r));
+        await super.send(records);
+      }
+    })();
+    const items = Array.from({ length: 10 }, (_, i) => quote(i, T0 + i * 5)); // 5 ms apart
+    const run = pump(counted(items), sink, new AbortController().signal, { speed: 1, lingerMs: 0 }, { clock });
+    await settle();
+    expect(sink.batches).toHaveLength(0); // the first send (event 0) is still out
+    release();
+    const r = await run;
+    expect(sink.batches.map((b) => b.length)).toEqual([1, 9]);
+    expect(r).toMatchObject({ sent: 10, batches: 2 });
+    expect(sink.quoteEvents.map((q) => q.ts)).toEqual(items.map((i) => (i.kind === 'quote' ? i.event.ts : 0)));
+  });
+
   it('a failed send stops the pump with that error and closes the source', async () => {
     const sink = new (class extends MemorySink {
       override async send(): Promise<void> {
