@@ -17,11 +17,17 @@ export interface MarkerPoller {
 export function pollMarkers(bucket: string, sentAt: Map<number, number>): MarkerPoller {
   const latencies: number[] = [];
   let polling = true;
-  let lastSeen = Date.now() - 1;
   const loop = (async () => {
     while (polling) {
+      // From the oldest marker not yet seen (keys are in creation order): writes in flight
+      // together may land out of order.
+      const oldest = sentAt.keys().next().value;
+      if (oldest === undefined) {
+        await sleep(5);
+        continue;
+      }
       const rows = await queryCsv(
-        `from(bucket: "${bucket}") |> range(start: time(v: ${(lastSeen + 1) * 1e6})) |> filter(fn: (r) => r._measurement == "quote" and r.symbol == "${MARKER_SYMBOL}" and r._field == "price") |> keep(columns: ["_time"])`,
+        `from(bucket: "${bucket}") |> range(start: time(v: ${oldest * 1e6})) |> filter(fn: (r) => r._measurement == "quote" and r.symbol == "${MARKER_SYMBOL}" and r._field == "price") |> keep(columns: ["_time"])`,
       ).catch(() => []);
       const seenAt = Date.now();
       for (const r of rows) {
@@ -29,7 +35,6 @@ export function pollMarkers(bucket: string, sentAt: Map<number, number>): Marker
         if (!Number.isFinite(ts) || !sentAt.has(ts)) continue;
         latencies.push(seenAt - (sentAt.get(ts) as number));
         sentAt.delete(ts);
-        if (ts > lastSeen) lastSeen = ts;
       }
       await sleep(20);
     }

@@ -16,6 +16,7 @@ const schema = z.object({
   ...kafkaEnvShape,
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.fetchMaxWaitMs),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),
   METRICS_TOPIC: z.string().default(TOPICS.metrics),
@@ -62,6 +63,8 @@ export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
   sessionTimeoutMs: number;
+  /** Longest a fetch waits for data, ms (latency it may add; see DEFAULTS.fetchMaxWaitMs). */
+  fetchMaxWaitMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
   influx: { url: string; token: string; org: string; bucket: string; gzipThresholdBytes: number };
@@ -93,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kafka: kafkaSettingsFrom(e),
     groupId: e.KAFKA_GROUP_ID,
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    fetchMaxWaitMs: e.KAFKA_FETCH_MAX_WAIT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
     influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET, gzipThresholdBytes: e.INFLUX_GZIP_THRESHOLD_BYTES },
