@@ -40,6 +40,7 @@ const schema = z.object({
   SALES_WINDOW_MS: int(DEFAULTS.salesWindowMs),
   ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
   MAX_FUTURE_MS: int(DEFAULTS.maxFutureMs),
+  SALES_MAX_KEYS_PER_WINDOW: int(DEFAULTS.salesMaxKeysPerWindow),
   HIGH_TICKET_THRESHOLD: z.coerce.number().positive().default(DEFAULTS.highTicketThreshold),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
   FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
@@ -76,6 +77,7 @@ export interface ProcessorConfig {
     baseCurrency: string;
     fxRates: Record<string, number>;
     loyalAfterOrders: number;
+    maxKeysPerWindow: number;
   };
   maxFutureMs: number;
   write: { batchLines: number; lingerMs: number; maxQueuedLines: number; partitionsConcurrency: number };
@@ -113,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseCurrency: e.BASE_CURRENCY,
       fxRates: e.FX_RATES,
       loyalAfterOrders: e.LOYAL_AFTER_ORDERS,
+      maxKeysPerWindow: e.SALES_MAX_KEYS_PER_WINDOW,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
     write: { batchLines: e.WRITE_BATCH_LINES, lingerMs: e.WRITE_LINGER_MS, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
