@@ -29,6 +29,13 @@ export async function watchKafkaMarkers(topic: string): Promise<KafkaMarkerWatch
       }
     },
   });
-  while (!joined) await new Promise((r) => setTimeout(r, 50));
+  const until = Date.now() + 30_000;
+  while (!joined) {
+    if (Date.now() > until) {
+      await consumer.disconnect();
+      throw new Error(`marker watcher did not join its group on ${topic} within 30 s`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
   return { seen, stop: () => consumer.disconnect() };
 }

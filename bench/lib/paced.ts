@@ -11,7 +11,7 @@ import { MARKER_SYMBOL, pollMarkers } from './markers.js';
 /**
  * Live quotes for `symbols` symbols, the i-th at event time start + i / rate (so at --speed 1
  * the pump offers exactly `rate`/s, catching up after any stall), and every 100 ms a marker
- * quote (symbol ZZMARKER, ts = when it was made) whose arrival in InfluxDB is timed.
+ * quote (symbol ZZMARKER, ts = its slot in the schedule) whose arrival in InfluxDB is timed.
  */
 function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>): Source & { markers: number } {
   const startTs = Date.now();
@@ -19,21 +19,24 @@ function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>):
   const src = {
     markers: 0,
     async *[Symbol.asyncIterator]() {
-      let nextMarker = Date.now();
+      let nextMarker = startTs;
       let lastMarkerTs = 0;
       for (let i = 0; ; ) {
         for (const q of sim.next()) {
-          const now = Date.now();
-          if (now >= nextMarker) {
-            const ts = Math.max(now, lastMarkerTs + 1);
+          // Markers are stamped with their slot in the schedule, not when the pump pulls them:
+          // a pump that falls behind the offered rate shows up in the latency.
+          const scheduled = startTs + Math.floor((i * 1000) / rate);
+          if (scheduled >= nextMarker) {
+            const ts = Math.max(scheduled, lastMarkerTs + 1);
             lastMarkerTs = ts;
-            sentAt.set(ts, now);
+            sentAt.set(ts, scheduled);
             src.markers++;
             nextMarker += 100;
             const marker: QuoteEvent = { v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' };
             yield { kind: 'quote' as const, event: marker };
           }
-          yield { kind: 'quote' as const, event: { ...q, ts: startTs + Math.floor((i++ * 1000) / rate), marketState: 'REGULAR' as const } };
+          i++;
+          yield { kind: 'quote' as const, event: { ...q, ts: scheduled, marketState: 'REGULAR' as const } };
         }
       }
     },

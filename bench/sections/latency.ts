@@ -45,12 +45,13 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
   trackTopics(`${group}.state`);
   const proc = await startProcessor('latency', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' }));
   const s = await openSink({ quotes: topics.quotes });
-  const kafka = await watchKafkaMarkers(topics.quotes);
+  let kafka: Awaited<ReturnType<typeof watchKafkaMarkers>> | undefined;
   const drain = async (): Promise<void> => {
     const cu = await waitCaughtUp(proc, group, [topics.quotes], opts.quick ? 60_000 : 180_000, 250);
     if (cu.timedOut) results.notes.push('latency: the processor had not caught up before the next phase');
   };
   try {
+    kafka = await watchKafkaMarkers(topics.quotes);
     // Join the group and warm up before measuring: one tick of every symbol.
     await pacedLoad(s.sink, bucket, SYMBOLS, 2000, 2, 30_000);
     await drain();
@@ -69,7 +70,7 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
       results.add({ section: 'latency', name: `produce -> queryable p99, ${label}`, value: lost > 0 ? Infinity : m.p99, unit: 'ms', ...p99met });
       results.add({ section: 'latency', name: `produce -> queryable max, ${label}`, value: lost > 0 ? Infinity : m.max, unit: 'ms' });
       // Where the time goes: Kafka alone (a bare consumer beside the processor) and the processor's own view.
-      const k = summarize([...kafka.seen].filter(([ts]) => ts >= r.startedAt && ts <= r.endedAt).map(([ts, at]) => at - ts));
+      const k = summarize([...(kafka?.seen ?? [])].filter(([ts]) => ts >= r.startedAt && ts <= r.endedAt).map(([ts, at]) => at - ts));
       results.add({ section: 'latency', name: `  of which produce -> consumable (bare kafkajs consumer) p50 / p99, ${label}`, value: k.p99, unit: 'ms', note: `p50 ${k.p50.toFixed(0)} ms` });
       results.add({ section: 'latency', name: `  processor self-metric p99 (record ts -> InfluxDB ack), ${label}`, value: inner.p99, unit: 'ms', note: 'worst 5-s interval' });
       results.latency.push({ offered: rate, achieved, p50: m.p50, p99: lost > 0 ? NaN : m.p99, max: lost > 0 ? NaN : m.max });
@@ -83,7 +84,7 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
     };
     for (const rate of rates.filter((r) => r <= 10_000)) await phase(rate, true);
 
-    // Soak: steady 10,000/s for --soak seconds, RSS sampled every second.
+    // Soak: steady SOAK_RATE/s for --soak seconds, RSS sampled every second.
     const load = pacedLoad(s.sink, bucket, SYMBOLS, SOAK_RATE, opts.soakSeconds, 5000);
     const rss = await sampleRss(proc, load);
     const soak = await load;
@@ -101,7 +102,7 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
     for (const [i, rate] of last.entries()) await phase(rate, i < last.length - 1);
   } finally {
     await s.close();
-    await kafka.stop();
+    await kafka?.stop();
     await proc.stop('SIGTERM');
     const p = await groupProgress(group, [topics.quotes]).catch(() => undefined);
     if (p && p.lag > 0) results.notes.push(`latency: processor left ${p.lag} records of lag at the end`);

@@ -43,6 +43,8 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   /** A flush was asked while a send was in flight: the filling batch goes as soon as it returns. */
   let again = false;
   let failure: { err: unknown } | undefined;
+  /** Aborted when a send fails, so a pacing sleep ends at once instead of after the wait. */
+  const failed = new AbortController();
   let linger: NodeJS.Timeout | undefined;
 
   const startSend = (): void => {
@@ -60,16 +62,15 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
         result.rejects += b.counts.rejects;
         result.bytes += b.counts.bytes;
         result.batches++;
+      } catch (err) {
+        failure ??= { err };
+        failed.abort();
       } finally {
         sending = false;
+        // In the same step: nothing can start another send between this one and its follow-up.
+        if (again && !failure && batch.size > 0) startSend();
       }
     })();
-    inFlight.then(
-      () => {
-        if (again && batch.size > 0) startSend();
-      },
-      (err: unknown) => (failure ??= { err }),
-    );
   };
   /**
    * Sends the filling batch now, or (a send in flight) as soon as that send returns. Never a
@@ -87,7 +88,7 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   const settle = async (): Promise<void> => {
     for (;;) {
       flush();
-      await inFlight.catch(() => undefined);
+      await inFlight;
       if (failure || (!sending && batch.size === 0)) return;
     }
   };
@@ -113,7 +114,8 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
         const wait = pacer.dueAt(eventTime(item), clock.now()) - clock.now();
         if (wait > PACING_SLACK_MS) {
           flush(); // what is due goes now (or right after the send in flight), not after the sleep
-          await clock.sleep(wait, signal);
+          await clock.sleep(wait, AbortSignal.any([signal, failed.signal]));
+          rethrow(); // a send failed while we waited
           // Aborted while waiting: the item was pulled, so it is still sent (nothing lost).
         }
       }
@@ -126,7 +128,7 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
     clearTimeout(linger);
     clearInterval(progressTimer);
     await it.return?.().catch(() => undefined);
-    while (sending) await inFlight.catch(() => undefined);
+    await settle(); // also when the source threw: what it yielded before is still sent
     if (deps.progress) {
       report();
       deps.progress.end();
@@ -148,7 +150,7 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   async function sendFull(): Promise<void> {
     // Back-pressure: one batch in flight, one filling; a full one waits for the send before it.
     const full = batch;
-    while (sending && batch === full) await inFlight.catch(() => undefined);
+    while (sending && batch === full) await inFlight;
     rethrow();
     if (batch === full) flush();
     await yieldToLoop(); // let signals and timers in, even when the sink answers at once

@@ -191,7 +191,7 @@ describe('Pipeline (in-memory sinks)', () => {
   it('points InfluxDB refuses (type conflict) are dead-lettered with the server message, in the same commit', async () => {
     const influx = new FakeInflux();
     const kafka = new FakeKafka();
-    influx.refuse = (l) => (l.startsWith('quote,symbol=MSFT') && l.endsWith(` ${T0 + 4000}`) ? 'HTTP 400: partial write: field type conflict dropped=1' : undefined);
+    influx.refuse = (l) => (l.startsWith('quote,symbol=MSFT') && l.endsWith(` ${T0 + 4000}000000`) ? 'HTTP 400: partial write: field type conflict dropped=1' : undefined);
     const source = new FakeSource(quotes(9));
     const p = pipeline(influx, kafka, [source]);
     p.onAssignment(ASSIGN);
