@@ -128,9 +128,15 @@ export class SalesHandler implements PartitionHandler {
     for (const [dim, key] of dimensionKeys(facts)) {
       const entry = this.entry(w, dim, key);
       const id = `${dim}\u0000${entry.key}`;
-      const pair = `${id}\u0000${sale.orderId}`;
-      addTo(entry.agg, facts, !lines || !this.isCounted((x) => x.counted, pair));
-      if (lines) w.counted.add(pair);
+      // The cube counts an order once, in the cell of its first line: summed over any set of
+      // cells it never counts an order twice (and over all cells it is the distinct total).
+      if (dim === 'cube') {
+        addTo(entry.agg, facts, newOrder);
+      } else {
+        const pair = `${id}\u0000${sale.orderId}`;
+        addTo(entry.agg, facts, !lines || !this.isCounted((x) => x.counted, pair));
+        if (lines) w.counted.add(pair);
+      }
       w.dirty.add(id);
     }
     // Stryker disable next-line EqualityOperator: equivalent, assigning an equal maximum changes nothing

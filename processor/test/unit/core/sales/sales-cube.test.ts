@@ -36,15 +36,28 @@ describe('SalesHandler: sales_cube (crossed filters)', () => {
     expect(cube(out).filter((p) => p.ts === T0).reduce((s, p) => s + Number(p.fields.revenue), 0)).toBe(total);
   });
 
-  it('counts an order once per cell when its lines land in one cell, and in each cell its lines reach', () => {
+  it('counts an order once in the whole cube, in the cell of its first line (no double count across cells)', () => {
     const h = new SalesHandler(OPTS);
     const out = batch(h, [
       sale('o1', T0 + 1_000, { lineId: '1', category: 'Books', unitPrice: 10 }),
       sale('o1', T0 + 1_000, { lineId: '2', category: 'Books', unitPrice: 15 }),
       sale('o1', T0 + 1_000, { lineId: '3', category: 'Toys', unitPrice: 7 }),
+      sale('o2', T0 + 2_000, { lineId: '1', category: 'Toys', unitPrice: 4 }),
+      sale('o2', T0 + 2_000, { lineId: '2', category: 'Books', unitPrice: 6 }),
     ]);
-    expect(cell(out, 'Paris', 'Books')?.fields).toEqual({ revenue: 25, orders: 1, units: 2, high_ticket: 0 });
-    expect(cell(out, 'Paris', 'Toys')?.fields).toEqual({ revenue: 7, orders: 1, units: 1, high_ticket: 0 });
+    expect(cell(out, 'Paris', 'Books')?.fields).toEqual({ revenue: 31, orders: 1, units: 3, high_ticket: 0 });
+    expect(cell(out, 'Paris', 'Toys')?.fields).toEqual({ revenue: 11, orders: 1, units: 2, high_ticket: 0 });
+    // Summed over every cell: the distinct orders of the window, as the `total` dimension has them.
+    const total = out.points.find((p) => p.tags.dim === 'total' && p.ts === T0)?.fields.orders;
+    expect(total).toBe(2);
+    expect(cube(out).filter((p) => p.ts === T0).reduce((s, p) => s + Number(p.fields.orders), 0)).toBe(total);
+  });
+
+  it('a further line of an order in a later batch adds revenue to its cell but no order', () => {
+    const h = new SalesHandler(OPTS);
+    batch(h, [sale('o1', T0 + 1_000, { lineId: '1', category: 'Books', unitPrice: 10 })]);
+    const out = batch(h, [sale('o1', T0 + 1_000, { lineId: '2', category: 'Toys', unitPrice: 7 })]);
+    expect(cell(out, 'Paris', 'Toys')?.fields).toEqual({ revenue: 7, orders: 0, units: 1, high_ticket: 0 });
   });
 
   it('a later batch rewrites only the touched cell, with the running window total (replays overwrite)', () => {
