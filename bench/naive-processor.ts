@@ -16,7 +16,7 @@ const env = (k: string): string => {
 
 async function main(): Promise<void> {
   const core = new NaiveQuoteCore();
-  const url = `${env('INFLUX_URL')}/api/v2/write?org=${encodeURIComponent(env('INFLUX_ORG'))}&bucket=${encodeURIComponent(env('INFLUX_BUCKET'))}&precision=ms`;
+  const url = `${env('INFLUX_URL')}/api/v2/write?org=${encodeURIComponent(env('INFLUX_ORG'))}&bucket=${encodeURIComponent(env('INFLUX_BUCKET'))}&precision=ns`; // toLineProtocol writes ns timestamps
   const headers = { Authorization: `Token ${env('INFLUX_TOKEN')}`, 'Content-Type': 'text/plain; charset=utf-8' };
   registerKafkaCodecs();
   const kafka = new Kafka({ clientId: 'naive-processor', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.ERROR });

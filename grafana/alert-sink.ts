@@ -8,6 +8,14 @@
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+
+/** ALERT_SINK_PORT, validated once: an empty or non-numeric value is an error, not port 0. */
+export function alertSinkPort(env: Record<string, string | undefined>): number {
+  const r = z.coerce.number().int().min(1).max(65_535).default(9094).safeParse(env.ALERT_SINK_PORT);
+  if (!r.success) throw new Error(`ALERT_SINK_PORT must be a TCP port (1-65535), got ${JSON.stringify(env.ALERT_SINK_PORT)}`);
+  return r.data;
+}
 
 export interface ReceivedAlert {
   status: string;
@@ -58,7 +66,13 @@ export async function startAlertSink(port: number, onAlert: (a: ReceivedAlert) =
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const port = Number(process.env.ALERT_SINK_PORT ?? 9094);
+  let port = 9094;
+  try {
+    port = alertSinkPort(process.env);
+  } catch (err) {
+    process.stderr.write(`alert sink: ${(err as Error).message}\n`);
+    process.exit(2);
+  }
   startAlertSink(port, (a) => process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), ...a })}\n`)).then(
     (s) => process.stderr.write(`alert sink listening on :${s.port} (POST /alerts)\n`),
     (err: unknown) => {

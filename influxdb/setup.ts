@@ -11,7 +11,9 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createLogger, type Logger } from '@tickflow/common';
 import { z } from 'zod';
+import { waitHealthy } from './wait-healthy.js';
 
 export interface InfluxSetupOptions {
   url: string;
@@ -24,6 +26,8 @@ export interface InfluxSetupOptions {
   longRetentionDays?: number;
   /** Directory of *.flux task scripts; default influxdb/tasks next to this file. */
   tasksDir?: string;
+  /** Aborts the request in flight (SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface InfluxSetupResult {
@@ -79,13 +83,14 @@ export async function readTasks(dir = DEFAULT_TASKS_DIR): Promise<{ file: string
   return Promise.all(files.map(async (file) => ({ file, flux: await readFile(join(dir, file), 'utf8') })));
 }
 
-function client(url: string, token: string) {
+function client(url: string, token: string, signal?: AbortSignal) {
   /** `GET` lookups by name answer 404 when nothing matches: that is an empty list, not an error. */
   return async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${url.replace(/\/$/, '')}${path}`, {
       method,
       headers: { Authorization: `Token ${token}`, 'Content-Type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
+      signal: signal ?? null,
     });
     const text = await res.text();
     if (res.status === 404 && method === 'GET') return {} as T;
@@ -142,7 +147,7 @@ async function ensureTask(api: Api, orgID: string, flux: string) {
 }
 
 export async function setupInflux(o: InfluxSetupOptions): Promise<InfluxSetupResult> {
-  const api = client(o.url, o.token);
+  const api = client(o.url, o.token, o.signal);
   const names = { rawBucket: o.rawBucket ?? 'tickflow', longBucket: o.longBucket ?? 'tickflow_longterm' };
   const orgID = await ensureOrg(api, o.org);
   const rawBucket = await ensureBucket(api, orgID, names.rawBucket, (o.rawRetentionDays ?? 7) * DAY_S);
@@ -193,16 +198,6 @@ const cliEnv = z.object({
   INFLUX_TASKS_DIR: z.string().min(1).optional(),
 });
 
-async function waitHealthy(url: string, seconds: number): Promise<void> {
-  const until = Date.now() + seconds * 1000;
-  for (;;) {
-    const ok = await fetch(`${url.replace(/\/$/, '')}/health`).then((r) => r.ok, () => false);
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`InfluxDB at ${url} not healthy after ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
 /** Writes a secret (no newline) readable by owner and group only. */
 async function writeSecret(file: string, text: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
@@ -210,7 +205,7 @@ async function writeSecret(file: string, text: string): Promise<void> {
   await chmod(file, 0o640);
 }
 
-async function cli(): Promise<void> {
+async function cli(log: Logger, signal: AbortSignal): Promise<void> {
   // An empty variable (compose's `${X:-}`) means unset.
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
   const parsed = cliEnv.safeParse(env);
@@ -219,7 +214,7 @@ async function cli(): Promise<void> {
   const fromFile = e.INFLUX_ADMIN_TOKEN_FILE ? (await readFile(e.INFLUX_ADMIN_TOKEN_FILE, 'utf8')).trim() : undefined;
   const token = e.INFLUX_ADMIN_TOKEN ?? (fromFile || undefined) ?? e.INFLUX_TOKEN;
   if (!token) throw new Error('Invalid configuration:\n  INFLUX_ADMIN_TOKEN: required (an operator/all-access token, or INFLUX_ADMIN_TOKEN_FILE naming a file that holds it)');
-  await waitHealthy(e.INFLUX_URL, e.INFLUX_SETUP_WAIT_SECONDS);
+  await waitHealthy({ url: e.INFLUX_URL, seconds: e.INFLUX_SETUP_WAIT_SECONDS, log, signal });
   const r = await setupInflux({
     url: e.INFLUX_URL,
     token,
@@ -229,6 +224,7 @@ async function cli(): Promise<void> {
     rawRetentionDays: e.INFLUX_RAW_RETENTION_DAYS,
     longRetentionDays: e.INFLUX_LONGTERM_RETENTION_DAYS,
     tasksDir: e.INFLUX_TASKS_DIR,
+    signal,
   });
   const envText = tokensEnvFile(r, e.INFLUX_ORG);
   const summary = { org: e.INFLUX_ORG, rawBucket: r.rawBucket, longBucket: r.longBucket, tasks: r.tasks };
@@ -254,8 +250,15 @@ async function cli(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  cli().catch((err: unknown) => {
+  // stdout may carry the tokens (see cli): logs go to stderr.
+  const log = createLogger('influx-setup', 'info', 2);
+  // As a container's PID 1, Node ignores SIGTERM unless it handles it: stop waiting, exit.
+  const stop = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => stop.abort(name);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  cli(log, stop.signal).catch((err: unknown) => {
     process.stderr.write(`influxdb setup failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
+    process.exit(stop.signal.aborted ? 128 + (stop.signal.reason === 'SIGINT' ? 2 : 15) : 1);
   });
 }

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const total = Number(process.env.LINES ?? 200_000);
   const batch = Number(process.env.BATCH ?? 5000);
   const gzip = process.env.GZIP === '1';
-  const url = `${process.env.INFLUX_URL}/api/v2/write?org=${encodeURIComponent(process.env.INFLUX_ORG ?? 'tickflow')}&bucket=${encodeURIComponent(process.env.BUCKET ?? '')}&precision=ms`;
+  const url = `${process.env.INFLUX_URL}/api/v2/write?org=${encodeURIComponent(process.env.INFLUX_ORG ?? 'tickflow')}&bucket=${encodeURIComponent(process.env.BUCKET ?? '')}&precision=ns`; // as the processor writes
   const headers: Record<string, string> = { Authorization: `Token ${process.env.INFLUX_TOKEN}`, 'Content-Type': 'text/plain; charset=utf-8' };
   if (gzip) headers['Content-Encoding'] = 'gzip';
   const t0 = Date.parse('2026-01-05T00:00:00Z');
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     const sym = `SYM${String(i % series).padStart(5, '0')}`;
     const ts = t0 + Math.floor(i / series) * 1000;
     const p = 100 + (i % 97) / 7;
-    return `quote,symbol=${sym} price=${p},volume=${i % 500},sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}`;
+    return `quote,symbol=${sym} price=${p},volume=${i % 500},sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}000000`;
   };
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));

@@ -1,18 +1,17 @@
 import type { QuoteEvent } from '@tickflow/contracts';
-import { sleep } from '@tickflow/common';
 import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
 import { pump } from '../../producer/src/pump/pump.js';
 import type { Source } from '../../producer/src/pump/source.js';
 import type { KafkaSink } from '../../producer/src/sinks/kafka-sink.js';
 import { symbolNames } from './events.js';
 import { queryCsv } from './influx.js';
+import { MARKER_SYMBOL, pollMarkers } from './markers.js';
 
-export const MARKER_SYMBOL = 'ZZMARKER';
 
 /**
  * Live quotes for `symbols` symbols, the i-th at event time start + i / rate (so at --speed 1
  * the pump offers exactly `rate`/s, catching up after any stall), and every 100 ms a marker
- * quote (symbol ZZMARKER, ts = when it was made) whose arrival in InfluxDB is timed.
+ * quote (symbol ZZMARKER, ts = its slot in the schedule) whose arrival in InfluxDB is timed.
  */
 function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>): Source & { markers: number } {
   const startTs = Date.now();
@@ -20,21 +19,24 @@ function liveQuotes(symbols: number, rate: number, sentAt: Map<number, number>):
   const src = {
     markers: 0,
     async *[Symbol.asyncIterator]() {
-      let nextMarker = Date.now();
+      let nextMarker = startTs;
       let lastMarkerTs = 0;
       for (let i = 0; ; ) {
         for (const q of sim.next()) {
-          const now = Date.now();
-          if (now >= nextMarker) {
-            const ts = Math.max(now, lastMarkerTs + 1);
+          // Markers are stamped with their slot in the schedule, not when the pump pulls them:
+          // a pump that falls behind the offered rate shows up in the latency.
+          const scheduled = startTs + Math.floor((i * 1000) / rate);
+          if (scheduled >= nextMarker) {
+            const ts = Math.max(scheduled, lastMarkerTs + 1);
             lastMarkerTs = ts;
-            sentAt.set(ts, now);
+            sentAt.set(ts, scheduled);
             src.markers++;
             nextMarker += 100;
             const marker: QuoteEvent = { v: 1, symbol: MARKER_SYMBOL, ts, price: 1, volume: 0, currency: 'USD', marketState: 'REGULAR', source: 'sim' };
             yield { kind: 'quote' as const, event: marker };
           }
-          yield { kind: 'quote' as const, event: { ...q, ts: startTs + Math.floor((i++ * 1000) / rate), marketState: 'REGULAR' as const } };
+          i++;
+          yield { kind: 'quote' as const, event: { ...q, ts: scheduled, marketState: 'REGULAR' as const } };
         }
       }
     },
@@ -54,40 +56,17 @@ export interface PacedResult {
 
 /**
  * Offers `rate` quotes/s for `seconds` through the producer's own pump (paced by event time,
- * batches bounded, linger 5 ms) and the real KafkaSink. A poller queries InfluxDB in a loop and records
- * when each marker's `quote` point becomes visible.
+ * batches bounded, linger 5 ms) and the real KafkaSink, timing each marker until it is queryable.
  */
 export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number, rate: number, seconds: number, drainMs = 15_000): Promise<PacedResult> {
   const sentAt = new Map<number, number>();
-  const latencies: number[] = [];
   const startedAt = Date.now();
-  let polling = true;
-  let lastSeen = startedAt - 1;
-  const poller = (async () => {
-    while (polling) {
-      const rows = await queryCsv(
-        `from(bucket: "${bucket}") |> range(start: time(v: ${(lastSeen + 1) * 1e6})) |> filter(fn: (r) => r._measurement == "quote" and r.symbol == "${MARKER_SYMBOL}" and r._field == "price") |> keep(columns: ["_time"])`,
-      ).catch(() => []);
-      const seenAt = Date.now();
-      for (const r of rows) {
-        const ts = Date.parse(r._time ?? '');
-        if (!Number.isFinite(ts) || !sentAt.has(ts)) continue;
-        latencies.push(seenAt - (sentAt.get(ts) as number));
-        sentAt.delete(ts);
-        if (ts > lastSeen) lastSeen = ts;
-      }
-      await sleep(20);
-    }
-  })();
-
+  const poller = pollMarkers(bucket, sentAt);
   const src = liveQuotes(symbols, rate, sentAt);
   const result = await pump(src, sink, AbortSignal.timeout(seconds * 1000), { speed: 1, lingerMs: 5 });
   const endedAt = Date.now();
-  const until = endedAt + drainMs;
-  while (sentAt.size > 0 && Date.now() < until) await sleep(50);
-  polling = false;
-  await poller;
-  return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: latencies, markersSent: src.markers, startedAt, endedAt };
+  await poller.stop(drainMs);
+  return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markersSent: src.markers, startedAt, endedAt };
 }
 
 /** The processor's own latency self-metrics (`pipeline`, kind=latency) written in [from, to]. */

@@ -51,6 +51,7 @@ export async function retry<T>(fn: (attempt: number) => Promise<T>, opts: RetryO
       const delayMs = Math.max(opts.minDelayMs?.(err) ?? 0, backoffDelay(attempt + 1, baseMs, maxMs, random()));
       opts.log.warn({ err: err instanceof Error ? err.message : String(err), attempt: attempt + 1, delayMs }, `${opts.what} failed; retrying`);
       await waitWithHeartbeat(delayMs, opts);
+      if (opts.signal?.aborted) throw err; // stopped while waiting: no further attempt
     }
   }
 }

@@ -1,5 +1,6 @@
-// Hourly sales per (dim, key): the per-partition, per-minute partials of the raw `sales`
-// measurement summed across partitions and windows, into the long-term bucket.
+// Hourly sales per (dim, key), and per sales_cube cell (category, city, country, segment,
+// payment_method): the per-partition, per-minute partials of the raw measurements summed
+// across partitions and windows, into the long-term bucket.
 // setup.ts rewrites the two bucket bindings below to the configured names.
 import "date"
 
@@ -12,11 +13,14 @@ long_bucket = "tickflow_longterm"
 stop = date.truncate(t: now(), unit: 1h)
 start = date.sub(d: task.every, from: stop)
 
-from(bucket: raw_bucket)
+hourly = (measurement, by) => from(bucket: raw_bucket)
     |> range(start: start, stop: stop)
-    |> filter(fn: (r) => r._measurement == "sales")
+    |> filter(fn: (r) => r._measurement == measurement)
     |> filter(fn: (r) => r._field == "revenue" or r._field == "orders" or r._field == "units" or r._field == "high_ticket")
-    |> group(columns: ["_measurement", "dim", "key", "_field"])
+    |> group(columns: by)
     |> aggregateWindow(every: 1h, fn: sum, timeSrc: "_start", createEmpty: false)
     |> set(key: "window", value: "1h")
     |> to(bucket: long_bucket)
+
+hourly(measurement: "sales", by: ["_measurement", "_field", "dim", "key"])
+hourly(measurement: "sales_cube", by: ["_measurement", "_field", "category", "city", "country", "segment", "payment_method"])

@@ -16,6 +16,7 @@ const schema = z.object({
   ...kafkaEnvShape,
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
+  KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.fetchMaxWaitMs),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),
   METRICS_TOPIC: z.string().default(TOPICS.metrics),
@@ -39,6 +40,7 @@ const schema = z.object({
   SALES_WINDOW_MS: int(DEFAULTS.salesWindowMs),
   ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
   MAX_FUTURE_MS: int(DEFAULTS.maxFutureMs),
+  SALES_MAX_KEYS_PER_WINDOW: int(DEFAULTS.salesMaxKeysPerWindow),
   HIGH_TICKET_THRESHOLD: z.coerce.number().positive().default(DEFAULTS.highTicketThreshold),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
   FX_RATES: fxRatesEnv(DEFAULTS.fxRates),
@@ -61,6 +63,8 @@ export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
   sessionTimeoutMs: number;
+  /** Longest a fetch waits for data, ms (latency it may add; see DEFAULTS.fetchMaxWaitMs). */
+  fetchMaxWaitMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
   influx: { url: string; token: string; org: string; bucket: string; gzipThresholdBytes: number };
@@ -73,6 +77,7 @@ export interface ProcessorConfig {
     baseCurrency: string;
     fxRates: Record<string, number>;
     loyalAfterOrders: number;
+    maxKeysPerWindow: number;
   };
   maxFutureMs: number;
   write: { batchLines: number; lingerMs: number; maxQueuedLines: number; partitionsConcurrency: number };
@@ -91,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kafka: kafkaSettingsFrom(e),
     groupId: e.KAFKA_GROUP_ID,
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    fetchMaxWaitMs: e.KAFKA_FETCH_MAX_WAIT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
     influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET, gzipThresholdBytes: e.INFLUX_GZIP_THRESHOLD_BYTES },
@@ -109,6 +115,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseCurrency: e.BASE_CURRENCY,
       fxRates: e.FX_RATES,
       loyalAfterOrders: e.LOYAL_AFTER_ORDERS,
+      maxKeysPerWindow: e.SALES_MAX_KEYS_PER_WINDOW,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
     write: { batchLines: e.WRITE_BATCH_LINES, lingerMs: e.WRITE_LINGER_MS, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },

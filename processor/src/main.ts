@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     allowAutoTopicCreation: false,
     sessionTimeout: cfg.sessionTimeoutMs,
     heartbeatInterval: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(cfg.sessionTimeoutMs / 3)),
-    maxWaitTimeInMs: DEFAULTS.fetchMaxWaitMs,
+    maxWaitTimeInMs: cfg.fetchMaxWaitMs,
     minBytes: DEFAULTS.fetchMinBytes,
   });
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer

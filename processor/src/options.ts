@@ -106,6 +106,8 @@ export const DEFAULTS = {
   emitMode: 'tick' as 'tick' | 'candle',
   /** Candle length, ms. */
   candleMs: 60_000,
+  /** Distinct keys per sales dimension (and cube cells) per window and partition; more go to `(other)`. */
+  salesMaxKeysPerWindow: 1000,
   /** Orders after which a customer is flagged loyal. */
   loyalAfterOrders: 5,
   /** Self-metrics period, ms. */

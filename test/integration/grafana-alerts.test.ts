@@ -118,7 +118,9 @@ describe('market rules on crafted quotes (through the real processor)', () => {
 });
 
 describe('stale feed and market sessions (crafted quotes with Yahoo market state)', () => {
-  const now = Math.floor(Date.now() / 1000) * 1000;
+  // Pinned inside New York's regular session (Wed 25 Nov 2026, 15:20 EST = 20:20 UTC): whether
+  // an open session's silence is stale now depends on the exchange's hours, not only the state.
+  const now = Date.UTC(2026, 10, 25, 20, 20);
   let bucket: string;
 
   beforeAll(async () => {
@@ -149,6 +151,65 @@ describe('stale feed and market sessions (crafted quotes with Yahoo market state
     const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(now + 30_000));
     expect(r.firing).toEqual([]);
     expect(r.finalState).toBe('Normal');
+  });
+});
+
+describe('stale feed and the exchange regular session (feeds that stop without a CLOSED quote)', () => {
+  // Wed 25 Nov 2026: New York is on EST (UTC-5), London on GMT (UTC+0).
+  const ny = (h: number, m: number, day = 25) => Date.UTC(2026, 10, day, h + 5, m);
+  const utc = (h: number, m: number) => Date.UTC(2026, 10, 25, h, m);
+  let bucket: string;
+  const stale = async (at: number) => {
+    const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(at));
+    // B: the reduced age in seconds (0 while the market is closed).
+    const items = (r.values.B?.items ?? []) as { labels: Record<string, string>; value: number }[];
+    return { ...r, age: Object.fromEntries(items.map((i) => [i.labels.symbol, i.value])) };
+  };
+
+  beforeAll(async () => {
+    bucket = await createBucket(uniqueName('ga-session'));
+    await writeLines(bucket, [
+      // Stops exactly at the 16:00 close, its last state still REGULAR.
+      `quote,symbol=ATCLOSE price=10,volume=1,market_state="REGULAR" ${ny(16, 0)}`,
+      // Stops at 15:00, an hour before the close.
+      `quote,symbol=MIDDAY price=20,volume=1,market_state="REGULAR" ${ny(15, 0)}`,
+      // Stops in pre-market at 09:00 and never delivers the open.
+      `quote,symbol=EARLY price=30,volume=1,market_state="PRE" ${ny(9, 0)}`,
+      // London (suffix .L, 08:00-16:30 local): stops at 11:00 London.
+      `quote,symbol=BP.L price=5,volume=1,market_state="REGULAR" ${utc(11, 0)}`,
+    ]);
+  });
+
+  it('a feed that stops at 16:00 New York while REGULAR is not stale at 16:20', async () => {
+    const r = await stale(ny(16, 20));
+    expect(r.age.ATCLOSE).toBe(0);
+    expect(r.firing).toEqual([]);
+    expect(r.finalState).toBe('Normal');
+  });
+
+  it('a feed that stops at 15:00 while REGULAR is stale at 15:20 (and so is a pre-market feed that missed the open)', async () => {
+    const r = await stale(ny(15, 20));
+    expect(r.firing).toEqual(['EARLY', 'MIDDAY']);
+    expect(r.age.MIDDAY).toBeCloseTo(1200, 6);
+    expect(r.age['BP.L']).toBe(0); // London closed at 16:30 GMT, hours ago
+    expect(r.finalState).toBe('Alerting');
+    // The same silence resolves at the close.
+    expect((await stale(ny(16, 1))).firing).toEqual([]);
+  });
+
+  it('pre-market silence is not stale; the regular session of the symbol\'s own exchange counts', async () => {
+    const early = await stale(ny(9, 20));
+    expect(early.age.EARLY).toBe(0);
+    // 11:20 London: BP.L is silent 20 minutes inside its session; New York is not open yet.
+    const london = await stale(utc(11, 20));
+    expect(london.firing).toEqual(['BP.L']);
+    expect(london.age['BP.L']).toBeCloseTo(1200, 6);
+  });
+
+  it('a weekend inside the usual hours is not stale', async () => {
+    const saturday = await stale(ny(15, 20, 28));
+    expect(saturday.instances.map((i) => i.labels.symbol).sort()).toEqual(['ATCLOSE', 'BP.L', 'EARLY', 'MIDDAY']);
+    expect(saturday.firing).toEqual([]);
   });
 });
 

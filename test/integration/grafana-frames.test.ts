@@ -174,8 +174,84 @@ describe('Sales: what the analyst sees', () => {
     const categories = all.vars.category as string[];
     const one = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, category: [categories[0] as string] });
     expect(problems(one)).toEqual([]);
-    expect(panelOf(one, 5).frames.map((f) => f.fields[1]?.labels?.key)).toEqual([categories[0]]);
+    expect(panelOf(one, 5).frames.map((f) => f.fields[1]?.labels?.category)).toEqual([categories[0]]);
     expect(field(panelOf(one, 1).frames, 'today')?.values[0] as number).toBeLessThan(field(panelOf(all, 1).frames, 'today')?.values[0] as number);
+  });
+
+  const usd = (s: ReturnType<typeof sales>[number]) => s.amount * (FX[s.currency] as number);
+  const todays = () => sales().filter((s) => s.ts >= dayStart && s.ts < STOP);
+  const most = (values: string[]): string => {
+    const n = new Map<string, number>();
+    for (const v of values) n.set(v, (n.get(v) ?? 0) + 1);
+    return [...n].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
+  };
+
+  it('filters combine: city AND category AND segment AND payment narrow every cube panel to the generated orders', async () => {
+    const city = most(todays().map((s) => s.city));
+    const category = most(todays().filter((s) => s.city === city).map((s) => s.category));
+    const pick = { longterm: long, city: [city], category: [category] };
+    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, pick);
+    expect(problems(v)).toEqual([]);
+    const mine = todays().filter((s) => s.city === city && s.category === category);
+    expect(mine.length).toBeGreaterThan(0);
+    expect(field(panelOf(v, 1).frames, 'today')?.values[0] as number).toBeCloseTo(mine.reduce((a, s) => a + usd(s), 0), 6);
+    expect(field(panelOf(v, 2).frames, 'today')?.values[0]).toBe(mine.length);
+    expect(field(panelOf(v, 7).frames, 'city')?.values).toEqual([city]); // revenue by city: only the city
+    expect(panelOf(v, 5).frames.map((f) => f.fields[1]?.labels?.category)).toEqual([category]);
+    // Payment mix and segment mix of exactly those orders.
+    const slices = (id: number, label: string) =>
+      Object.fromEntries(panelOf(v, id).frames.map((f) => [f.fields[0]?.labels?.[label], f.fields[0]?.values[0] as number]));
+    const sumBy = (key: (s: (typeof mine)[number]) => string) => {
+      const m: Record<string, number> = {};
+      for (const s of mine) m[key(s)] = (m[key(s)] ?? 0) + usd(s);
+      return m;
+    };
+    for (const [k, x] of Object.entries(sumBy((s) => s.paymentMethod))) expect(slices(6, 'payment_method')[k]).toBeCloseTo(x, 6);
+    for (const [k, x] of Object.entries(sumBy((s) => s.segment))) expect(slices(13, 'segment')[k]).toBeCloseTo(x, 6);
+    // One more filter (the segment of most of them) narrows further, to the crossed count.
+    const segment = most(mine.map((s) => s.segment));
+    const payment = most(mine.filter((s) => s.segment === segment).map((s) => s.paymentMethod));
+    const narrower = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { ...pick, segment: [segment], payment: [payment] });
+    const crossed = mine.filter((s) => s.segment === segment && s.paymentMethod === payment);
+    expect(field(panelOf(narrower, 2).frames, 'today')?.values[0]).toBe(crossed.length);
+  });
+
+  it('top products: the 10 best sellers of the range with revenue, units and orders; the product filter narrows them', async () => {
+    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    const by = new Map<string, { revenue: number; units: number; orders: number }>();
+    for (const s of todays()) {
+      const p = by.get(s.product) ?? { revenue: 0, units: 0, orders: 0 };
+      by.set(s.product, { revenue: p.revenue + usd(s), units: p.units + s.quantity, orders: p.orders + 1 });
+    }
+    const top = [...by].sort((a, b) => b[1].revenue - a[1].revenue).slice(0, 10);
+    const frames = panelOf(v, 14).frames;
+    expect(field(frames, 'product')?.values).toEqual(top.map(([p]) => p));
+    (field(frames, 'revenue')?.values as number[]).forEach((r, i) => expect(r).toBeCloseTo(top[i]?.[1].revenue as number, 6));
+    expect(field(frames, 'units')?.values).toEqual(top.map(([, x]) => x.units));
+    expect(field(frames, 'orders')?.values).toEqual(top.map(([, x]) => x.orders));
+    const one = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, product: [top[1]?.[0] as string] });
+    expect(field(panelOf(one, 14).frames, 'product')?.values).toEqual([top[1]?.[0]]);
+    expect(problems(one)).toEqual([]);
+  });
+
+  it('latest high-ticket orders: the newest 20 lines at or above 1000 USD, newest first; filters and product apply', async () => {
+    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    const high = todays().filter((s) => usd(s) >= 1000).sort((a, b) => b.ts - a.ts);
+    expect(high.length).toBeGreaterThan(20);
+    const frames = panelOf(v, 15).frames;
+    expect(field(frames, '_time')?.values).toEqual(high.slice(0, 20).map((s) => s.ts));
+    expect(new Set(field(frames, 'order_id')?.values)).toEqual(new Set(high.slice(0, 20).map((s) => s.orderId)));
+    const row = (field(frames, 'order_id')?.values ?? []).indexOf(high[0]?.orderId as string);
+    expect(field(frames, 'amount')?.values[row] as number).toBeCloseTo(usd(high[0] as (typeof high)[number]), 6);
+    expect(field(frames, 'customer_id')?.values[row]).toBe(high[0]?.customerId);
+    expect(field(frames, 'product')?.values[row]).toBe(high[0]?.product);
+    // Filtered by product and city: only those lines.
+    const product = most(high.map((s) => s.product));
+    const city = most(high.filter((s) => s.product === product).map((s) => s.city));
+    const f = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, product: [product], city: [city] });
+    const want = high.filter((s) => s.product === product && s.city === city).slice(0, 20);
+    expect(field(panelOf(f, 15).frames, 'order_id')?.values).toEqual(want.map((s) => s.orderId));
+    expect(problems(f)).toEqual([]);
   });
 });
 

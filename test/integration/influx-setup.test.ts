@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, stat } from 'node:fs/promises';
@@ -145,6 +146,12 @@ describe('downsampling tasks (run by InfluxDB\'s task engine over seeded data)',
       lines.push(`sales,dim=category,key=Books,partition=${partition},window=60s revenue=${revenue},orders=${orders},units=${orders * 2},high_ticket=${revenue >= 1000 ? 1 : 0} ${hour + minute * 60_000}`);
     }
     lines.push(`sales,dim=category,key=Books,partition=0,window=60s revenue=7,orders=1,units=1,high_ticket=0 ${hour + 3_600_000}`);
+    // sales_cube partials: two partitions of one cell, another cell, one outside the hour.
+    const cell = (city: string, p: number) => `sales_cube,category=Books,city=${city},country=FR,partition=${p},payment_method=card,segment=consumer,window=60s`;
+    lines.push(`${cell('Paris', 0)} revenue=30,orders=1,units=1,high_ticket=0 ${hour + 60_000}`);
+    lines.push(`${cell('Paris', 1)} revenue=1000.5,orders=1,units=3,high_ticket=1 ${hour + 45 * 60_000}`);
+    lines.push(`${cell('Lyon', 1)} revenue=12,orders=2,units=2,high_ticket=0 ${hour + 10 * 60_000}`);
+    lines.push(`${cell('Paris', 0)} revenue=99,orders=1,units=1,high_ticket=0 ${hour + 3_600_000}`);
     expect((await write('raw', lines, result.processorToken)).status).toBe(204);
     for (const t of result.tasks) await runTaskOnce(t.id, new Date(hour + 3_600_000).toISOString());
   });
@@ -160,7 +167,7 @@ describe('downsampling tasks (run by InfluxDB\'s task engine over seeded data)',
       const { body } = await api<{ status: string; log?: { message: string }[] }>(`/api/v2/tasks/${taskId}/runs/${started.body.id}`);
       if (body.status === 'success') return;
       if (body.status === 'failed' || body.status === 'canceled') throw new Error(`task run ${body.status}: ${JSON.stringify(body.log)}`);
-      await new Promise((r) => setTimeout(r, 250));
+      await sleep(250);
     }
     throw new Error(`task ${taskId} run did not finish`);
   }
@@ -202,6 +209,18 @@ describe('downsampling tasks (run by InfluxDB\'s task engine over seeded data)',
     expect(Number(s.orders)).toBe(5);
     expect(Number(s.units)).toBe(10);
     expect(Number(s.high_ticket)).toBe(1);
+  });
+
+  it('sales-1h sums the sales_cube partials per cell, across partitions and minutes', async () => {
+    const rows = (await longRows('sales_cube')).sort((a, b) => String(a.city).localeCompare(String(b.city)));
+    expect(rows.map((r) => [r.city, r.category, r.country, r.segment, r.payment_method, r.window, r.partition ?? ''])).toEqual([
+      ['Lyon', 'Books', 'FR', 'consumer', 'card', '1h', ''],
+      ['Paris', 'Books', 'FR', 'consumer', 'card', '1h', ''],
+    ]);
+    expect(rows.map((r) => [Date.parse(r._time!), Number(r.revenue), Number(r.orders), Number(r.units), Number(r.high_ticket)])).toEqual([
+      [hour, 12, 2, 2, 0],
+      [hour, 1030.5, 2, 4, 1],
+    ]);
   });
 
   it('candles-1d turns the hourly candles of a day into one daily candle', async () => {

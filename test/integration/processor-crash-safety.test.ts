@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
 import { dumpBucket } from '../support/dump.js';
@@ -34,7 +35,6 @@ function* seededDelays(seed: number, minMs: number, maxMs: number): Generator<nu
     yield minMs + (x % (maxMs - minMs));
   }
 }
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 let reference: string[] = [];
 
@@ -92,9 +92,15 @@ afterAll(async () => {
 
 describe('processor crash safety', () => {
   it('the reference run wrote every kind of point', () => {
-    for (const m of ['quote,', 'candle,', 'sales,', 'customers,']) {
+    for (const m of ['quote,', 'candle,', 'sales,', 'sales_cube,', 'high_ticket_order,', 'customers,']) {
       expect(reference.some((l) => l.startsWith(m)), m).toBe(true);
     }
+    // One high_ticket_order point per high-ticket order line: none overwrote another.
+    const highTickets = reference
+      .filter((l) => l.startsWith('sales,dim=total,') && l.includes(' high_ticket='))
+      .reduce((n, l) => n + Number(/ high_ticket=(\S+) /.exec(l)?.[1]), 0);
+    expect(highTickets).toBeGreaterThan(0);
+    expect(reference.filter((l) => l.startsWith('high_ticket_order,') && l.includes(' order_id='))).toHaveLength(highTickets);
     // One line per tick: indicators ride on the quote line.
     expect(reference.some((l) => l.startsWith('quote,') && l.includes('rsi_14='))).toBe(true);
     expect(reference.length).toBeGreaterThan(10_000);

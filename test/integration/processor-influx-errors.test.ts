@@ -54,8 +54,9 @@ describe('InfluxWriter against InfluxDB refusals', () => {
     const bucket = await bucketWithRetention(uniqueName('retention'), 3600);
     const w = new InfluxWriter(target(bucket), 5000, log);
     const now = Date.now();
-    const refused = await w.write([`m,t=a v=1 ${now}`, `m,t=a v=2 ${now - 48 * HOUR}`, `m,t=a v=3 ${now - 1000}`]);
-    expect(refused.map((r) => r.item)).toEqual([`m,t=a v=2 ${now - 48 * HOUR}`]);
+    const ns = (ms: number) => `${ms}000000`; // the writer sends precision=ns, as toLineProtocol writes
+    const refused = await w.write([`m,t=a v=1 ${ns(now)}`, `m,t=a v=2 ${ns(now - 48 * HOUR)}`, `m,t=a v=3 ${ns(now - 1000)}`]);
+    expect(refused.map((r) => r.item)).toEqual([`m,t=a v=2 ${ns(now - 48 * HOUR)}`]);
     expect(refused[0]?.error).toMatch(/retention|dropped/);
     expect(await count(bucket, 'm')).toBe(2);
   });

@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serviceEnv, uniqueName } from '../support/env.js';
 import { dumpBucket } from '../support/dump.js';
@@ -11,7 +12,6 @@ import { TcpProxy } from '../support/tcp-proxy.js';
 const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
 const START = '2026-03-02T09:00:00Z';
 const running: RunningService[] = [];
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 afterAll(async () => {
   await Promise.all(running.map((p) => p.stop('SIGKILL')));

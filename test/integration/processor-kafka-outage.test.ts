@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../support/env.js';
 import { groupLag } from '../support/kafka.js';
@@ -36,7 +37,7 @@ describe('Kafka outage', () => {
     });
 
     await services.call('stop-kafka');
-    await new Promise((r) => setTimeout(r, 15_000));
+    await sleep(15_000);
     expect(p.child.exitCode, p.output()).toBeNull();
     await services.call('start-kafka');
 

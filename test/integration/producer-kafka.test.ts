@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
 import { serviceEnv, uniqueName } from '../support/env.js';
 import { readAll, withAdmin } from '../support/kafka.js';
-import { runProducer, waitFor, type RunResult } from '../support/processes.js';
+import { runProducer, startService, waitFor, type RunResult } from '../support/processes.js';
 
 // The real producer CLI against real Kafka: keys, partitioning, dead letters and exit codes.
 const PARTITIONS = 3;
@@ -221,5 +221,23 @@ describe('producer stop', () => {
     const msgs = await readAll(e.QUOTES_TOPIC, done.quotes);
     const first = msgs.filter((m) => m.key === 'S00000').map((m) => (JSON.parse(m.value) as { ts: number }).ts);
     expect(first).toEqual([...new Set(first)].sort((a, b) => a - b)); // per key: in order, no repeats
+  });
+
+  // A demo run at real time sleeps between events; SIGTERM must end the sleep, not wait it out
+  // (the 8 s stop deadline would exit 1): exit 0, every order it pulled in Kafka, once.
+  it('sales at real speed stops on SIGTERM while the pump sleeps until the next order', async () => {
+    const e = topicsEnv();
+    const svc = startService('producer/src/main.ts', { ...e, LOG_LEVEL: 'info' }, ['sales', '--rate', '0.001', '--speed', '1', '--progress-ms', '200']);
+    try {
+      await waitFor('the first order sent', async () => /"module":"progress".*"done":[1-9]/.test(svc.output()), 120_000, 100);
+      expect(await svc.stop('SIGTERM'), svc.output().slice(-2000)).toBe(0);
+    } finally {
+      await svc.stop('SIGKILL');
+    }
+    const done = JSON.parse(svc.output().split('\n').find((l) => l.includes('"msg":"pump done"')) ?? '{}') as { aborted: boolean; sales: number };
+    expect(done).toMatchObject({ aborted: true });
+    expect(done.sales).toBeGreaterThanOrEqual(1);
+    const offsets = await withAdmin((a) => a.fetchTopicOffsets(e.SALES_TOPIC));
+    expect(offsets.reduce((n, p) => n + Number(p.high), 0)).toBe(done.sales);
   });
 });

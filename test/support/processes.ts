@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
@@ -76,6 +77,6 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   for (;;) {
     if (await check()) return;
     if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
+    await sleep(everyMs);
   }
 }

@@ -1,4 +1,5 @@
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { sleep } from '@tickflow/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -45,7 +46,7 @@ export async function startS3Server(timeoutMs = 300_000): Promise<S3Server> {
       child.kill('SIGKILL');
       throw new Error(`S3 server (moto) did not answer on ${endpoint} within ${timeoutMs} ms:\n${log}`);
     }
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300);
   }
   const creds = { accessKeyId: 'test', secretAccessKey: 'test' };
   const client = () => new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: creds });

@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { dlqTopic, type MetricsEvent, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
 import { Partitioners } from 'kafkajs';
@@ -70,11 +71,11 @@ export async function runScenario(store: ScenarioStore): Promise<ScenarioResult>
   // In small sends, so the archiver sees many batches and rolls part-way through a partition.
   for (let i = 0; i < sc.first.sales.length; i += 25) {
     await sendSales(sc.first.sales.slice(i, i + 25));
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   await sendQuotes(sc.first.quotes);
   await waitFor('phase-1 sales files', async () => (await rawCount(topics.sales)) >= sc.first.sales.length / 2, 90_000);
-  await new Promise((r) => setTimeout(r, 1500));
+  await sleep(1500);
   await a.stop('SIGKILL');
   const salesBeforeKill = await rawCount(topics.sales);
   const archivedBeforeKill = salesBeforeKill + (await rawCount(topics.quotes));

@@ -59,6 +59,20 @@ describe('retry', () => {
     expect(waits).toEqual([7000, 50]); // equal jitter: half of the base with random 0
   });
 
+  it('an abort during the wait rethrows the last error at once, without another attempt', async () => {
+    const stop = new AbortController();
+    const last = new Error('429');
+    let calls = 0;
+    const run = retry(async () => {
+      calls++;
+      throw last;
+    }, { what: 't', log, canRetry: () => true, baseMs: 3_600_000, maxMs: 3_600_000, signal: stop.signal });
+    await new Promise((r) => setTimeout(r, 10));
+    stop.abort();
+    await expect(run).rejects.toBe(last);
+    expect(calls).toBe(1);
+  });
+
   it('heartbeats while waiting', async () => {
     let beats = 0;
     await retry(async (a) => { if (a === 0) throw new Error('x'); }, { what: 't', log, canRetry: () => true, baseMs: 20, maxMs: 20, onWait: async () => { beats++; } });

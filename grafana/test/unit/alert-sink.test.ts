@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAlertSink, type ReceivedAlert } from '../../alert-sink.js';
+import { alertSinkPort, startAlertSink, type ReceivedAlert } from '../../alert-sink.js';
+
+describe('alert sink port', () => {
+  it('defaults to 9094, reads a valid port, and refuses an empty or non-numeric one', () => {
+    expect(alertSinkPort({})).toBe(9094);
+    expect(alertSinkPort({ ALERT_SINK_PORT: '9200' })).toBe(9200);
+    expect(() => alertSinkPort({ ALERT_SINK_PORT: '' })).toThrow(/ALERT_SINK_PORT must be a TCP port.*""/);
+    expect(() => alertSinkPort({ ALERT_SINK_PORT: 'abc' })).toThrow(/ALERT_SINK_PORT/);
+    expect(() => alertSinkPort({ ALERT_SINK_PORT: '70000' })).toThrow(/ALERT_SINK_PORT/);
+  });
+});
 
 describe('alert sink', () => {
   let close: (() => Promise<void>) | undefined;

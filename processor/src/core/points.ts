@@ -7,8 +7,13 @@ export interface Point {
   tags: Readonly<Record<string, string>>;
   /** Numeric fields, always written as floats so a series never changes type; strings for names and states. */
   fields: Readonly<Record<string, number | string>>;
-  /** Event time, epoch milliseconds (written with precision=ms). */
+  /** Event time, epoch milliseconds (an integer). */
   ts: number;
+  /**
+   * Nanoseconds added to `ts`, 0..999999 (default 0): tells apart points of one series that
+   * share a millisecond (high-ticket order lines). Lines are written with precision=ns.
+   */
+  nsOffset?: number;
 }
 
 // Line protocol has no raw newline in names or tag values: an unescaped one would let a
@@ -52,7 +57,13 @@ export function toLineProtocol(p: Point): string {
     sep = ',';
   }
   if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
-  return `${line} ${p.ts}`;
+  return `${line} ${p.ts}${nsSuffix(p.nsOffset)}`;
+}
+
+const ZERO_NS = '000000';
+/** The 6 sub-millisecond digits of an ns timestamp (string concat: ms * 1e6 exceeds 2^53). */
+function nsSuffix(ns: number | undefined): string {
+  return ns === undefined || ns === 0 ? ZERO_NS : String(ns).padStart(6, '0');
 }
 
 /** Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats. */
@@ -66,6 +77,8 @@ export const MEASUREMENTS = {
   candle: 'candle',
   pattern: 'pattern',
   sales: 'sales',
+  salesCube: 'sales_cube',
   customers: 'customers',
+  highTicketOrder: 'high_ticket_order',
   pipeline: 'pipeline',
 } as const;

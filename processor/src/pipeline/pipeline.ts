@@ -1,11 +1,12 @@
-import type { Logger } from '@tickflow/common';
-import { checkpointRecords } from '../changelog.js';
-import { emptyOutput, type InRecord, type PartitionHandler, type Rejection } from '../core/handler.js';
+import { sleep, type Logger } from '@tickflow/common';
+import { emptyOutput, type InRecord, type PartitionHandler } from '../core/handler.js';
 import { toLineProtocol } from '../core/points.js';
 import type { SelfMetricsSnapshot } from '../core/self-metrics.js';
 import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
+import { commitTask } from './commit.js';
 import { PointLane } from './point-lane.js';
 import { PipelineStats } from './stats.js';
+import { partKey, type Task } from './task.js';
 
 export interface PipelineOptions {
   /** Commit cycle, ms. */
@@ -46,24 +47,6 @@ export interface SourceBatch {
   lag?: number;
 }
 
-interface Task {
-  topic: string;
-  partition: number;
-  outputs: PartitionOutputs;
-  handler: PartitionHandler;
-  lane: PointLane;
-  /** Next offset covered by the last committed checkpoint. */
-  marker: bigint;
-  /** Next offset not yet handled. */
-  next: bigint;
-  pending: Rejection[];
-  pendingBytes: number;
-  lastCommitAt: number;
-  committing?: Promise<void> | undefined;
-  failed?: Error | undefined;
-}
-
-const partKey = (topic: string, partition: number): string => `${topic}|${partition}`;
 
 /**
  * input (source batches) -> processors (pure partition handlers) -> sinks. Points stream to
@@ -204,62 +187,7 @@ export class Pipeline {
   }
 
   private commit(task: Task): Promise<void> {
-    if (task.committing) return task.committing;
-    if (task.failed || task.lane.failed) return Promise.resolve();
-    const { topic, partition } = task;
-    const next = task.next;
-    // Aggregates (open candles, sales windows) are written once per commit, not per batch:
-    // their last value before the checkpoint is what a replay would end with.
-    const aggregates = emptyOutput();
-    task.handler.endBatch(aggregates);
-    if (aggregates.points.length > 0) {
-      task.lane.enqueue(aggregates.points.map(toLineProtocol), String(next - 1n), []);
-      this.stats.topic(topic).points += aggregates.points.length;
-    }
-    const dirty = task.handler.takeDirty();
-    const seq = task.lane.seq;
-    if (next === task.marker && dirty.size === 0 && task.pending.length === 0) return Promise.resolve();
-    // Encoded now: handlers may hand out live objects that later records keep changing.
-    const records = checkpointRecords(topic, partition, dirty, String(next));
-    const rejected = task.pending;
-    task.pending = [];
-    task.pendingBytes = 0;
-    const started = this.now();
-    const run = async (): Promise<void> => {
-      await task.lane.flushed(seq);
-      for (const r of task.lane.takeRefused(seq)) {
-        const record = { value: Buffer.from(r.item), offset: r.offset, timestamp: started };
-        rejected.push({ record, reason: 'influx_rejected', error: r.error });
-      }
-      const txn = await task.outputs.begin();
-      try {
-        await txn.deadLetters.write(rejected);
-        await txn.checkpoint.write(records);
-        await txn.commit(String(next));
-      } catch (err) {
-        await txn.abort().catch(() => {});
-        throw err;
-      }
-      task.marker = next;
-      task.lastCommitAt = this.now();
-      const c = this.stats.checkpoint;
-      c.checkpoints++;
-      c.bytes += records.reduce((n, r) => n + r.key.length + (r.value?.length ?? 0), 0);
-      c.durationMs = Math.max(c.durationMs, task.lastCommitAt - started);
-      for (const r of rejected) {
-        const k = `${topic}|${r.reason}`;
-        this.stats.deadLettersByReason.set(k, (this.stats.deadLettersByReason.get(k) ?? 0) + 1);
-      }
-      if (rejected.length > 0) this.deps.log.warn({ topic, partition, count: rejected.length, first: describe(rejected[0]) }, 'dead-lettered records');
-    };
-    task.committing = run()
-      .catch((err: unknown) => {
-        task.failed ??= err instanceof Error ? err : new Error(String(err));
-        this.deps.log.warn({ err: task.failed.message, topic, partition }, 'commit failed; the partition resumes from its last checkpoint');
-        void this.reset(task);
-      })
-      .finally(() => (task.committing = undefined));
-    return task.committing;
+    return commitTask(task, { stats: this.stats, log: this.deps.log, now: this.now, onFailed: (t) => void this.reset(t) });
   }
 
   /** Throws away the partition's uncommitted progress and resumes from its last checkpoint. */
@@ -325,14 +253,10 @@ export class Pipeline {
  * already, and kafkajs can only rejoin once the batch returns.
  */
 async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> {
-  let done = false;
-  void p.finally(() => (done = true));
-  while (!done) {
-    await Promise.race([p, new Promise((r) => setTimeout(r, everyMs).unref())]);
-    if (!done && !(await heartbeat().then(() => true, () => false))) return;
+  const settled = new AbortController(); // ends the sleep as soon as `p` settles
+  void p.finally(() => settled.abort());
+  while (!settled.signal.aborted) {
+    await sleep(everyMs, settled.signal);
+    if (!settled.signal.aborted && !(await heartbeat().then(() => true, () => false))) return;
   }
-}
-
-function describe(r: Rejection | undefined): object | undefined {
-  return r && { offset: r.record.offset, reason: r.reason, error: r.error };
 }

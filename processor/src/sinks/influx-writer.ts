@@ -135,7 +135,7 @@ export class InfluxWriter implements Sink<string> {
    * concurrent partitions could report another partition's lines as written.
    */
   private writeApi(chunkLines: number): WriteApi {
-    return this.influx.getWriteApi(this.target.org, this.target.bucket, 'ms', {
+    return this.influx.getWriteApi(this.target.org, this.target.bucket, 'ns', { // toLineProtocol writes ns
       batchSize: chunkLines + 1, // we flush explicitly; never let the client send on its own
       flushInterval: 0,
       maxRetries: 0,

@@ -40,9 +40,9 @@ export class FakeInflux implements Sink<string> {
     return refused;
   }
 
-  /** Whether a point of `series` (measurement and tags, as in line protocol) exists at `ts`. */
-  has(series: string, ts: number): boolean {
-    return this.points.has(`${series} ${ts}`);
+  /** Whether a point of `series` (measurement and tags, as in line protocol) exists at `ts` ms (+ `ns`). */
+  has(series: string, ts: number, ns = 0): boolean {
+    return this.points.has(`${series} ${ts}${String(ns).padStart(6, '0')}`);
   }
 }
 

@@ -6,7 +6,9 @@ export interface ParsedLine {
   measurement: string;
   tags: Record<string, string>;
   fields: Record<string, number>;
+  /** Epoch ms of the ns timestamp, and the nanoseconds within that ms. */
   ts: number;
+  nsOffset: number;
 }
 
 const CONTROL: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
@@ -57,5 +59,6 @@ export function parseLine(line: string): ParsedLine {
   }
   if (measurement === '') throw new Error('empty measurement');
   if (line[i] !== ' ' || !/^-?\d+$/.test(line.slice(i + 1))) throw new Error(`bad timestamp: ${line.slice(i)}`);
-  return { measurement, tags, fields, ts: Number(line.slice(i + 1)) };
+  const ns = BigInt(line.slice(i + 1)); // precision=ns: ms * 1e6 exceeds 2^53
+  return { measurement, tags, fields, ts: Number(ns / 1_000_000n), nsOffset: Number(ns % 1_000_000n) };
 }

@@ -23,7 +23,8 @@ describe('processor config', () => {
     expect(cfg.sales.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
     expect(cfg.market).toEqual({ emit: 'tick', candleMs: 60_000 });
     expect(cfg.write).toEqual({ batchLines: 5000, lingerMs: 5, maxQueuedLines: 5000, partitionsConcurrency: 4 });
-    expect([cfg.commitIntervalMs, cfg.maxSendBytes, cfg.sessionTimeoutMs]).toEqual([1000, 512 * 1024, 6000]);
+    expect([cfg.commitIntervalMs, cfg.maxSendBytes, cfg.sessionTimeoutMs, cfg.fetchMaxWaitMs]).toEqual([1000, 512 * 1024, 6000, 25]);
+    expect(loadConfig({ ...base, KAFKA_FETCH_MAX_WAIT_MS: '10' }).fetchMaxWaitMs).toBe(10);
     expect(Object.isFrozen(cfg)).toBe(true);
   });
 
@@ -35,6 +36,7 @@ describe('processor config', () => {
     ['INFLUX_URL', 'not a url', 'INFLUX_URL'],
     ['KAFKA_SESSION_TIMEOUT_MS', '100', 'KAFKA_SESSION_TIMEOUT_MS'],
     ['COMMIT_INTERVAL_MS', '0', 'COMMIT_INTERVAL_MS'],
+    ['KAFKA_FETCH_MAX_WAIT_MS', '0', 'KAFKA_FETCH_MAX_WAIT_MS'],
     ['KAFKA_MAX_SEND_BYTES', '1000', 'KAFKA_MAX_SEND_BYTES'],
   ])('rejects %s=%s with a message naming it', (name, value, expected) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(expected);

@@ -19,6 +19,8 @@ export interface CommandContext {
   counters: Counters;
   /** Aborted on SIGTERM/SIGINT: sources waiting on a timer or a request stop waiting. */
   signal: AbortSignal;
+  /** HTTP for Yahoo; default the global fetch (tests replay recorded responses through it). */
+  fetch?: typeof fetch;
 }
 
 /** What a command opens: its source, how to pace it, and what to say when the pump is done. */

@@ -8,7 +8,7 @@ export const PUMP_FLAGS: Record<string, FlagSpec> = {
   'max-rate': { type: 'string', description: 'Upper bound on events per second (wall time); 0 = none', default: '0' },
   'batch-max-count': { type: 'string', description: 'Records per Kafka send, at most', default: String(PUMP_DEFAULTS.maxBatchCount) },
   'batch-max-bytes': { type: 'string', description: 'Bytes per Kafka send, at most (stay below the broker\'s ~1 MB message.max.bytes)', default: String(PUMP_DEFAULTS.maxBatchBytes) },
-  'linger-ms': { type: 'string', description: 'A partly filled batch is sent after this many ms', default: String(PUMP_DEFAULTS.lingerMs) },
+  'linger-ms': { type: 'string', description: 'A partly filled batch is sent after this many ms (0 = as soon as the source has nothing ready)', default: String(PUMP_DEFAULTS.lingerMs) },
   'progress-ms': { type: 'string', description: 'Progress every this many ms (a redrawn line on a terminal, else a log line)', default: String(PUMP_DEFAULTS.progressMs) },
 };
 

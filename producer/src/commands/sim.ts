@@ -1,7 +1,8 @@
 import { MarketSimulator, specFor } from '../core/market-sim.js';
 import { simSource } from '../sources/generated.js';
 import type { Command } from './command.js';
-import { listFlag, numberFlag, speedFlag, timeFlag } from './flag-values.js';
+import { UsageError } from '../cli.js';
+import { durationFlag, listFlag, numberFlag, speedFlag, timeFlag } from './flag-values.js';
 
 export const simCommand: Command = {
   name: 'sim',
@@ -11,13 +12,17 @@ export const simCommand: Command = {
     seed: { type: 'string', description: 'Random seed: the same seed gives the same quotes', default: '42' },
     'tick-ms': { type: 'string', description: 'Event-time spacing between ticks, ms', default: '1000' },
     start: { type: 'string', description: 'Event time of the first tick: now, ISO date or epoch ms', default: 'now' },
-    count: { type: 'string', description: 'Ticks to produce; 0 = until stopped', default: '0' },
+    count: { type: 'string', description: 'Ticks to produce; 0 = until stopped (or --duration)', default: '0' },
+    duration: { type: 'string', description: 'Event time to simulate instead of --count, e.g. 15m, 8h, 2d (ticks = duration / --tick-ms)' },
     speed: { type: 'string', description: 'Event time per wall time (1 = real time), or max', default: '1' },
   },
   async open({ log }, flags) {
     const symbols = listFlag(flags, 'symbols');
     const tickMs = numberFlag(flags, 'tick-ms', { min: 1, int: true });
-    const count = numberFlag(flags, 'count', { min: 0, int: true });
+    const duration = durationFlag(flags, 'duration');
+    let count = numberFlag(flags, 'count', { min: 0, int: true });
+    if (count > 0 && duration > 0) throw new UsageError('give --count or --duration, not both');
+    if (duration > 0) count = Math.ceil(duration / tickMs); // a known total: progress shows an ETA
     const sim = new MarketSimulator({
       symbols: symbols.map(specFor),
       seed: numberFlag(flags, 'seed', { int: true }),

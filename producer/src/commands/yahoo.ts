@@ -23,7 +23,7 @@ export const yahooCommand: Command = {
     'quote-retry-max-ms': { type: 'string', description: 'Longest wait between quote() retries while on chart()', default: '1800000' },
     'state-dir': { type: 'string', description: 'Directory of the Yahoo session file (cookies + crumb), kept across restarts; none = memory only', default: join(homedir(), '.cache', 'tickflow') },
   },
-  async open({ cfg, counters, log, signal }, flags) {
+  async open({ cfg, counters, log, signal, fetch }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
     const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
     const stateDir = String(flags['state-dir']);
@@ -44,7 +44,7 @@ export const yahooCommand: Command = {
     // The poller pushes each poll's quotes; the pump sends them (after lingerMs) and paces nothing.
     const source = pushSource(
       (sink, stop) => {
-        const newClient = () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs, sessionFile });
+        const newClient = () => createYahooClient({ log: log.child({ module: 'yahoo-finance2' }), timeoutMs, sessionFile, ...(fetch ? { fetch } : {}) });
         return new QuotePoller(options, { newClient, sink, counters, log, clock: systemClock, quotesTopic: cfg.topics.quotes }).run(stop);
       },
       { signal },

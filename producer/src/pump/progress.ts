@@ -17,16 +17,36 @@ export interface ProgressFigures {
   etaSec: number | undefined;
 }
 
-/** Rate since the previous snapshot and ETA from the source's own units (rows, bytes, requests). */
-export function progressFigures(now: ProgressSnapshot, prev: ProgressSnapshot | undefined): ProgressFigures {
+/** Where the current unit of work began (a replay reads the file, then sends): the ETA's base. */
+export interface PhaseStart {
+  elapsedMs: number;
+  done: number;
+}
+
+/** Rate since the previous snapshot; ETA from the average pace since `since` (steadier than the last interval's). */
+export function progressFigures(now: ProgressSnapshot, prev: ProgressSnapshot | undefined, since: PhaseStart = { elapsedMs: 0, done: 0 }): ProgressFigures {
   const dtMs = now.elapsedMs - (prev?.elapsedMs ?? 0);
   const eventsPerSec = dtMs > 0 ? Math.round(((now.sent - (prev?.sent ?? 0)) * 1000) / dtMs) : 0;
   const src = now.source ?? { done: now.sent, unit: 'events' };
   const total = src.total;
   const percent = total !== undefined && total > 0 ? Math.min(100, Math.round((src.done / total) * 1000) / 10) : undefined;
-  // ETA from the average pace so far: steadier than the last interval's.
-  const etaSec = total !== undefined && src.done > 0 && now.elapsedMs > 0 ? Math.max(0, Math.round(((total - src.done) * now.elapsedMs) / src.done / 1000)) : undefined;
+  const doneInPhase = src.done - since.done;
+  const msInPhase = now.elapsedMs - since.elapsedMs;
+  const etaSec = total !== undefined && doneInPhase > 0 && msInPhase > 0 ? Math.max(0, Math.round(((total - src.done) * msInPhase) / doneInPhase / 1000)) : undefined;
   return { done: src.done, total, unit: src.unit, percent, eventsPerSec, etaSec };
+}
+
+/** Figures for each snapshot in turn: keeps the previous one and where the current unit (phase) began. */
+export function progressTracker(): (now: ProgressSnapshot) => ProgressFigures {
+  let prev: ProgressSnapshot | undefined;
+  let since: PhaseStart = { elapsedMs: 0, done: 0 };
+  const unitOf = (s: ProgressSnapshot): string => s.source?.unit ?? 'events';
+  return (now) => {
+    if (prev && unitOf(prev) !== unitOf(now)) since = { elapsedMs: prev.elapsedMs, done: 0 };
+    const f = progressFigures(now, prev, since);
+    prev = now;
+    return f;
+  };
 }
 
 export function formatProgress(f: ProgressFigures): string {

@@ -3,7 +3,7 @@ import { Batch, type BatchCounts } from './batch.js';
 import { systemClock, type Clock } from './clock.js';
 import { PACING_SLACK_MS, PUMP_DEFAULTS, type PumpOptions } from './options.js';
 import { Pacer } from './pacer.js';
-import { progressFigures, type ProgressOutput, type ProgressSnapshot } from './progress.js';
+import { progressTracker, type ProgressOutput } from './progress.js';
 import type { Sink } from './sink.js';
 import type { Source, SourceItem } from './source.js';
 
@@ -27,7 +27,8 @@ export interface PumpDeps {
  * The producer's one send loop: pulls items from a source, paces them, batches them by count
  * and bytes, and hands each batch to the sink. One send at a time while the next batch fills
  * (back-pressure: a full batch waits for the send before it); a partly filled batch goes after
- * `lingerMs`, queued behind the send in flight, so at most three batches are ever held.
+ * `lingerMs` or when the source must wait, or right after the send in flight returns, so at
+ * most two batches are ever held.
  * On abort the items already pulled are sent, the source is closed and the pump returns.
  */
 export async function pump(source: Source, sink: Sink, signal: AbortSignal, options: Partial<PumpOptions> = {}, deps: PumpDeps = {}): Promise<PumpResult> {
@@ -38,18 +39,20 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
   const result: PumpResult = { sent: 0, quotes: 0, sales: 0, rejects: 0, bytes: 0, batches: 0, aborted: false, ms: 0 };
   let batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
   let inFlight: Promise<void> = Promise.resolve();
+  let sending = false;
+  /** A flush was asked while a send was in flight: the filling batch goes as soon as it returns. */
+  let again = false;
   let failure: { err: unknown } | undefined;
+  /** Aborted when a send fails, so a pacing sleep ends at once instead of after the wait. */
+  const failed = new AbortController();
   let linger: NodeJS.Timeout | undefined;
 
-  let queued = 0;
-  /** Sends the current batch now if no send is in flight, else right after it; returns that send. */
-  const flush = (): Promise<void> => {
-    clearTimeout(linger);
-    linger = undefined;
-    if (batch.size === 0) return inFlight;
+  const startSend = (): void => {
     const b = batch;
     batch = new Batch(o.maxBatchCount, o.maxBatchBytes);
-    const send = async (): Promise<void> => {
+    sending = true;
+    again = false;
+    inFlight = (async () => {
       try {
         if (failure) return;
         await sink.send(b.records);
@@ -59,23 +62,43 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
         result.rejects += b.counts.rejects;
         result.bytes += b.counts.bytes;
         result.batches++;
+      } catch (err) {
+        failure ??= { err };
+        failed.abort();
       } finally {
-        queued--;
+        sending = false;
+        // In the same step: nothing can start another send between this one and its follow-up.
+        if (again && !failure && batch.size > 0) startSend();
       }
-    };
-    inFlight = queued++ === 0 ? send() : inFlight.then(send);
-    inFlight.catch((err: unknown) => (failure ??= { err }));
-    return inFlight;
+    })();
+  };
+  /**
+   * Sends the filling batch now, or (a send in flight) as soon as that send returns. Never a
+   * second send queued behind the first: events due while a send is out join the next batch,
+   * so a slow broker means bigger batches, not a growing queue of small ones.
+   */
+  const flush = (): void => {
+    clearTimeout(linger);
+    linger = undefined;
+    if (batch.size === 0) return;
+    if (sending) again = true;
+    else startSend();
+  };
+  /** Resolves once every admitted item was sent (or a send failed). */
+  const settle = async (): Promise<void> => {
+    for (;;) {
+      flush();
+      await inFlight;
+      if (failure || (!sending && batch.size === 0)) return;
+    }
   };
   const rethrow = (): void => {
     if (failure) throw failure.err;
   };
 
-  let prev: ProgressSnapshot | undefined;
+  const figures = progressTracker();
   const report = (): void => {
-    const now: ProgressSnapshot = { sent: result.sent, source: source.progress?.(), elapsedMs: clock.now() - started };
-    deps.progress?.report(progressFigures(now, prev));
-    prev = now;
+    deps.progress?.report(figures({ sent: result.sent, source: source.progress?.(), elapsedMs: clock.now() - started }));
   };
   const progressTimer = deps.progress ? setInterval(report, o.progressMs) : undefined;
   progressTimer?.unref();
@@ -90,21 +113,22 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
       if (pacer.paced) {
         const wait = pacer.dueAt(eventTime(item), clock.now()) - clock.now();
         if (wait > PACING_SLACK_MS) {
-          void flush(); // what is due goes now, not after the sleep
-          await clock.sleep(wait, signal);
+          flush(); // what is due goes now (or right after the send in flight), not after the sleep
+          await clock.sleep(wait, AbortSignal.any([signal, failed.signal]));
+          rethrow(); // a send failed while we waited
           // Aborted while waiting: the item was pulled, so it is still sent (nothing lost).
         }
       }
       await admit(item);
     }
     result.aborted = signal.aborted;
-    await flush();
+    await settle();
     rethrow();
   } finally {
     clearTimeout(linger);
     clearInterval(progressTimer);
     await it.return?.().catch(() => undefined);
-    await inFlight.catch(() => undefined);
+    await settle(); // also when the source threw: what it yielded before is still sent
     if (deps.progress) {
       report();
       deps.progress.end();
@@ -118,14 +142,17 @@ export async function pump(source: Source, sink: Sink, signal: AbortSignal, opti
     const bytes = Batch.bytesOf(record);
     if (!batch.fits(bytes)) await sendFull();
     batch.add(item, record, bytes);
-    if (batch.size === 1 && o.lingerMs > 0) linger = setTimeout(() => void flush(), o.lingerMs);
+    // 0 = no waiting for more: the batch goes as soon as the source has nothing ready.
+    if (batch.size === 1) linger = setTimeout(flush, o.lingerMs);
     if (batch.full) await sendFull();
   }
 
   async function sendFull(): Promise<void> {
-    await inFlight.catch(() => undefined); // back-pressure: one batch in flight, one filling
+    // Back-pressure: one batch in flight, one filling; a full one waits for the send before it.
+    const full = batch;
+    while (sending && batch === full) await inFlight;
     rethrow();
-    void flush();
+    if (batch === full) flush();
     await yieldToLoop(); // let signals and timers in, even when the sink answers at once
   }
 }

@@ -28,6 +28,15 @@ describe('producer CLI without any environment', { timeout: 120_000 }, () => {
     expect(r.stdout).toContain('--batch-max-bytes <value>');
   });
 
+  it('every command, and inspect, answers --help with its flags and no environment', () => {
+    for (const name of [...COMMANDS.map((c) => c.name), 'inspect']) {
+      const r = bare([name, '--help']);
+      expect(r.status, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain(`Usage: tickflow-producer ${name} [flags]`);
+      expect(r.stderr, name).toBe('');
+    }
+  });
+
   it('a bad flag exits 2 at once, before asking for KAFKA_BROKERS', () => {
     const r = bare(['sim', '--tick-ms']);
     expect(r.status).toBe(2);

@@ -4,7 +4,8 @@ import type { EntityStates, InRecord, Output, PartitionHandler } from '../handle
 import { MEASUREMENTS } from '../points.js';
 import { addOrder, customerFields, type CustomerTotals } from './customers.js';
 import type { FxTable } from './fx.js';
-import { addTo, dimensionKeys, emptyAgg, type Agg, type Dimension } from './window-agg.js';
+import { highTicketPoint } from './high-ticket.js';
+import { addTo, cubeTags, dimensionKeys, emptyAgg, OVERFLOW_CUBE_KEY, OVERFLOW_KEY, type Agg, type Dimension } from './window-agg.js';
 
 export interface SalesHandlerOptions {
   partition: number;
@@ -17,7 +18,14 @@ export interface SalesHandlerOptions {
   maxFutureMs: number;
   /** A customer counts as loyal from this many orders on. */
   loyalAfterOrders: number;
+  /**
+   * Distinct keys per dimension per window and partition (cube cells count as keys of `cube`);
+   * further keys go to `(other)`. Bounds the points per window whatever the input.
+   */
+  maxKeysPerWindow?: number;
 }
+
+export const DEFAULT_MAX_KEYS_PER_WINDOW = 1000;
 
 /** Checkpoint entities: the watermark, one per open window (deleted when it closes), one per customer. */
 const META = 'meta';
@@ -46,6 +54,8 @@ interface Window {
   orders: Set<string>;
   /** `aggregate id + order id` pairs already counted: an order counts once per aggregate. */
   counted: Set<string>;
+  /** Distinct keys per dimension (for the cap). */
+  keys: Map<Dimension, number>;
 }
 
 /** An event without lineId is a whole order (key = order id, as before order lines existed). */
@@ -101,6 +111,8 @@ export class SalesHandler implements PartitionHandler {
       category: sale.category,
       city: sale.city,
       country: sale.country,
+      segment: sale.segment,
+      product: sale.product,
       paymentMethod: sale.paymentMethod,
       units: sale.quantity,
       revenue,
@@ -114,12 +126,17 @@ export class SalesHandler implements PartitionHandler {
     const w = this.window(start);
     w.orders.add(line);
     for (const [dim, key] of dimensionKeys(facts)) {
-      const id = `${dim}\u0000${key}`;
-      let entry = w.aggs.get(id);
-      if (!entry) w.aggs.set(id, (entry = { dim, key, agg: emptyAgg() }));
-      const pair = `${id}\u0000${sale.orderId}`;
-      addTo(entry.agg, facts, !lines || !this.isCounted((x) => x.counted, pair));
-      if (lines) w.counted.add(pair);
+      const entry = this.entry(w, dim, key);
+      const id = `${dim}\u0000${entry.key}`;
+      // The cube counts an order once, in the cell of its first line: summed over any set of
+      // cells it never counts an order twice (and over all cells it is the distinct total).
+      if (dim === 'cube') {
+        addTo(entry.agg, facts, newOrder);
+      } else {
+        const pair = `${id}\u0000${sale.orderId}`;
+        addTo(entry.agg, facts, !lines || !this.isCounted((x) => x.counted, pair));
+        if (lines) w.counted.add(pair);
+      }
       w.dirty.add(id);
     }
     // Stryker disable next-line EqualityOperator: equivalent, assigning an equal maximum changes nothing
@@ -135,6 +152,7 @@ export class SalesHandler implements PartitionHandler {
       fields: customerFields(totals, o.loyalAfterOrders),
       ts: sale.ts,
     });
+    if (facts.highTicket) out.points.push(highTicketPoint(sale, revenue, o.partition));
     this.dirtyWindows.add(start);
     out.processed++;
   }
@@ -149,9 +167,10 @@ export class SalesHandler implements PartitionHandler {
         // Stryker disable next-line ConditionalExpression: equivalent, a dirty id is always in aggs (a type guard)
         if (!e) continue;
         const { revenue, orders, units, highTicket } = e.agg;
+        const cube = e.dim === 'cube';
         out.points.push({
-          measurement: MEASUREMENTS.sales,
-          tags: { dim: e.dim, key: e.key, partition, window },
+          measurement: cube ? MEASUREMENTS.salesCube : MEASUREMENTS.sales,
+          tags: cube ? { ...cubeTags(e.key), partition, window } : { dim: e.dim, key: e.key, partition, window },
           fields: { revenue, orders, units, high_ticket: highTicket },
           ts: start,
         });
@@ -209,7 +228,24 @@ export class SalesHandler implements PartitionHandler {
   }
 
   private restoreWindow(start: number, w: WindowJson): void {
-    this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders), counted: new Set(w.counted) });
+    const keys = new Map<Dimension, number>();
+    for (const [, e] of w.aggs) keys.set(e.dim, (keys.get(e.dim) ?? 0) + 1);
+    this.windows.set(start, { aggs: new Map(w.aggs), dirty: new Set(), orders: new Set(w.orders), counted: new Set(w.counted), keys });
+  }
+
+  /** The aggregate of (dim, key) in a window, or its dimension's overflow once the cap is reached. */
+  private entry(w: Window, dim: Dimension, key: string): { dim: Dimension; key: string; agg: Agg } {
+    const found = w.aggs.get(`${dim}\u0000${key}`);
+    if (found) return found;
+    const n = w.keys.get(dim) ?? 0;
+    const k = n < (this.opts.maxKeysPerWindow ?? DEFAULT_MAX_KEYS_PER_WINDOW) ? key : dim === 'cube' ? OVERFLOW_CUBE_KEY : OVERFLOW_KEY;
+    const id = `${dim}\u0000${k}`;
+    let entry = w.aggs.get(id);
+    if (!entry) {
+      w.aggs.set(id, (entry = { dim, key: k, agg: emptyAgg() }));
+      w.keys.set(dim, n + 1);
+    }
+    return entry;
   }
 
   get trackedCustomers(): number {
@@ -222,7 +258,7 @@ export class SalesHandler implements PartitionHandler {
 
   private window(start: number): Window {
     let w = this.windows.get(start);
-    if (!w) this.windows.set(start, (w = { aggs: new Map(), dirty: new Set(), orders: new Set(), counted: new Set() }));
+    if (!w) this.windows.set(start, (w = { aggs: new Map(), dirty: new Set(), orders: new Set(), counted: new Set(), keys: new Map() }));
     return w;
   }
 

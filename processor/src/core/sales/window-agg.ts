@@ -6,13 +6,27 @@ export interface Agg {
   highTicket: number;
 }
 
-export const DIMENSIONS = ['category', 'city', 'country', 'payment', 'total'] as const;
+/**
+ * `sales` dimensions (one-dimensional: tag dim + key), and `cube`: the cell of the
+ * multi-dimensional `sales_cube` (category × city × country × segment × payment method), whose
+ * key is the JSON array of those five values. Product stays out of the cube: it is the one
+ * dimension whose cardinality grows with the catalogue.
+ */
+export const DIMENSIONS = ['category', 'city', 'country', 'payment', 'segment', 'product', 'total', 'cube'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
+
+/** Tag names of a `sales_cube` point, in the order of the cube key. */
+export const CUBE_TAGS = ['category', 'city', 'country', 'segment', 'payment_method'] as const;
+/** Where keys beyond the per-window cap go: totals stay exact, the filter on them is lost. */
+export const OVERFLOW_KEY = '(other)';
+export const OVERFLOW_CUBE_KEY = JSON.stringify(CUBE_TAGS.map(() => OVERFLOW_KEY));
 
 export interface SaleFacts {
   category: string;
   city: string;
   country: string;
+  segment: string;
+  product: string;
   paymentMethod: string;
   units: number;
   revenue: number;
@@ -25,8 +39,17 @@ export function dimensionKeys(f: SaleFacts): [Dimension, string][] {
     ['city', f.city],
     ['country', f.country],
     ['payment', f.paymentMethod],
+    ['segment', f.segment],
+    ['product', f.product],
     ['total', 'all'],
+    ['cube', JSON.stringify([f.category, f.city, f.country, f.segment, f.paymentMethod])],
   ];
+}
+
+/** The `sales_cube` tags of a cube key. */
+export function cubeTags(key: string): Record<string, string> {
+  const values = JSON.parse(key) as string[];
+  return Object.fromEntries(CUBE_TAGS.map((t, i) => [t, values[i] ?? OVERFLOW_KEY]));
 }
 
 /** `newOrder` false for a further line of an order already counted here (orders are distinct ids). */

@@ -11,11 +11,11 @@ describe('toLineProtocol with newlines in strings', () => {
     const city = 'Paris\nquote,symbol=EVIL price=1 0';
     const out = toLineProtocol({ measurement: 'sales', tags: { city, dim: 'city' }, fields: { revenue: 1 }, ts: 1000 });
     expect(out).not.toMatch(/[\r\n]/);
-    expect(out).toBe(`sales,city=${escape.tag(city)},dim=city revenue=1 1000`);
+    expect(out).toBe(`sales,city=${escape.tag(city)},dim=city revenue=1 1000000000`);
   });
 
   it('escapes \\r and \\n in measurements and field keys too', () => {
     const out = toLineProtocol({ measurement: 'a\nb', tags: {}, fields: { 'x\r\ny': 1 }, ts: 1000 });
-    expect(out).toBe(`${escape.measurement('a\nb')} ${escape.tag('x\r\ny')}=1 1000`);
+    expect(out).toBe(`${escape.measurement('a\nb')} ${escape.tag('x\r\ny')}=1 1000000000`);
   });
 });

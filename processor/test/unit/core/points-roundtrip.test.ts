@@ -12,7 +12,8 @@ const point = fc.record({
   measurement: key,
   tags: fc.dictionary(key, tricky, { maxKeys: 4 }),
   fields: fc.dictionary(key, fc.oneof(finite, fc.constantFrom(NaN, Infinity, -Infinity)), { minKeys: 1, maxKeys: 4 }),
-  ts: fc.integer({ min: 0, max: 4_102_444_800_000 }),
+  ts: fc.integer({ min: 1, max: 4_102_444_800_000 }),
+  nsOffset: fc.integer({ min: 0, max: 999_999 }),
 });
 
 describe('line protocol round trip (property, independent parser)', () => {
@@ -27,6 +28,7 @@ describe('line protocol round trip (property, independent parser)', () => {
           tags: Object.fromEntries(Object.entries(p.tags).filter(([, v]) => v !== '')),
           fields: Object.fromEntries(finiteFields.map(([k, v]) => [k, v === 0 ? 0 : v])), // -0 is written as 0
           ts: p.ts,
+          nsOffset: p.nsOffset ?? 0,
         });
       }),
       { numRuns: 300 },
@@ -45,6 +47,6 @@ describe('line protocol round trip (property, independent parser)', () => {
 
   it('a tag present with an undefined value (an optional tag spread in) is omitted', () => {
     const tags = { symbol: 'AAPL', interval: undefined } as unknown as Record<string, string>;
-    expect(toLineProtocol({ measurement: 'candle', tags, fields: { close: 1 }, ts: 5 })).toBe('candle,symbol=AAPL close=1 5');
+    expect(toLineProtocol({ measurement: 'candle', tags, fields: { close: 1 }, ts: 5 })).toBe('candle,symbol=AAPL close=1 5000000');
   });
 });

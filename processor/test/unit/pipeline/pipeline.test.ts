@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { describe, expect, it } from 'vitest';
 import { FakeInflux, FakeKafka, FakeSource, T0, TOPIC, drive, pipeline, quotes, referenceRun, sales, salesHandler } from '../../support/fakes.js';
 
@@ -12,7 +13,7 @@ describe('Pipeline (in-memory sinks)', () => {
     const p = pipeline(influx, kafka, [source]);
     p.onAssignment(ASSIGN);
     await drive(p, source, 10);
-    await new Promise((r) => setTimeout(r, 10)); // lanes write at once (linger 0)
+    await sleep(10); // lanes write at once (linger 0)
     expect(influx.has('quote,symbol=NVDA', T0 + 29_000)).toBe(true);
     expect(kafka.commits).toEqual([]); // no commit per batch
     await p.commitAll();
@@ -88,7 +89,7 @@ describe('Pipeline (in-memory sinks)', () => {
     await drive(p, source, 7, async (n) => {
       if (n === 2) await p.commitAll();
       if (n === 4) influx.failWrites = 1; // the next write fails for good
-      await new Promise((r) => setTimeout(r, 1));
+      await sleep(1);
     });
     await p.close();
     expect(kafka.commits.length).toBeGreaterThanOrEqual(2);
@@ -190,7 +191,7 @@ describe('Pipeline (in-memory sinks)', () => {
   it('points InfluxDB refuses (type conflict) are dead-lettered with the server message, in the same commit', async () => {
     const influx = new FakeInflux();
     const kafka = new FakeKafka();
-    influx.refuse = (l) => (l.startsWith('quote,symbol=MSFT') && l.endsWith(` ${T0 + 4000}`) ? 'HTTP 400: partial write: field type conflict dropped=1' : undefined);
+    influx.refuse = (l) => (l.startsWith('quote,symbol=MSFT') && l.endsWith(` ${T0 + 4000}000000`) ? 'HTTP 400: partial write: field type conflict dropped=1' : undefined);
     const source = new FakeSource(quotes(9));
     const p = pipeline(influx, kafka, [source]);
     p.onAssignment(ASSIGN);
@@ -212,7 +213,7 @@ describe('Pipeline (in-memory sinks)', () => {
     const p = pipeline(influx, kafka, [source]);
     p.onAssignment(ASSIGN);
     await drive(p, source, 9);
-    await new Promise((r) => setTimeout(r, 5)); // the write is acknowledged
+    await sleep(5); // the write is acknowledged
     const before = p.snapshot();
     expect(before.state.trackedSymbols).toBe(3);
     expect(before.checkpoint.checkpoints).toBe(0);

@@ -1,4 +1,5 @@
 import { makeDeadLetter, TickflowError, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
+import { stat } from 'node:fs/promises';
 import { isRejection, type Rejection } from '../../core/replay/mapping.js';
 import { rebaser } from '../../core/replay/rebase.js';
 import type { FileFormat, HeaderResult, ParseStats, RecordMapper } from '../../core/replay/record-mapper.js';
@@ -54,7 +55,9 @@ type Row<T> = { ok: T } | { rejected: Rejection; line: number; raw: string };
 export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<K>): ReplaySource {
   type T = K extends 'quote' ? QuoteEvent : SaleEvent;
   const read: ReadProgress = { bytes: 0 };
-  let phase: 'read' | 'send' = 'read';
+  let fileBytes: number | undefined; // the read phase's total
+  /** read: reading (and sorting) the file; send: sending the sorted events; stream: both at once. */
+  let phase: 'read' | 'send' | 'stream' = 'read';
   let sent = 0;
   const sorter = new EventSorter<T>(o.sorter ?? SORTER_DEFAULTS, o.order === 'time');
   const now = o.now ?? Date.now;
@@ -97,9 +100,10 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
   }
 
   async function* generate(): AsyncGenerator<SourceItem> {
+    fileBytes = (await stat(o.file)).size;
     if (o.order === 'file' && o.keepTime) {
       // Nothing to know about the whole file first: stream straight through.
-      phase = 'send';
+      phase = 'stream';
       for await (const r of rows()) {
         if ('ok' in r) sent++;
         yield 'ok' in r ? item(r.ok) : reject(r.rejected, r.line, r.raw);
@@ -130,7 +134,9 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
     stats,
     [Symbol.asyncIterator]: () => generate(),
     progress(): SourceProgress {
-      return phase === 'read' ? { done: read.bytes, unit: 'bytes read' } : { done: sent, total: stats.events, unit: 'events' };
+      // Rows are counted only as they are read: the file's bytes are the total until all are in.
+      if (phase === 'send') return { done: sent, total: stats.events, unit: 'events' };
+      return { done: read.bytes, ...(fileBytes === undefined ? {} : { total: fileBytes }), unit: 'bytes read' };
     },
   };
 }

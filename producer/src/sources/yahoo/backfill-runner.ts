@@ -24,6 +24,13 @@ export interface BackfillDeps {
   clock: Clock;
   signal: AbortSignal;
   random?: () => number;
+  /** Requests done of all planned (symbols x chunks): the pump's progress and ETA read it. */
+  progress?: BackfillProgress;
+}
+
+export interface BackfillProgress {
+  done: number;
+  total: number;
 }
 
 export interface BackfillStats {
@@ -43,14 +50,17 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
   const { clock, log, counters } = deps;
   const started = clock.now();
   const stats: BackfillStats = { symbolsDone: 0, symbolsFailed: [], candles: 0, nullCandles: 0, requests: 0, ms: 0 };
-  const totalChunks = job.symbols.length * job.chunks.length;
-  let chunksDone = 0;
+  const progress = deps.progress ?? { done: 0, total: 0 };
+  progress.total = job.symbols.length * job.chunks.length;
+  progress.done = 0;
   for (const symbol of job.symbols) {
     if (deps.signal.aborted) break;
     let ok = true;
+    let cut = false; // stopped (SIGTERM) before its last chunk: neither done nor failed
     for (const [i, chunk] of job.chunks.entries()) {
-      if (deps.signal.aborted) break;
+      if ((cut = deps.signal.aborted)) break;
       const raw = await fetchChunk(job, deps, symbol, chunk, stats);
+      if ((cut = raw === undefined && deps.signal.aborted)) break; // stopped while retrying: not a failure
       const mapped = raw === undefined ? undefined : chartToEvents(raw, chunk);
       if (!mapped?.ok) {
         if (mapped) {
@@ -58,7 +68,7 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
           log.warn({ symbol, period1: iso(chunk.period1), reason: mapped.error }, 'unusable chart() payload: symbol skipped');
         }
         ok = false;
-        chunksDone += job.chunks.length - i; // the ETA no longer waits for this symbol
+        progress.done += job.chunks.length - i; // the ETA no longer waits for this symbol
         break;
       }
       if (mapped.events.length > 0) await deps.sink.quotes(mapped.events);
@@ -66,14 +76,12 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
       stats.nullCandles += mapped.nullCandles;
       counters.inc('backfill_candles', mapped.events.length);
       if (mapped.nullCandles > 0) counters.inc('backfill_null_candles', mapped.nullCandles);
-      chunksDone++;
-      const elapsed = clock.now() - started;
-      const rate = elapsed > 0 ? Math.round((stats.candles * 1000) / elapsed) : undefined;
-      const etaMs = chunksDone > 0 ? Math.round((elapsed / chunksDone) * (totalChunks - chunksDone)) : undefined;
-      log.info({ symbol, chunk: `${chunksDone}/${totalChunks}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles, candlesPerSec: rate, etaSec: etaMs === undefined ? undefined : etaMs / 1000 }, 'backfill progress');
+      progress.done++;
+      // Rate and ETA are the pump's progress line; this says which request it was.
+      log.debug({ symbol, chunk: `${progress.done}/${progress.total}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles }, 'backfill chunk done');
     }
-    if (ok) stats.symbolsDone++;
-    else stats.symbolsFailed.push(symbol);
+    if (!ok) stats.symbolsFailed.push(symbol);
+    else if (!cut) stats.symbolsDone++;
   }
   stats.ms = clock.now() - started;
   return stats;
@@ -123,6 +131,7 @@ async function fetchChunk(job: BackfillJob, deps: BackfillDeps, symbol: string, 
       ...(deps.random ? { random: deps.random } : {}),
     });
   } catch (err) {
+    if (deps.signal.aborted) return undefined; // stopped while retrying: the caller stops too
     const f = err instanceof ChartFailure ? err.failure : classifyYahooError(err);
     log.error({ symbol, kind: f.kind, status: f.status, reason: f.message, period1: iso(chunk.period1), period2: iso(chunk.period2) }, 'chart() failed: symbol skipped');
     return undefined;

@@ -1,3 +1,4 @@
+import { sleep } from '@tickflow/common';
 import { makeDeadLetter, type QuoteEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { Batch } from '../../../src/pump/batch.js';
@@ -116,6 +117,76 @@ describe('pump back-pressure', () => {
     expect(sink.quoteEvents.map((q) => q.price)).toEqual(Array.from({ length: 1000 }, (_, i) => 100 + i));
   });
 
+  it('paced events due while a send is in flight join ONE next batch, not a queue of small sends', async () => {
+    // A slow broker at a steady rate: each pacing wait would cut a batch of one. Queued behind the
+    // send in flight, those batches each cost a round trip, so the pump falls behind the rate.
+    const clock = new FakeClock(0);
+    let release!: () => void;
+    const sink = new (class extends MemorySink {
+      override async send(records: readonly OutRecord[]): Promise<void> {
+        if (this.batches.length === 0) await new Promise<void>((r) => (release = r));
+        await super.send(records);
+      }
+    })();
+    const items = Array.from({ length: 10 }, (_, i) => quote(i, T0 + i * 5)); // 5 ms apart
+    const run = pump(counted(items), sink, new AbortController().signal, { speed: 1, lingerMs: 0 }, { clock });
+    await settle();
+    expect(sink.batches).toHaveLength(0); // the first send (event 0) is still out
+    release();
+    const r = await run;
+    expect(sink.batches.map((b) => b.length)).toEqual([1, 9]);
+    expect(r).toMatchObject({ sent: 10, batches: 2 });
+    expect(sink.quoteEvents.map((q) => q.ts)).toEqual(items.map((i) => (i.kind === 'quote' ? i.event.ts : 0)));
+  });
+
+  it('a send that fails while a follow-up batch waits: the pump fails with it and the follow-up is never sent', async () => {
+    const clock = new FakeClock(0);
+    let fail!: (e: Error) => void;
+    const sink = new (class extends MemorySink {
+      override async send(records: readonly OutRecord[]): Promise<void> {
+        if (this.batches.length === 0) {
+          this.batches.push([...records]);
+          await new Promise<void>((_, reject) => (fail = reject));
+        }
+        await super.send(records);
+      }
+    })();
+    const items = Array.from({ length: 5 }, (_, i) => quote(i, T0 + i * 5));
+    const run = pump(counted(items), sink, new AbortController().signal, { speed: 1, lingerMs: 0 }, { clock });
+    await settle();
+    fail(new Error('broker down'));
+    await expect(run).rejects.toThrow('broker down');
+    expect(sink.batches).toHaveLength(1); // only the failed one was attempted
+    expect(sink.quoteEvents).toHaveLength(0);
+  });
+
+  it('a send that fails during a long pacing wait ends the pump at once, not after the wait', async () => {
+    // A clock whose sleeps only end on abort: without the failure waking it, the pump would hang.
+    const clock = { now: () => 0, sleep: (_ms: number, signal: AbortSignal) => new Promise<void>((r) => signal.addEventListener('abort', () => r(), { once: true })) };
+    const sink = new (class extends MemorySink {
+      override async send(): Promise<void> {
+        await new Promise((r) => setImmediate(r));
+        throw new Error('not authorised');
+      }
+    })();
+    const items = [quote(0, T0), quote(1, T0 + 86_400_000)]; // daily data at --speed 1
+    await expect(pump(counted(items), sink, new AbortController().signal, { speed: 1, lingerMs: 0 }, { clock })).rejects.toThrow('not authorised');
+  });
+
+  it('a source that throws: what it yielded before is still sent, then the pump fails with its error', async () => {
+    const sink = new MemorySink();
+    const src: Source = {
+      async *[Symbol.asyncIterator]() {
+        yield quote(0);
+        yield quote(1);
+        yield quote(2);
+        throw new Error('file truncated');
+      },
+    };
+    await expect(pump(src, sink, new AbortController().signal, { lingerMs: 60_000 })).rejects.toThrow('file truncated');
+    expect(sink.batches.flat().map(priceOf)).toEqual([100, 101, 102]);
+  });
+
   it('a failed send stops the pump with that error and closes the source', async () => {
     const sink = new (class extends MemorySink {
       override async send(): Promise<void> {
@@ -184,7 +255,8 @@ describe('pump stop', () => {
     abort.abort();
     const r = await run;
     expect(r.aborted).toBe(true);
-    expect(sink.quoteEvents.length).toBeLessThanOrEqual(2); // the first, and the one it was waiting for
+    // The first, and the one it was waiting for (pulled, so sent); never the third.
+    expect(sink.quoteEvents.map((q) => q.ts)).toEqual([T0, T0 + 3_600_000]);
   });
 });
 
@@ -217,10 +289,28 @@ describe('pump batch bounds', () => {
       },
     };
     const run = pump(src, sink, new AbortController().signal, { lingerMs: 5 });
-    while (sink.batches.length === 0) await new Promise((r) => setTimeout(r, 5));
+    while (sink.batches.length === 0) await sleep(5);
     expect(sink.batches.map((b) => b.length)).toEqual([2]);
     release();
     await run;
     expect(sink.batches.map((b) => b.length)).toEqual([2, 1]);
+  });
+
+  it('lingerMs 0: a partly filled batch goes as soon as the source has nothing ready (not with the next event)', async () => {
+    const sink = new MemorySink();
+    let release!: () => void;
+    const src: Source = {
+      async *[Symbol.asyncIterator]() {
+        yield quote(0);
+        await new Promise<void>((r) => (release = r)); // a poller waiting an hour for the next poll
+        yield quote(1);
+      },
+    };
+    const run = pump(src, sink, new AbortController().signal, { lingerMs: 0 });
+    while (sink.batches.length === 0) await sleep(5);
+    expect(sink.batches.map((b) => b.length)).toEqual([1]);
+    release();
+    await run;
+    expect(sink.batches.map((b) => b.length)).toEqual([1, 1]);
   });
 });

@@ -13,7 +13,7 @@ describe('SalesHandler checkpoint state', () => {
     expect(states.get('meta')).toEqual({ maxTs: T0 + 2_000 });
     expect(states.get('c:c-1')).toEqual({ spent: 40, orders: 1 });
     const w = states.get(`w:${T0}`) as { orders: string[]; aggs: unknown[] };
-    expect([w.orders, w.aggs.length]).toEqual([['o1', 'o2'], 5]);
+    expect([w.orders, w.aggs.length]).toEqual([['o1', 'o2'], 8]); // 7 sales dims + 1 cube cell
     expect(h.takeDirty()).toEqual(new Map()); // taken once
   });
 

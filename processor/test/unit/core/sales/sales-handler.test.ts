@@ -64,10 +64,12 @@ describe('SalesHandler', () => {
         { measurement: 'sales', tags: tags('city', 'Lyon'), fields, ts: T0 },
         { measurement: 'sales', tags: tags('country', 'FR'), fields, ts: T0 },
         { measurement: 'sales', tags: tags('payment', 'paypal'), fields, ts: T0 },
+        { measurement: 'sales', tags: tags('segment', 'consumer'), fields, ts: T0 },
+        { measurement: 'sales', tags: tags('product', 'Atlas'), fields, ts: T0 },
         { measurement: 'sales', tags: tags('total', 'all'), fields, ts: T0 },
       ]),
     );
-    expect(salesPoints(out)).toHaveLength(5);
+    expect(salesPoints(out)).toHaveLength(7);
   });
 
   it('assigns windows by event time: [start, start + window)', () => {

@@ -95,13 +95,22 @@ describe('runBackfill with recorded chart() responses', () => {
     expect(lines.find((l) => l.level === 'error')?.obj).toMatchObject({ symbol: 'MSFT', reason: 'No data found, symbol may be delisted' });
   });
 
-  it('logs progress: symbols done, candles sent, rate and ETA', async () => {
-    const { lines } = await backfill(plan(120));
-    const progress = lines.filter((l) => l.msg === 'backfill progress');
-    expect(progress).toHaveLength(4);
-    expect(progress[0]?.obj).toMatchObject({ symbol: 'MSFT', chunk: '1/4', symbolsDone: '0/1' });
-    expect(Object.keys(progress[0]?.obj ?? {})).toEqual(expect.arrayContaining(['candles', 'candlesPerSec', 'etaSec']));
-    expect(progress.at(-1)?.obj).toMatchObject({ chunk: '4/4', candles: 252 });
+  it('counts requests done of symbols x chunks for the pump (a failed symbol counts as done), and logs each chunk at debug', async () => {
+    const progress = { done: 0, total: 0 };
+    const seen: string[] = [];
+    const ff = new FixtureFetch().on(CHART, (url) => {
+      seen.push(`${progress.done}/${progress.total}`); // as the pump would read it mid-run
+      return (url.pathname.endsWith('/NOPE') ? status(404, 'Not Found') : chartSlice(MSFT_YEAR))(url);
+    });
+    const { log, lines } = captureLog();
+    const deps = { client: createYahooClient({ fetch: ff.fetch, log: createLogger('test', 'silent') }), sink: new MemorySink(), counters: new Counters(), log, clock: new FakeClock(NOW), signal: new AbortController().signal, random: () => 0, progress };
+    const stats = await runBackfill({ symbols: ['NOPE', 'MSFT'], interval: '1d', chunks: plan(120) }, deps);
+    expect(stats.symbolsFailed).toEqual(['NOPE']);
+    expect(seen).toEqual(['0/8', '4/8', '5/8', '6/8', '7/8']); // NOPE fails on its first of 4 chunks
+    expect(progress).toEqual({ done: 8, total: 8 });
+    const chunks = lines.filter((l) => l.msg === 'backfill chunk done');
+    expect(chunks.map((l) => [l.level, l.obj.chunk])).toEqual([['debug', '5/8'], ['debug', '6/8'], ['debug', '7/8'], ['debug', '8/8']]);
+    expect(chunks.at(-1)?.obj).toMatchObject({ symbol: 'MSFT', candles: 252 });
   });
 });
 

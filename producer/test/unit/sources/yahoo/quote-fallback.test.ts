@@ -1,4 +1,4 @@
-import { createLogger } from '@tickflow/common';
+import { createLogger, sleep } from '@tickflow/common';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,7 +118,7 @@ describe('Yahoo quote() refusals: chart() fallback and recovery', () => {
     const first = new FixtureFetch().withCrumbSession().on(QUOTE, quotePool(RECORDED));
     await setup(first, file).poller.pollOnce();
     expect(first.count(CRUMB)).toBe(1);
-    await new Promise((r) => setTimeout(r, 50)); // the save is fire-and-forget after a good poll
+    await sleep(50); // the save is fire-and-forget after a good poll
 
     const restarted = new FixtureFetch().on(QUOTE, quotePool(RECORDED));
     const { poller, sink } = setup(restarted, file);

@@ -1,0 +1,24 @@
+import type { PartitionHandler, Rejection } from '../core/handler.js';
+import type { PartitionOutputs } from '../sinks/sink.js';
+import type { PointLane } from './point-lane.js';
+
+/** One owned source partition: its handler, its lane to InfluxDB and its commit bookkeeping. */
+export interface Task {
+  topic: string;
+  partition: number;
+  outputs: PartitionOutputs;
+  handler: PartitionHandler;
+  lane: PointLane;
+  /** Next offset covered by the last committed checkpoint. */
+  marker: bigint;
+  /** Next offset not yet handled. */
+  next: bigint;
+  /** Dead letters handled since the last commit. */
+  pending: Rejection[];
+  pendingBytes: number;
+  lastCommitAt: number;
+  committing?: Promise<void> | undefined;
+  failed?: Error | undefined;
+}
+
+export const partKey = (topic: string, partition: number): string => `${topic}|${partition}`;
