@@ -3,12 +3,15 @@ import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
 import { batch, OPTS, sale, T0 } from './sales-support.js';
 
 const agg = (revenue: number, orders: number, units: number) => ({ revenue, orders, units, highTicket: 0 });
+// The sale() fixture's dimension values; the cube key is [category, city, country, segment, payment].
+const ONE_DIM = ['category\u0000Books', 'city\u0000Paris', 'country\u0000FR', 'payment\u0000card', 'segment\u0000consumer', 'product\u0000Atlas', 'total\u0000all'];
+const CUBE_KEY = JSON.stringify(['Books', 'Paris', 'FR', 'consumer', 'card']);
 const DIMS = (a: ReturnType<typeof agg>) => [
-  ['category\u0000Books', { dim: 'category', key: 'Books', agg: a }],
-  ['city\u0000Paris', { dim: 'city', key: 'Paris', agg: a }],
-  ['country\u0000FR', { dim: 'country', key: 'FR', agg: a }],
-  ['payment\u0000card', { dim: 'payment', key: 'card', agg: a }],
-  ['total\u0000all', { dim: 'total', key: 'all', agg: a }],
+  ...ONE_DIM.map((id) => {
+    const [dim, key] = id.split('\u0000');
+    return [id, { dim, key, agg: a }];
+  }),
+  [`cube\u0000${CUBE_KEY}`, { dim: 'cube', key: CUBE_KEY, agg: a }],
 ];
 
 describe('SalesHandler window entity (w:<start>)', () => {
@@ -18,13 +21,13 @@ describe('SalesHandler window entity (w:<start>)', () => {
     expect(h.takeDirty().get(`w:${T0}`)).toEqual({ aggs: DIMS(agg(50, 2, 2)), orders: ['o1', 'o2'] });
   });
 
-  it('order lines: line keys, and one counted pair per aggregate and order', () => {
+  it('order lines: line keys, and one counted pair per one-dimensional aggregate and order (the cube counts an order at its first line)', () => {
     const h = new SalesHandler(OPTS);
     batch(h, [sale('o1', T0 + 1_000, { lineId: 'a' }), sale('o1', T0 + 2_000, { lineId: 'b', unitPrice: 10 })]);
     expect(h.takeDirty().get(`w:${T0}`)).toEqual({
       aggs: DIMS(agg(50, 1, 2)),
       orders: ['o1\u0000a', 'o1\u0000b'],
-      counted: ['category\u0000Books\u0000o1', 'city\u0000Paris\u0000o1', 'country\u0000FR\u0000o1', 'payment\u0000card\u0000o1', 'total\u0000all\u0000o1'],
+      counted: ONE_DIM.map((id) => `${id}\u0000o1`),
     });
   });
 
