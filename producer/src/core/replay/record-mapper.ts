@@ -36,9 +36,10 @@ export class RecordMapper<T> {
     if (missing.length > 0) return { ok: false, error: `${missing.join('; ')}; the header has ${names.map((c) => JSON.stringify(c)).join(', ')}` };
     const header = new Map(names.map((c, i) => [c, i]));
     this.header = header;
+    // Stryker disable next-line ConditionalExpression: equivalent, header.has(undefined) is false as well
+    const inHeader = (column: string | undefined): boolean => column !== undefined && header.has(column);
     const defaulted = this.o.fields
-      // Stryker disable next-line ConditionalExpression: equivalent, header.has(undefined) is false as well
-      .filter((f) => f.fixed !== undefined && (f.column === undefined || !header.has(f.column)))
+      .filter((f) => f.fixed !== undefined && !inHeader(f.column))
       .map((f) => ({ key: f.key, column: f.column, value: f.fixed as string }));
     return { ok: true, columns: names, defaulted };
   }

@@ -92,7 +92,8 @@ describe('date evidence and verdict rules', () => {
   it('year-first slash, dotted and epoch columns', () => {
     expect(verdict(['2024/3/1', '2024/12/31 23:59:59'])).toEqual({ format: 'YYYY/M/D' });
     expect(verdict(['1.3.2024', '01.03.2024 10:00:00,25'])).toEqual({ format: 'DD.MM.YYYY' });
-    expect(verdict(['1700000000', '1700000000000', '1700000000.5', '1700000000.25', '123456789'])).toEqual({ format: 'auto' });
+    expect(verdict(['1700000000', '1700000000000', '1700000000.5', '123456789'])).toEqual({ format: 'auto' });
+    expect(verdict(['1700000000.25'])).toEqual({ format: 'auto' }); // alone: one bad value of five would still pass
     for (const bad of ['12345678', '12345678901234', '1700000000.', '2024/3/1x', '1.3.24', '1/3/24']) expect(verdict([bad]), bad).toEqual({ notDates: true });
   });
 
