@@ -23,7 +23,7 @@ import { benchMemory } from './sections/memory.js';
 import { parseOptions, SECTIONS } from './sections/options.js';
 import { benchProducer } from './sections/producer.js';
 import { benchRecovery } from './sections/recovery.js';
-import { benchThroughput, quoteBacklog, type Backlog } from './sections/throughput.js';
+import { benchThroughput, ceilingShares, quoteBacklog, type Backlog } from './sections/throughput.js';
 
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   // Memory figures need a forced GC; `npm run bench` passes --expose-gc, this covers direct runs.
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     if (want('ceilings') || want('naive')) {
       const b100 = backlogs.get(100) ?? (await quoteBacklog(100, opts.backlog(100)));
       if (want('ceilings')) await timed('ceilings', () => benchCeilings(opts, results, b100));
+      if (want('ceilings')) ceilingShares(results);
       const ours = results.throughput.find((p) => p.kind === 'quotes tick' && p.entities === 100)?.eventsPerSec ?? NaN;
       if (want('naive')) await timed('naive', () => benchNaive(opts, results, b100, ours));
     }
