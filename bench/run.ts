@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { chartSvg, renderPng } from './chart.js';
 import { cleanupInflux } from './lib/influx.js';
 import { cleanupKafka } from './lib/kafka.js';
-import { OUT, PIN_CORE } from './lib/processes.js';
+import { OUT, PIN_CORE, processorOverrides } from './lib/processes.js';
 import { ensureServices, ROOT } from './lib/services.js';
 import { Results, table, type Row } from './report.js';
 import { benchArchive } from './sections/archive.js';
@@ -62,11 +62,12 @@ async function backfillRows(): Promise<Row[]> {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  Object.assign(processorOverrides, opts.processorEnv);
   if (opts.only) for (const s of opts.only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(', ')})`);
   const want = (s: (typeof SECTIONS)[number]): boolean => !opts.only || opts.only.has(s);
   const started = Date.now();
   const services = await ensureServices();
-  const info = { ...machine(), kafka: services.KAFKA_BROKERS, influx: services.INFLUX_URL, services: services.origin };
+  const info = { ...machine(), kafka: services.KAFKA_BROKERS, influx: services.INFLUX_URL, services: services.origin, processorEnv: opts.processorEnv };
   process.stderr.write(`[bench] ${opts.quick ? 'quick' : 'full'} run on ${JSON.stringify(info)}\n`);
   const results = new Results();
   const timings: Record<string, number> = {};
