@@ -16,6 +16,8 @@ export interface ThroughputPoint {
   kind: 'quotes tick' | 'quotes candle' | 'sales' | 'naive';
   entities: number;
   eventsPerSec: number;
+  /** InfluxDB lines written per event (processor runs). */
+  linesPerEvent?: number;
 }
 
 export interface LatencyPoint {

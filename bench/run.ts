@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { chartSvg, renderPng } from './chart.js';
 import { cleanupInflux } from './lib/influx.js';
 import { cleanupKafka } from './lib/kafka.js';
-import { OUT, PIN_CORE } from './lib/processes.js';
+import { OUT, PIN_CORE, processorOverrides } from './lib/processes.js';
 import { ensureServices, ROOT } from './lib/services.js';
 import { Results, table, type Row } from './report.js';
 import { benchArchive } from './sections/archive.js';
@@ -23,7 +23,7 @@ import { benchMemory } from './sections/memory.js';
 import { parseOptions, SECTIONS } from './sections/options.js';
 import { benchProducer } from './sections/producer.js';
 import { benchRecovery } from './sections/recovery.js';
-import { benchThroughput, quoteBacklog, type Backlog } from './sections/throughput.js';
+import { benchThroughput, ceilingShares, quoteBacklog, type Backlog } from './sections/throughput.js';
 
 if (typeof (globalThis as { gc?: unknown }).gc !== 'function') {
   // Memory figures need a forced GC; `npm run bench` passes --expose-gc, this covers direct runs.
@@ -62,11 +62,12 @@ async function backfillRows(): Promise<Row[]> {
 
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
+  Object.assign(processorOverrides, opts.processorEnv);
   if (opts.only) for (const s of opts.only) if (!(SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (${SECTIONS.join(', ')})`);
   const want = (s: (typeof SECTIONS)[number]): boolean => !opts.only || opts.only.has(s);
   const started = Date.now();
   const services = await ensureServices();
-  const info = { ...machine(), kafka: services.KAFKA_BROKERS, influx: services.INFLUX_URL, services: services.origin };
+  const info = { ...machine(), kafka: services.KAFKA_BROKERS, influx: services.INFLUX_URL, services: services.origin, processorEnv: opts.processorEnv };
   process.stderr.write(`[bench] ${opts.quick ? 'quick' : 'full'} run on ${JSON.stringify(info)}\n`);
   const results = new Results();
   const timings: Record<string, number> = {};
@@ -87,6 +88,7 @@ async function main(): Promise<void> {
     if (want('ceilings') || want('naive')) {
       const b100 = backlogs.get(100) ?? (await quoteBacklog(100, opts.backlog(100)));
       if (want('ceilings')) await timed('ceilings', () => benchCeilings(opts, results, b100));
+      if (want('ceilings')) ceilingShares(results);
       const ours = results.throughput.find((p) => p.kind === 'quotes tick' && p.entities === 100)?.eventsPerSec ?? NaN;
       if (want('naive')) await timed('naive', () => benchNaive(opts, results, b100, ours));
     }

@@ -114,9 +114,12 @@ export interface RunTopics {
   metrics: string;
 }
 
+/** `--processor-env` settings, applied to every processor of the run (set once by run.ts). */
+export const processorOverrides: Record<string, string> = {};
+
 /** Env of one processor run: its own topics, group (hence state topic) and bucket. */
 export function processorEnv(t: RunTopics, group: string, bucket: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket, LOG_LEVEL: 'info', ...extra };
+  return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket, LOG_LEVEL: 'info', ...extra, ...processorOverrides };
 }
 
 export async function startProcessor(name: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Proc> {

@@ -11,6 +11,12 @@ export interface BenchOptions {
   latencyPhaseSeconds: number;
   latencyRates: number[];
   recoveryBacklog: number;
+  /** `--processor-env KEY=VALUE` (repeatable): set on every processor the run starts (tuning A/B). */
+  processorEnv: Record<string, string>;
+}
+
+function repeated(argv: string[], flag: string): string[] {
+  return argv.flatMap((a, i) => (a === flag ? [argv[i + 1] ?? ''] : []));
 }
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -20,6 +26,15 @@ export function parseOptions(argv: string[]): BenchOptions {
   if (!(soakSeconds > 0)) throw new Error('--soak takes a number of seconds');
   const onlyAt = argv.indexOf('--only');
   const only = onlyAt >= 0 ? new Set((argv[onlyAt + 1] ?? '').split(',')) : undefined;
+  const processorEnv: Record<string, string> = {};
+  for (const kv of repeated(argv, '--processor-env')) {
+    const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(kv);
+    if (!m) throw new Error(`--processor-env takes KEY=VALUE, got "${kv}"`);
+    processorEnv[m[1] as string] = m[2] as string;
+  }
+  const ratesAt = argv.indexOf('--rates');
+  const latencyRates = ratesAt >= 0 ? (argv[ratesAt + 1] ?? '').split(',').map(Number) : [1000, 10_000, 50_000];
+  if (latencyRates.some((r) => !(r > 0))) throw new Error('--rates takes events/s, e.g. 1000,10000');
   return {
     quick,
     soakSeconds,
@@ -27,8 +42,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     symbolCounts: [100, 1000, 10_000],
     backlog: (symbols) => (quick ? 60_000 : Math.max(300_000, symbols * 60)),
     latencyPhaseSeconds: quick ? 8 : 20,
-    latencyRates: [1000, 10_000, 50_000],
+    latencyRates,
     recoveryBacklog: quick ? 100_000 : 200_000,
+    processorEnv,
   };
 }
 

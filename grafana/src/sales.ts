@@ -96,8 +96,11 @@ export function sales(): Dashboard {
       withAll(
         money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
         [
-          { matcher: { id: 'byName', options: 'orders' }, properties: [{ id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }] },
+          { matcher: { id: 'byName', options: 'orders' }, properties: [{ id: 'displayName', value: 'Orders' }, { id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }] },
           { matcher: { id: 'byName', options: 'customer_id' }, properties: [{ id: 'displayName', value: 'Customer' }] },
+          { matcher: { id: 'byName', options: 'total_spent' }, properties: [{ id: 'displayName', value: 'Total spent' }] },
+          { matcher: { id: 'byName', options: 'avg_basket' }, properties: [{ id: 'displayName', value: 'Average basket' }] },
+          { matcher: { id: 'byName', options: 'loyal' }, properties: [{ id: 'displayName', value: 'Loyal' }] },
         ],
       ),
     )
