@@ -104,7 +104,7 @@ export function chartSvg(throughput: readonly ThroughputPoint[], latency: readon
         { label: 'p99', color: '#d62728', points: latency.map((p) => ({ x: p.offered, y: p.p99 })) },
         { label: 'max', color: '#9467bd', dashed: true, points: latency.map((p) => ({ x: p.offered, y: p.max })) },
       ],
-      target: { y: 500, label: 'p99 target 500 ms @10k/s' },
+      target: { y: 250, label: 'p99 target 250 ms @10k/s (100 ms @1k/s)' },
     },
     W,
   );
