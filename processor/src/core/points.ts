@@ -63,7 +63,7 @@ export function toLineProtocol(p: Point): string {
 const ZERO_NS = '000000';
 /** The 6 sub-millisecond digits of an ns timestamp (string concat: ms * 1e6 exceeds 2^53). */
 function nsSuffix(ns: number | undefined): string {
-  return ns === undefined || ns === 0 ? ZERO_NS : String(ns).padStart(6, '0');
+  return ns === undefined ? ZERO_NS : String(ns).padStart(6, '0');
 }
 
 /** Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats. */
