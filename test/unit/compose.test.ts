@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENV_VARIABLES as PROCESSOR_ENV } from '../../processor/src/config.js';
 import {
   dockerStages,
   interpolateAll,
@@ -64,6 +65,14 @@ describe('docker-compose.yml and .env.example', () => {
       for (const v of SECRETS) if (name !== 'secrets-init') expect(env, `${name} gets ${v}`).not.toContain(`"${v}"`);
     }
     expect(() => interpolateAll(raw, {})).not.toThrow(InterpolationError);
+  });
+
+  it('lets .env set every processor setting (README, "Configuration"): each one reaches the processor service', () => {
+    const env = raw.services.processor?.environment ?? {};
+    // Set by the service's wrapper or fixed by the container, on purpose.
+    const fixed = new Set(['INFLUX_TOKEN', 'HEARTBEAT_FILE', 'INSTANCE_ID', 'STATE_TOPIC']);
+    const missing = PROCESSOR_ENV.filter((k) => !fixed.has(k) && !(k in env) && !(k in (raw['x-kafka-env'] as Record<string, unknown>)));
+    expect(missing, 'add these to the processor service (null: passed only when set) and to .env.example').toEqual([]);
   });
 
   it('documents in .env.example every variable it uses, and uses every one documented', () => {
