@@ -39,6 +39,11 @@ export function withAll<B extends { withOverride(o: { matcher: { id: string; opt
   return b;
 }
 
+/** An override of the field named `name`: `byName('orders', { displayName: 'Orders', unit: 'none' })`. */
+export function byName(name: string, properties: Record<string, unknown>): { matcher: { id: string; options: string }; properties: { id: string; value: unknown }[] } {
+  return { matcher: { id: 'byName', options: name }, properties: Object.entries(properties).map(([id, value]) => ({ id, value })) };
+}
+
 /** A Tickflow dashboard: uid tickflow-<name>, tagged, browser time zone, live (5 s). */
 export function tickflowDashboard(title: string, name: string, from: string, description: string): DashboardBuilder {
   return new DashboardBuilder(title)

@@ -4,7 +4,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import { ConstantVariableBuilder, CustomVariableBuilder, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, SYMBOL, tickflowDashboard, withAll } from './common.js';
+import { at, byName, DS, flux, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 
 /**
@@ -187,7 +187,7 @@ export function markets(): Dashboard {
             { id: 'color', value: { mode: 'fixed', fixedColor: 'purple' } },
           ])
           .overrideByName('bb_lower', [{ id: 'displayName', value: 'Bollinger lower' }, { id: 'color', value: { mode: 'fixed', fixedColor: 'purple' } }]),
-        [...positiveTiers(), { matcher: { id: 'byName', options: 'volume' }, properties: [{ id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }] }],
+        [...positiveTiers(), byName('volume', { unit: 'none', decimals: 0 })],
       ),
     )
     .withPanel(

@@ -6,7 +6,7 @@ import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, tickflowDashboard, withAll } from './common.js';
+import { at, byName, DS, flux, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 import { LONGTERM_DEFAULT } from './markets.js';
 import { byColumn, customers, dayCurve, keys, latestHighTicket, mix, peakHour, perCategory, perWindow, todayVs, topProducts, trend } from './sales-queries.js';
@@ -23,7 +23,6 @@ const pie = (id: number, title: string, column: string, pos: ReturnType<typeof a
     .displayLabels([piechart.PieChartLabels.Percent])
     .legend(new piechart.PieChartLegendOptionsBuilder().displayMode(common.LegendDisplayMode.Table).placement(common.LegendPlacement.Right).showLegend(true).values([piechart.PieChartLegendValues.Percent])));
 const count = { unit: 'none', decimals: 0 };
-const props = (o: Record<string, unknown>) => Object.entries(o).map(([k, value]) => ({ id: k, value }));
 
 const filterVar = (name: string, dim: string, label: string) =>
   new QueryVariableBuilder(name).label(label).datasource(DS).query(keys(dim)).refresh(2).sort(1).multi(true).includeAll(true).current({ text: 'All', value: '$__all' });
@@ -96,11 +95,11 @@ export function sales(): Dashboard {
       withAll(
         money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
         [
-          { matcher: { id: 'byName', options: 'orders' }, properties: [{ id: 'displayName', value: 'Orders' }, { id: 'unit', value: 'none' }, { id: 'decimals', value: 0 }] },
-          { matcher: { id: 'byName', options: 'customer_id' }, properties: [{ id: 'displayName', value: 'Customer' }] },
-          { matcher: { id: 'byName', options: 'total_spent' }, properties: [{ id: 'displayName', value: 'Total spent' }] },
-          { matcher: { id: 'byName', options: 'avg_basket' }, properties: [{ id: 'displayName', value: 'Average basket' }] },
-          { matcher: { id: 'byName', options: 'loyal' }, properties: [{ id: 'displayName', value: 'Loyal' }] },
+          byName('orders', { displayName: 'Orders', unit: 'none', decimals: 0 }),
+          byName('customer_id', { displayName: 'Customer' }),
+          byName('total_spent', { displayName: 'Total spent' }),
+          byName('avg_basket', { displayName: 'Average basket' }),
+          byName('loyal', { displayName: 'Loyal' }),
         ],
       ),
     )
@@ -128,9 +127,9 @@ export function sales(): Dashboard {
           .noValue('No sale of these products in the range')
           .withTarget(flux(topProducts))),
         [
-          { matcher: { id: 'byName', options: 'product' }, properties: [{ id: 'displayName', value: 'Product' }] },
-          { matcher: { id: 'byName', options: 'units' }, properties: props(count) },
-          { matcher: { id: 'byName', options: 'orders' }, properties: props(count) },
+          byName('product', { displayName: 'Product' }),
+          byName('units', count),
+          byName('orders', count),
         ],
       ),
     )
@@ -141,11 +140,11 @@ export function sales(): Dashboard {
           .noValue('No high-ticket order in the range for these filters')
           .withTarget(flux(latestHighTicket))),
         [
-          { matcher: { id: 'byName', options: '_time' }, properties: [{ id: 'displayName', value: 'Ordered at' }] },
-          { matcher: { id: 'byName', options: 'order_id' }, properties: [{ id: 'displayName', value: 'Order' }] },
-          { matcher: { id: 'byName', options: 'customer_id' }, properties: [{ id: 'displayName', value: 'Customer' }] },
-          { matcher: { id: 'byName', options: 'payment_method' }, properties: [{ id: 'displayName', value: 'Payment' }] },
-          { matcher: { id: 'byName', options: 'quantity' }, properties: props(count) },
+          byName('_time', { displayName: 'Ordered at' }),
+          byName('order_id', { displayName: 'Order' }),
+          byName('customer_id', { displayName: 'Customer' }),
+          byName('payment_method', { displayName: 'Payment' }),
+          byName('quantity', count),
         ],
       ),
     )
