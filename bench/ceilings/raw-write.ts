@@ -8,6 +8,7 @@
 import { createLogger } from '@tickflow/common';
 import { gzipSync } from 'node:zlib';
 import { InfluxWriter } from '../../processor/src/sinks/influx-writer.js';
+import { tickLine } from '../lib/tick-line.js';
 
 async function main(): Promise<void> {
   const total = Number(process.env.LINES ?? 200_000);
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     const sym = `SYM${String(i % series).padStart(5, '0')}`;
     const ts = t0 + Math.floor(i / series) * 1000;
     const p = 100 + (i % 97) / 7;
-    return `quote,symbol=${sym} price=${p},volume=${i % 500},sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.23456789,macd=0.0123456789,macd_signal=0.0113456789,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}000000`;
+    return tickLine(sym, `${ts}000000`, p, i % 500);
   };
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));

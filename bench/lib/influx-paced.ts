@@ -2,15 +2,11 @@ import { sleep } from '@tickflow/common';
 import { writeLines } from './influx.js';
 import { MARKER_SYMBOL, pollMarkers } from './markers.js';
 import type { PacedResult } from './paced.js';
+import { tickLine } from './tick-line.js';
 
 /** Same cadence as the processor's point lanes: a write every linger, at most this many in flight. */
 const LINGER_MS = 5;
 const MAX_IN_FLIGHT = 3;
-
-/** A tick-mode `quote` line (price, volume and every indicator), as the processor writes one. */
-function tickLine(symbol: string, ts: number, p: number): string {
-  return `quote,symbol=${symbol} price=${p},volume=10,sma_20=${p + 0.1},sma_50=${p + 0.2},ema_20=${p + 0.3},ema_50=${p + 0.4},rsi_14=51.2345,macd=0.0123,macd_signal=0.0113,macd_hist=0.001,bb_upper=${p + 2},bb_middle=${p},bb_lower=${p - 2},vwap=${p - 0.5} ${ts}`;
-}
 
 /**
  * Latency ceiling of InfluxDB alone: `rate` tick lines/s over `symbols` series written the way
@@ -33,14 +29,14 @@ export async function influxPacedLatency(bucket: string, symbols: number, rate: 
   while (Date.now() < endAt && failure === undefined) {
     const now = Date.now();
     const due = Math.floor(((now - startedAt) * rate) / 1000);
-    for (; made < due; made++) pending.push(tickLine(`SYM${String(made % symbols).padStart(5, '0')}`, startedAt + Math.floor((made * 1000) / rate), 100 + (made % 97) / 7));
+    for (; made < due; made++) pending.push(tickLine(`SYM${String(made % symbols).padStart(5, '0')}`, startedAt + Math.floor((made * 1000) / rate), 100 + (made % 97) / 7, 10));
     if (now >= nextMarker) {
       const ts = Math.max(now, lastMarkerTs + 1);
       lastMarkerTs = ts;
       sentAt.set(ts, now);
       markers++;
       nextMarker += 100;
-      pending.push(tickLine(MARKER_SYMBOL, ts, 1));
+      pending.push(tickLine(MARKER_SYMBOL, ts, 1, 0));
     }
     if (pending.length > 0 && inFlight.size < MAX_IN_FLIGHT) {
       const body = pending.join('\n');
