@@ -70,10 +70,31 @@ export class Pipeline {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Starts the commit cycle. */
+  /**
+   * Starts the commit cycle. Partitions take turns, spread evenly over the interval, so each
+   * commits once per interval but never all at once: a commit's burst (aggregate lines, state
+   * encoding, a Kafka transaction) hit every partition's points together and set the latency
+   * tail (bench, 1k events/s, 6 partitions: p99 200 ms with aligned commits).
+   */
   start(): void {
-    this.timer = setInterval(() => void this.commitAll(), this.deps.options.commitIntervalMs);
+    const turn = (): void => {
+      if (this.stopping) return;
+      let next: Task | undefined;
+      for (const t of this.tasks.values()) if (!next || t.turnAt < next.turnAt) next = t;
+      if (next) {
+        next.turnAt = this.now();
+        void this.commit(next);
+      }
+      this.timer = setTimeout(turn, this.turnMs());
+      this.timer.unref();
+    };
+    this.timer = setTimeout(turn, this.turnMs());
     this.timer.unref();
+  }
+
+  /** Time between turns: the interval shared by the partitions owned (or being restored). */
+  private turnMs(): number {
+    return this.deps.options.commitIntervalMs / Math.max(1, this.tasks.size, this.assigned.size);
   }
 
   /** New assignment: partitions that moved away are committed (best effort) and dropped; new ones restored. */
@@ -146,7 +167,7 @@ export class Pipeline {
   /** Shutdown, first step: stop taking batches and commit everything handled. */
   async drain(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     await this.ready.catch(() => {});
     await this.commitAll();
   }
@@ -240,7 +261,7 @@ export class Pipeline {
         for (const ts of stamps) this.stats.recordLatency(at - ts);
       });
       const marker = cp?.marker ?? 0n;
-      const task: Task = { topic, partition, outputs: outputs[i] as PartitionOutputs, handler, lane, marker, next: marker, pending: [], pendingBytes: 0, lastCommitAt: this.now() };
+      const task: Task = { topic, partition, outputs: outputs[i] as PartitionOutputs, handler, lane, marker, next: marker, pending: [], pendingBytes: 0, lastCommitAt: this.now(), turnAt: this.now() };
       this.tasks.set(key, task);
     });
     this.deps.log.info({ partitions: [...keys], restored: checkpoints.size }, 'partition state ready');

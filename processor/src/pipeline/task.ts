@@ -17,6 +17,8 @@ export interface Task {
   pending: Rejection[];
   pendingBytes: number;
   lastCommitAt: number;
+  /** When the commit cycle last gave this partition its turn (the oldest goes next). */
+  turnAt: number;
   committing?: Promise<void> | undefined;
   failed?: Error | undefined;
 }

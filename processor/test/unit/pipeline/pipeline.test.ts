@@ -1,5 +1,5 @@
 import { sleep } from '@tickflow/common';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FakeInflux, FakeKafka, FakeSource, T0, TOPIC, drive, pipeline, quotes, referenceRun, sales, salesHandler } from '../../support/fakes.js';
 
 const ASSIGN = new Map([[TOPIC, [0]]]);
@@ -223,5 +223,33 @@ describe('Pipeline (in-memory sinks)', () => {
     expect(after.checkpoint.bytes).toBeGreaterThan(1000);
     expect(before.latenciesMs).toHaveLength(9);
     expect(after.latenciesMs).toHaveLength(0); // drained
+  });
+
+  it('the commit cycle gives partitions turns spread over the interval: each commits once per interval, never together', async () => {
+    vi.useFakeTimers();
+    try {
+      const influx = new FakeInflux();
+      const kafka = new FakeKafka();
+      const sources = [0, 1, 2].map((n) => new FakeSource(quotes(200), n));
+      const p = pipeline(influx, kafka, sources, { commitIntervalMs: 900 });
+      p.onAssignment(new Map([[TOPIC, [0, 1, 2]]]));
+      const at: [string, number][] = [];
+      kafka.onCommit = (c) => at.push([c.key.slice(-1), Date.now()]);
+      const t0 = Date.now();
+      p.start();
+      for (let step = 0; step < 24; step++) {
+        for (const s of sources) await drive(p, new FakeSource(s.records.slice(s.position, (s.position += 5)), s.partition), 5);
+        await vi.advanceTimersByTimeAsync(100);
+      }
+      const cycle = [...at];
+      await p.close();
+      // One partition a turn, a third of the interval apart, in a fixed rotation (the old
+      // cycle committed all three at 900 and 1800).
+      expect(cycle.map(([k]) => k)).toEqual(['0', '1', '2', '0', '1', '2', '0', '1']);
+      expect(cycle.map(([, t]) => t - t0)).toEqual([300, 600, 900, 1200, 1500, 1800, 2100, 2400]);
+      expect(kafka.offsets.get(`${TOPIC}|2`)).toBe('120'); // the close commits the rest
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
