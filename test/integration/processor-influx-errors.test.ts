@@ -50,6 +50,17 @@ describe('InfluxWriter against InfluxDB refusals', () => {
     expect(await count(bucket, 'm')).toBe(300);
   });
 
+  it('lanes writing at once (requests shared while slots are busy): only the conflicting line is refused, to its own lane', async () => {
+    const bucket = await createBucket(uniqueName('shared'));
+    const w = new InfluxWriter(target(bucket), 5000, log);
+    expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
+    // 12 lanes at once, 3 request slots: the 9 that wait share a request, which InfluxDB refuses.
+    const lanes = Array.from({ length: 12 }, (_, lane) => Array.from({ length: 50 }, (_, i) => `m,t=a,lane=${lane} v=${lane === 7 && i === 20 ? '2i' : i} ${2000 + i}`));
+    const refused = await Promise.all(lanes.map((l) => w.write(l)));
+    expect(refused.map((r) => r.map((x) => x.item))).toEqual(lanes.map((l, lane) => (lane === 7 ? [l[20]] : [])));
+    expect(await count(bucket, 'm')).toBe(1 + 12 * 50 - 1);
+  });
+
   it('points outside the bucket retention are refused; the others are written', async () => {
     const bucket = await bucketWithRetention(uniqueName('retention'), 3600);
     const w = new InfluxWriter(target(bucket), 5000, log);

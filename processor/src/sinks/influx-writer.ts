@@ -24,6 +24,15 @@ export interface WriterStats {
 const DATA_REJECTED = new Set([400, 413, 422]);
 /** Configuration faults (token, org, bucket): nothing is dropped; retry until fixed. */
 const MISCONFIGURED = new Set([401, 403, 404]);
+/** A shared request was refused for its content: each part is re-sent alone. */
+const SHARED_REFUSED = new Error('a shared write request was refused');
+
+/** One write request being formed: the chunks of the lanes that joined it. */
+interface Group {
+  lines: string[];
+  parts: number;
+  done: Promise<void>;
+}
 
 /**
  * Line protocol to InfluxDB, as a Sink: `write` resolves once InfluxDB acknowledged every line
@@ -40,6 +49,8 @@ export class InfluxWriter implements Sink<string> {
   fault: { error: string; since: number } | undefined;
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** The request waiting for a slot, which chunks written meanwhile join. */
+  private forming: Group | undefined;
 
   constructor(
     private readonly target: InfluxTarget,
@@ -60,16 +71,18 @@ export class InfluxWriter implements Sink<string> {
   async write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
     const refused: Refusal<string>[] = [];
     for (let i = 0; i < lines.length; i += this.batchLines) {
-      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.batchLines))));
+      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.batchLines), false)));
     }
     return refused;
   }
 
-  private async writeOrBisect(chunk: string[]): Promise<Refusal<string>[]> {
+  /** `alone`: never shares a request (after a refusal, so the server's message is about these lines only). */
+  private async writeOrBisect(chunk: string[], alone: boolean): Promise<Refusal<string>[]> {
     try {
-      await this.writeChunk(chunk);
+      await this.writeChunk(chunk, alone);
       return [];
     } catch (err) {
+      if (err === SHARED_REFUSED) return this.writeOrBisect(chunk, true);
       if (!(err instanceof HttpError) || !DATA_REJECTED.has(err.statusCode)) throw err;
       const error = describe(err);
       const dropped = /dropped=(\d+)/.exec(error);
@@ -80,17 +93,39 @@ export class InfluxWriter implements Sink<string> {
       }
       // A partial write: the good lines are in; rewriting them is idempotent.
       const mid = chunk.length >> 1;
-      return [...(await this.writeOrBisect(chunk.slice(0, mid))), ...(await this.writeOrBisect(chunk.slice(mid)))];
+      return [...(await this.writeOrBisect(chunk.slice(0, mid), true)), ...(await this.writeOrBisect(chunk.slice(mid), true))];
     }
   }
 
-  private async writeChunk(chunk: string[]): Promise<void> {
+  /**
+   * Joins the request waiting for a slot, if it has room, or starts one. With every slot busy,
+   * the chunks of all partitions that arrive meanwhile leave in ONE request: InfluxDB's cost is
+   * mostly per request (a WAL write each), so many small ones queue behind each other.
+   */
+  private writeChunk(chunk: string[], alone: boolean): Promise<void> {
+    const f = this.forming;
+    if (!alone && f && f.lines.length + chunk.length <= this.batchLines) {
+      for (const l of chunk) f.lines.push(l);
+      f.parts++;
+      return f.done;
+    }
+    const group: Group = { lines: [...chunk], parts: 1, done: Promise.resolve() };
+    if (!alone) this.forming = group;
+    group.done = this.send(group).catch((err: unknown) => {
+      // Refused for its content: which part's lines, only a request of that part alone can tell.
+      throw group.parts > 1 && !canRetry(err) ? SHARED_REFUSED : err;
+    });
+    return group.done;
+  }
+
+  private async send(group: Group): Promise<void> {
     await retry(
       async () => {
         try {
           await this.inSlot(async () => {
-            const api = this.writeApi(chunk.length);
-            api.writeRecords(chunk);
+            if (this.forming === group) this.forming = undefined; // leaving now: no more joins
+            const api = this.writeApi(group.lines.length);
+            api.writeRecords(group.lines);
             await api.flush();
           });
         } catch (err) {
@@ -103,7 +138,7 @@ export class InfluxWriter implements Sink<string> {
           throw err;
         }
         this.stats.writes++;
-        this.stats.lines += chunk.length;
+        this.stats.lines += group.lines.length;
         this.fault = undefined;
       },
       {

@@ -1,0 +1,106 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setLogger } from '@influxdata/influxdb-client';
+import { createLogger } from '@tickflow/common';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULTS } from '../../../src/options.js';
+import { InfluxWriter } from '../../../src/sinks/influx-writer.js';
+
+setLogger({ error: () => {}, warn: () => {} });
+const log = createLogger('test', 'silent');
+
+/**
+ * InfluxDB's write endpoint on loopback: keeps every good line, refuses a request holding a
+ * line with `BAD` the way InfluxDB refuses a type conflict (400, partial write, dropped=N), and
+ * holds responses while `held` (to fill the writer's request slots).
+ */
+class FakeWriteEndpoint {
+  readonly bodies: string[][] = [];
+  readonly stored = new Set<string>();
+  held = true;
+  private readonly waiting: (() => void)[] = [];
+  private server: Server | undefined;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get heldCount(): number {
+    return this.waiting.length;
+  }
+
+  release(): void {
+    this.held = false;
+    for (const go of this.waiting.splice(0)) go();
+  }
+
+  close(): Promise<void> {
+    return new Promise((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req) body += String(chunk);
+    const lines = body.split('\n').filter(Boolean);
+    this.bodies.push(lines);
+    if (this.held) await new Promise<void>((r) => this.waiting.push(r));
+    const bad = lines.filter((l) => l.includes('BAD'));
+    for (const l of lines) if (!l.includes('BAD')) this.stored.add(l);
+    if (bad.length === 0) return void res.writeHead(204).end();
+    res.writeHead(400, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ code: 'invalid', message: `partial write: field type conflict: input field "v" on measurement "m" is type integer, already exists as type float dropped=${bad.length}` }));
+  }
+}
+
+const chunk = (lane: number, n = 10): string[] => Array.from({ length: n }, (_, i) => `m,lane=${lane} v=${i} ${1000 + i}`);
+
+let endpoint: FakeWriteEndpoint | undefined;
+afterEach(async () => {
+  endpoint?.release();
+  await endpoint?.close();
+});
+
+async function writerOn(): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
+  const ep = (endpoint = new FakeWriteEndpoint());
+  const url = await ep.start();
+  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, 5000, log), ep };
+}
+
+describe('InfluxWriter request slots', () => {
+  it('with every slot busy, the chunks of all lanes that arrive meanwhile leave in ONE request', async () => {
+    const { writer, ep } = await writerOn();
+    const lanes = Array.from({ length: 8 }, (_, lane) => writer.write(chunk(lane)));
+    await vi.waitFor(() => expect(ep.heldCount).toBe(DEFAULTS.writeConcurrency));
+    ep.release();
+    expect(await Promise.all(lanes)).toEqual(Array.from({ length: 8 }, () => []));
+    // 3 alone, then the 5 that waited together (before: 8 requests, one per lane).
+    expect(ep.bodies.map((b) => b.length)).toEqual([10, 10, 10, 50]);
+    expect(ep.stored.size).toBe(80);
+    expect(writer.stats).toMatchObject({ writes: 4, lines: 80, rejectedLines: 0 });
+  });
+
+  it('a shared request refused for its content: each part is re-sent alone, and only the bad lines are refused, to their own lane', async () => {
+    const { writer, ep } = await writerOn();
+    // Lane 5 has 4 conflicting lines; lane 6 only 3 good ones: the shared request's
+    // "dropped=4" must not read as "all of lane 6 dropped".
+    const lines = Array.from({ length: 8 }, (_, lane) => chunk(lane, lane === 6 ? 3 : 10).map((l, i) => (lane === 5 && i < 4 ? l.replace(`v=${i}`, `v=${i}i,BAD=1`) : l)));
+    const lanes = lines.map((c) => writer.write(c));
+    await vi.waitFor(() => expect(ep.heldCount).toBe(DEFAULTS.writeConcurrency));
+    ep.release();
+    const refused = await Promise.all(lanes);
+    expect(refused.map((r) => r.map((x) => x.item))).toEqual([[], [], [], [], [], lines[5]!.slice(0, 4), [], []]);
+    expect(refused[5]![0]!.error).toMatch(/type conflict/);
+    expect(ep.stored.size).toBe(73 - 4); // every other line of every lane is in
+    expect(writer.stats.rejectedLines).toBe(4);
+  });
+
+  it('a slot free at once: a chunk never waits to be joined', async () => {
+    const { writer, ep } = await writerOn();
+    ep.release();
+    await writer.write(chunk(0));
+    await writer.write(chunk(1));
+    expect(ep.bodies.map((b) => b.length)).toEqual([10, 10]);
+  });
+});
