@@ -6,6 +6,8 @@ export const MARKER_SYMBOL = 'ZZMARKER';
 export interface MarkerPoller {
   /** Marker made -> first query that returned it, ms. */
   readonly latencies: number[];
+  /** Marker ts -> its latency, ms (to line markers up with other probes). */
+  readonly byTs: Map<number, number>;
   /** Waits up to `drainMs` for the markers not yet seen, then stops polling. */
   stop(drainMs: number): Promise<void>;
 }
@@ -16,6 +18,7 @@ export interface MarkerPoller {
  */
 export function pollMarkers(bucket: string, sentAt: Map<number, number>): MarkerPoller {
   const latencies: number[] = [];
+  const byTs = new Map<number, number>();
   let polling = true;
   const loop = (async () => {
     while (polling) {
@@ -33,7 +36,9 @@ export function pollMarkers(bucket: string, sentAt: Map<number, number>): Marker
       for (const r of rows) {
         const ts = Date.parse(r._time ?? '');
         if (!Number.isFinite(ts) || !sentAt.has(ts)) continue;
-        latencies.push(seenAt - (sentAt.get(ts) as number));
+        const ms = seenAt - (sentAt.get(ts) as number);
+        latencies.push(ms);
+        byTs.set(ts, ms);
         sentAt.delete(ts);
       }
       await sleep(20);
@@ -41,6 +46,7 @@ export function pollMarkers(bucket: string, sentAt: Map<number, number>): Marker
   })();
   return {
     latencies,
+    byTs,
     async stop(drainMs) {
       const until = Date.now() + drainMs;
       while (sentAt.size > 0 && Date.now() < until) await sleep(50);
