@@ -6,7 +6,12 @@ export interface BenchOptions {
   only: Set<string> | undefined;
   /** Per-symbol-count backlog sizes and phase lengths, scaled down by --quick. */
   symbolCounts: number[];
-  /** Quote backlog per processor throughput run: at least this many, and >= 60 ticks per symbol in full mode. */
+  /**
+   * Quote backlog per processor throughput run: at least this many, and >= 60 ticks per symbol
+   * in full mode. Rates come from committed offsets, which move once per partition per commit
+   * interval: a run must last many intervals (300k events drained in 1–2 s in candle mode and
+   * read up to 40 % low or high depending on where the last commit fell).
+   */
   backlog(symbols: number): number;
   latencyPhaseSeconds: number;
   latencyRates: number[];
@@ -40,7 +45,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     soakSeconds,
     only,
     symbolCounts: [100, 1000, 10_000],
-    backlog: (symbols) => (quick ? 60_000 : Math.max(300_000, symbols * 60)),
+    backlog: (symbols) => (quick ? 60_000 : Math.max(1_000_000, symbols * 60)),
     latencyPhaseSeconds: quick ? 8 : 20,
     latencyRates,
     recoveryBacklog: quick ? 100_000 : 200_000,
