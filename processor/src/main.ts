@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     heartbeatInterval: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(cfg.sessionTimeoutMs / 3)),
     maxWaitTimeInMs: cfg.fetchMaxWaitMs,
     minBytes: DEFAULTS.fetchMinBytes,
+    maxBytesPerPartition: DEFAULTS.fetchMaxBytesPerPartition,
+    maxBytes: DEFAULTS.fetchMaxBytes,
   });
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }), writesAbort.signal);

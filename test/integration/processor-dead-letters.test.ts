@@ -1,5 +1,6 @@
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULTS } from '../../processor/src/options.js';
 import { uniqueName } from '../support/env.js';
 import { createBucket, queryRows } from '../support/influx.js';
 import { createTopics, groupLag, readAll, testKafka } from '../support/kafka.js';
@@ -27,6 +28,9 @@ const QUOTES: [string, string | null][] = [
   [quote({}), 'duplicate'],
   [quote({ ts: T - 1000 }), 'late'],
   [quote({ ts: T + 1000, price: 191 }), null],
+  // Four times what one fetch returns per partition: it must still be consumed, not stall the partition.
+  [`not json ${'x'.repeat(DEFAULTS.fetchMaxBytesPerPartition * 4)}`, 'not_json'],
+  [quote({ ts: T + 2000, price: 192 }), null],
 ];
 const SALES: [string, string | null][] = [
   [sale({}), null],
