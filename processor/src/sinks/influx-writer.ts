@@ -1,4 +1,4 @@
-import { HttpError, InfluxDB, type WriteApi } from '@influxdata/influxdb-client';
+import { HttpError, InfluxDB } from '@influxdata/influxdb-client';
 import { retry, type Logger } from '@tickflow/common';
 import { DEFAULTS } from '../options.js';
 import type { Refusal, Sink } from './sink.js';
@@ -44,6 +44,12 @@ interface Group {
  */
 export class InfluxWriter implements Sink<string> {
   private readonly influx: InfluxDB;
+  /**
+   * Requests go through the client's transport, not a WriteApi: the lanes already batch line
+   * protocol, and a WriteApi re-buffers every line and must be closed per instance.
+   */
+  private readonly path: string;
+  private readonly sendOptions: { method: string; headers: Record<string, string>; gzipThreshold: number };
   readonly stats: WriterStats = { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 };
   /** Set while writes fail for a configuration fault: the message and since when (epoch ms). */
   fault: { error: string; since: number } | undefined;
@@ -62,6 +68,8 @@ export class InfluxWriter implements Sink<string> {
     private readonly maxRetries = Infinity,
   ) {
     this.influx = new InfluxDB({ url: target.url, token: target.token, timeout: DEFAULTS.writeTimeoutMs });
+    this.path = `/api/v2/write?org=${encodeURIComponent(target.org)}&bucket=${encodeURIComponent(target.bucket)}&precision=ns`; // toLineProtocol writes ns
+    this.sendOptions = { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, gzipThreshold: target.gzipThresholdBytes || Number.MAX_SAFE_INTEGER };
   }
 
   get healthy(): boolean {
@@ -124,9 +132,7 @@ export class InfluxWriter implements Sink<string> {
         try {
           await this.inSlot(async () => {
             if (this.forming === group) this.forming = undefined; // leaving now: no more joins
-            const api = this.writeApi(group.lines.length);
-            api.writeRecords(group.lines);
-            await api.flush();
+            await this.influx.transport.request(this.path, group.lines.join('\n'), this.sendOptions);
           });
         } catch (err) {
           this.stats.errors++;
@@ -163,20 +169,6 @@ export class InfluxWriter implements Sink<string> {
       this.active--;
       this.waiting.shift()?.();
     }
-  }
-
-  /**
-   * A WriteApi per request: its buffer is shared by whoever flushes, so one WriteApi used by
-   * concurrent partitions could report another partition's lines as written.
-   */
-  private writeApi(chunkLines: number): WriteApi {
-    return this.influx.getWriteApi(this.target.org, this.target.bucket, 'ns', { // toLineProtocol writes ns
-      batchSize: chunkLines + 1, // we flush explicitly; never let the client send on its own
-      flushInterval: 0,
-      maxRetries: 0,
-      maxBufferLines: chunkLines + 1,
-      gzipThreshold: this.target.gzipThresholdBytes || Number.MAX_SAFE_INTEGER,
-    });
   }
 }
 
