@@ -61,13 +61,15 @@ export async function writeLines(bucket: string, body: string, gzip = false): Pr
   await api(`/api/v2/write?org=${encodeURIComponent(org)}&bucket=${encodeURIComponent(bucket)}&precision=ms`, init);
 }
 
+/** Deletes one bucket the bench created (its shards go with it: no compaction left behind). */
+export async function dropBucket(name: string): Promise<void> {
+  const found = await api(`/api/v2/buckets?orgID=${await orgId()}&name=${encodeURIComponent(name)}`)
+    .then((r) => r.json() as Promise<{ buckets?: { id: string }[] }>)
+    .catch(() => ({ buckets: [] }));
+  for (const b of found.buckets ?? []) await api(`/api/v2/buckets/${b.id}`, { method: 'DELETE' }).catch(() => undefined);
+  created.delete(name);
+}
+
 export async function cleanupInflux(): Promise<void> {
-  if (created.size === 0) return;
-  for (const name of created) {
-    const found = await api(`/api/v2/buckets?orgID=${await orgId()}&name=${encodeURIComponent(name)}`)
-      .then((r) => r.json() as Promise<{ buckets?: { id: string }[] }>)
-      .catch(() => ({ buckets: [] }));
-    for (const b of found.buckets ?? []) await api(`/api/v2/buckets/${b.id}`, { method: 'DELETE' }).catch(() => undefined);
-  }
-  created.clear();
+  for (const name of [...created]) await dropBucket(name);
 }

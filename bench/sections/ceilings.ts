@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createBucket } from '../lib/influx.js';
+import { createBucket, dropBucket } from '../lib/influx.js';
 import { startNode, waitCaughtUp } from '../lib/processes.js';
 import { ROOT, uniqueName } from '../lib/services.js';
 import type { Results } from '../report.js';
@@ -26,7 +26,8 @@ export async function benchCeilings(opts: BenchOptions, results: Results, backlo
   const raw = await runScript('raw-consume', 'ceilings/raw-consume.ts', { TOPIC: backlog.topics.quotes, EXPECT: String(backlog.events), GROUP: uniqueName('raw') });
   results.add({ section: 'ceilings', name: `kafkajs consume only (eachBatch + commit, zstd), ${backlog.symbols} symbols`, value: raw.events! / raw.seconds!, unit: 'events/s', note: `${Math.round(raw.events! / raw.batches!)} records/batch` });
   const bucket = await createBucket(uniqueName('b-raw-write'));
-  const lines = String(opts.quick ? 50_000 : 200_000);
+  // As many lines as the processor's backlogs have events: InfluxDB slows once its cache snapshots.
+  const lines = String(opts.quick ? 50_000 : 1_000_000);
   const variants: { env: Record<string, string>; label: string }[] = [
     { env: { GZIP: '0' }, label: 'fetch, plain' },
     { env: { GZIP: '1' }, label: 'fetch, gzip' },
@@ -39,7 +40,9 @@ export async function benchCeilings(opts: BenchOptions, results: Results, backlo
     const w = await runScript(`raw-write-${i}`, 'ceilings/raw-write.ts', { BUCKET: into, LINES: lines, BATCH: '5000', ...v.env });
     const name = `InfluxDB write only, 5000 lines/request, ${v.label}`;
     results.add({ section: 'ceilings', name, value: w.lines! / w.seconds!, unit: 'lines/s', note: `${w.cpuUsPerLine!.toFixed(2)} µs CPU/line client-side` });
+    if (into !== bucket) await dropBucket(into); // no compaction left for later sections
   }
+  await dropBucket(bucket);
 }
 
 /** 6b. The naive processor end to end on the same backlog as ours, time-boxed. */
@@ -56,5 +59,6 @@ export async function benchNaive(opts: BenchOptions, results: Results, backlog: 
     results.throughput.push({ kind: 'naive', entities: backlog.symbols, eventsPerSec: cu.rate });
   } finally {
     await p.stop('SIGKILL');
+    await dropBucket(bucket);
   }
 }
