@@ -74,22 +74,27 @@ export class Pipeline {
    * Starts the commit cycle. Partitions take turns, spread evenly over the interval, so each
    * commits once per interval but never all at once: a commit's burst (aggregate lines, state
    * encoding, a Kafka transaction) hit every partition's points together and set the latency
-   * tail (bench, 1k events/s, 6 partitions: p99 200 ms with aligned commits).
+   * tail (bench, 1k events/s, 8 partitions: p99 166–200 ms with aligned commits, 105–132 in turns).
    */
   start(): void {
-    const turn = (): void => {
-      if (this.stopping) return;
-      let next: Task | undefined;
-      for (const t of this.tasks.values()) if (!next || t.turnAt < next.turnAt) next = t;
-      if (next) {
-        next.turnAt = this.now();
-        void this.commit(next);
-      }
-      this.timer = setTimeout(turn, this.turnMs());
-      this.timer.unref();
-    };
-    this.timer = setTimeout(turn, this.turnMs());
+    this.scheduleTurn();
+  }
+
+  private scheduleTurn(): void {
+    this.timer = setTimeout(() => this.turn(), this.turnMs());
     this.timer.unref();
+  }
+
+  /** Commits the partition whose turn is oldest, then schedules the next turn. */
+  private turn(): void {
+    if (this.stopping) return;
+    let next: Task | undefined;
+    for (const t of this.tasks.values()) if (!next || t.turnAt < next.turnAt) next = t;
+    if (next) {
+      next.turnAt = this.now();
+      void this.commit(next);
+    }
+    this.scheduleTurn();
   }
 
   /** Time between turns: the interval shared by the partitions owned (or being restored). */

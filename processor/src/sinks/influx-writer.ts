@@ -59,7 +59,7 @@ export class InfluxWriter implements Sink<string> {
   private forming: Group | undefined;
 
   constructor(
-    private readonly target: InfluxTarget,
+    target: InfluxTarget,
     private readonly batchLines: number,
     private readonly log: Logger,
     /** Aborting stops retrying: pending writes reject (shutdown). */
