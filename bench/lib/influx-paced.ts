@@ -51,5 +51,5 @@ export async function influxPacedLatency(bucket: string, symbols: number, rate: 
   const endedAt = Date.now();
   await poller.stop(drainMs);
   if (failure !== undefined) throw failure;
-  return { sent: made, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markerByTs: poller.byTs, markersSent: markers, startedAt, endedAt };
+  return { sent: made, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markersSent: markers, startedAt, endedAt };
 }

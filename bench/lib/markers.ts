@@ -6,8 +6,6 @@ export const MARKER_SYMBOL = 'ZZMARKER';
 export interface MarkerPoller {
   /** Marker made -> first query that returned it, ms. */
   readonly latencies: number[];
-  /** Marker ts -> its latency, ms (to line markers up with other probes). */
-  readonly byTs: Map<number, number>;
   /** Waits up to `drainMs` for the markers not yet seen, then stops polling. */
   stop(drainMs: number): Promise<void>;
 }
@@ -18,7 +16,6 @@ export interface MarkerPoller {
  */
 export function pollMarkers(bucket: string, sentAt: Map<number, number>): MarkerPoller {
   const latencies: number[] = [];
-  const byTs = new Map<number, number>();
   let polling = true;
   const loop = (async () => {
     while (polling) {
@@ -36,9 +33,7 @@ export function pollMarkers(bucket: string, sentAt: Map<number, number>): Marker
       for (const r of rows) {
         const ts = Date.parse(r._time ?? '');
         if (!Number.isFinite(ts) || !sentAt.has(ts)) continue;
-        const ms = seenAt - (sentAt.get(ts) as number);
-        latencies.push(ms);
-        byTs.set(ts, ms);
+        latencies.push(seenAt - (sentAt.get(ts) as number));
         sentAt.delete(ts);
       }
       await sleep(20);
@@ -46,7 +41,6 @@ export function pollMarkers(bucket: string, sentAt: Map<number, number>): Marker
   })();
   return {
     latencies,
-    byTs,
     async stop(drainMs) {
       const until = Date.now() + drainMs;
       while (sentAt.size > 0 && Date.now() < until) await sleep(50);

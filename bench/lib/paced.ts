@@ -49,8 +49,6 @@ export interface PacedResult {
   seconds: number;
   /** Marker send time -> first seen in an InfluxDB query, ms. */
   markerLatencies: number[];
-  /** Marker ts -> its latency, ms. */
-  markerByTs: Map<number, number>;
   markersSent: number;
   startedAt: number;
   endedAt: number;
@@ -68,7 +66,7 @@ export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number
   const result = await pump(src, sink, AbortSignal.timeout(seconds * 1000), { speed: 1, lingerMs: 5 });
   const endedAt = Date.now();
   await poller.stop(drainMs);
-  return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markerByTs: poller.byTs, markersSent: src.markers, startedAt, endedAt };
+  return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markersSent: src.markers, startedAt, endedAt };
 }
 
 /** The processor's own latency self-metrics (`pipeline`, kind=latency) written in [from, to]. */
