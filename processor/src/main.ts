@@ -58,7 +58,6 @@ async function main(): Promise<void> {
     maxWaitTimeInMs: cfg.fetchMaxWaitMs,
     minBytes: DEFAULTS.fetchMinBytes,
     maxBytesPerPartition: DEFAULTS.fetchMaxBytesPerPartition,
-    maxBytes: DEFAULTS.fetchMaxBytes,
   });
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
   const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }), writesAbort.signal);

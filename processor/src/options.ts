@@ -33,11 +33,10 @@ export const DEFAULTS = {
    * default a catching-up processor held ~70,000 decoded records per partition per fetch: live
    * heap 200–530 MB after full GCs, peaks near 1 GB (bench, 1,000,000-event backlog); 32 KiB
    * kept it at 24–52 MB for the same rate. A larger record still comes whole (the broker
-   * always returns the first batch, KIP-74).
+   * always returns the first batch, KIP-74). The whole fetch keeps kafkajs's 10 MiB cap: a
+   * smaller one would be filled by the first partitions of each request and starve the rest.
    */
   fetchMaxBytesPerPartition: 32 * 1024,
-  /** Most a fetch returns over all partitions, bytes (kafkajs maxBytes, default 10 MiB). */
-  fetchMaxBytes: 256 * 1024,
   /**
    * Partitions handled at once (kafkajs partitionsConsumedConcurrently). Each partition stays
    * strictly sequential; several overlap their waits on backpressure.
