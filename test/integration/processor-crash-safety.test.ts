@@ -122,12 +122,21 @@ describe('processor crash safety', () => {
     const holdsPartitions = (p: RunningService) => async () => p.output().includes('partition state ready');
     const a = processor(bucket, group);
     const b = processor(bucket, group);
-    await waitFor('a and b to own partitions', async () => (await holdsPartitions(a)()) && (await holdsPartitions(b)()), 120_000);
-    const c = processor(bucket, group);
-    await waitFor('c to join and own partitions', holdsPartitions(c), 120_000);
-    expect(await a.stop('SIGTERM')).toBe(0);
-    await caughtUp(group, [b, c]);
-    await Promise.all([b.stop('SIGTERM'), c.stop('SIGTERM')]);
+    let c: RunningService | undefined;
+    try {
+      await waitFor('a and b to own partitions', async () => (await holdsPartitions(a)()) && (await holdsPartitions(b)()), 120_000);
+      c = processor(bucket, group);
+      await waitFor('c to join and own partitions', holdsPartitions(c), 120_000);
+      expect(await a.stop('SIGTERM')).toBe(0);
+      await caughtUp(group, [b, c]);
+      await Promise.all([b.stop('SIGTERM'), c.stop('SIGTERM')]);
+    } catch (err) {
+      // Which step and what each instance last said: a hang here must be diagnosable from CI's log.
+      const tail = (p: RunningService | undefined) => (p ? p.output().split('\n').slice(-40).join('\n') : '(not started)');
+      throw new Error(`${err instanceof Error ? err.message : String(err)}\n--- a ---\n${tail(a)}\n--- b ---\n${tail(b)}\n--- c ---\n${tail(c)}`);
+    } finally {
+      await Promise.all([a, b, c].map((p) => p?.stop('SIGKILL')));
+    }
     expect(await dumpBucket(bucket)).toEqual(reference);
-  });
+  }, 450_000);
 });
