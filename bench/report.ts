@@ -18,6 +18,8 @@ export interface ThroughputPoint {
   eventsPerSec: number;
   /** InfluxDB lines written per event (processor runs). */
   linesPerEvent?: number;
+  /** CPU per event of each process of the pipeline, µs (processor runs; NaN where unreadable). */
+  cpuUsPerEvent?: { processor: number; influxd: number; kafka: number };
 }
 
 export interface LatencyPoint {

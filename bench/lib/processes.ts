@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import path from 'node:path';
+import { cpuSecondsOf, serviceCpu, type ServiceCpu } from './service-cpu.js';
 import { catchUpRate } from './stats.js';
 import { groupProgress } from './kafka.js';
 import { ROOT } from './services.js';
@@ -14,8 +15,6 @@ export const PIN_CORE: number | undefined = (() => {
   if (cpus().length < 2) return undefined;
   return spawnSync('taskset', ['-V']).status === 0 ? cpus().length - 1 : undefined;
 })();
-
-const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
 const bundles = new Map<string, string>();
 
@@ -89,16 +88,7 @@ export function startNode(name: string, args: string[], env: Record<string, stri
         return NaN;
       }
     },
-    cpuSeconds() {
-      try {
-        // Fields after the ")" of comm: state is [0], utime [11], stime [12], in clock ticks.
-        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
-        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-      } catch {
-        return NaN;
-      }
-    },
+    cpuSeconds: () => cpuSecondsOf(child.pid),
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill(signal);
@@ -135,7 +125,31 @@ export interface CatchUp {
   cpuSeconds: number;
   /** Records committed from the first commit to caught-up (what cpuSeconds was spent on). */
   events: number;
-  samples: { t: number; committed: number; cpu: number }[];
+  /** InfluxDB's and Kafka's CPU seconds over the same span (NaN when they are not ours). */
+  serviceCpuSeconds: ServiceCpu;
+  /** Wall time of that span, s. */
+  cpuSpanSeconds: number;
+  samples: Sample[];
+}
+
+interface Sample {
+  t: number;
+  committed: number;
+  cpu: number;
+  services: ServiceCpu;
+}
+
+/** CPU used between the first sample with a commit and the last one. */
+function spent(samples: Sample[]): Pick<CatchUp, 'cpuSeconds' | 'events' | 'serviceCpuSeconds' | 'cpuSpanSeconds'> {
+  const first = samples.find((s) => s.committed > 0);
+  const last = samples[samples.length - 1];
+  if (!first || !last) return { cpuSeconds: NaN, events: 0, serviceCpuSeconds: { influxd: NaN, kafka: NaN }, cpuSpanSeconds: NaN };
+  return {
+    cpuSeconds: last.cpu - first.cpu,
+    cpuSpanSeconds: (last.t - first.t) / 1000,
+    events: last.committed - first.committed,
+    serviceCpuSeconds: { influxd: last.services.influxd - first.services.influxd, kafka: last.services.kafka - first.services.kafka },
+  };
 }
 
 /**
@@ -144,14 +158,14 @@ export interface CatchUp {
  */
 export async function waitCaughtUp(proc: Proc | undefined, group: string, topics: string[], timeoutMs: number, everyMs = 200): Promise<CatchUp> {
   const started = Date.now();
-  const samples: { t: number; committed: number; cpu: number }[] = [];
+  const samples: Sample[] = [];
   let total = 0;
   for (;;) {
     const p = await groupProgress(group, topics).catch(() => undefined);
     const t = Date.now();
     if (p) {
       total = p.end;
-      samples.push({ t, committed: p.committed, cpu: proc?.cpuSeconds() ?? NaN });
+      samples.push({ t, committed: p.committed, cpu: proc?.cpuSeconds() ?? NaN, services: serviceCpu() });
       if (p.lag === 0 && p.end > 0) break;
     }
     if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}; see ${proc.logFile}`);
@@ -159,18 +173,12 @@ export async function waitCaughtUp(proc: Proc | undefined, group: string, topics
       const last = samples[samples.length - 1];
       const first = samples.find((s) => s.committed > 0);
       const rate = last && first && last.t > first.t ? (last.committed - first.committed) / ((last.t - first.t) / 1000) : NaN;
-      const cpuSeconds = last && first ? last.cpu - first.cpu : NaN;
-      const events = last && first ? last.committed - first.committed : 0;
-      return { rate, seconds: (t - started) / 1000, wallSeconds: (t - started) / 1000, timedOut: true, cpuSeconds, events, samples };
+      return { rate, seconds: (t - started) / 1000, wallSeconds: (t - started) / 1000, timedOut: true, ...spent(samples), samples };
     }
     await new Promise((r) => setTimeout(r, everyMs));
   }
   const { rate, seconds } = catchUpRate(samples, total);
-  const first = samples.find((s) => s.committed > 0);
-  const last = samples[samples.length - 1];
-  const cpuSeconds = first && last ? last.cpu - first.cpu : NaN;
-  const events = first && last ? last.committed - first.committed : 0;
-  return { rate, seconds, wallSeconds: (Date.now() - started) / 1000, timedOut: false, cpuSeconds, events, samples };
+  return { rate, seconds, wallSeconds: (Date.now() - started) / 1000, timedOut: false, ...spent(samples), samples };
 }
 
 /** The `totals` the processor logs on a graceful stop (consumed, processed, points...), if any. */

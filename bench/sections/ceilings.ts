@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createBucket, dropBucket } from '../lib/influx.js';
 import { startNode, waitCaughtUp } from '../lib/processes.js';
+import { serviceCpu } from '../lib/service-cpu.js';
 import { ROOT, uniqueName } from '../lib/services.js';
 import type { Results } from '../report.js';
 import type { BenchOptions } from './options.js';
@@ -37,9 +38,12 @@ export async function benchCeilings(opts: BenchOptions, results: Results, backlo
   ];
   for (const [i, v] of variants.entries()) {
     const into = v.env.FRESH ? await createBucket(uniqueName('b-raw-write')) : bucket;
+    const before = serviceCpu().influxd;
     const w = await runScript(`raw-write-${i}`, 'ceilings/raw-write.ts', { BUCKET: into, LINES: lines, BATCH: '5000', ...v.env });
+    const influxd = ((serviceCpu().influxd - before) * 1e6) / w.lines!;
     const name = `InfluxDB write only, 5000 lines/request, ${v.label}`;
-    results.add({ section: 'ceilings', name, value: w.lines! / w.seconds!, unit: 'lines/s', note: `${w.cpuUsPerLine!.toFixed(2)} µs CPU/line client-side` });
+    const server = Number.isFinite(influxd) ? `, InfluxDB ${influxd.toFixed(1)} µs CPU/line` : '';
+    results.add({ section: 'ceilings', name, value: w.lines! / w.seconds!, unit: 'lines/s', note: `${w.cpuUsPerLine!.toFixed(2)} µs CPU/line client-side${server}` });
     if (into !== bucket) await dropBucket(into); // no compaction left for later sections
   }
   await dropBucket(bucket);
