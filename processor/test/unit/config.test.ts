@@ -22,7 +22,7 @@ describe('processor config', () => {
     expect(cfg.indicators.macd).toEqual({ fast: 12, slow: 26, signal: 9 });
     expect(cfg.sales.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
     expect(cfg.market).toEqual({ emit: 'tick', candleMs: 60_000 });
-    expect(cfg.write).toEqual({ batchLines: 5000, lingerMs: 5, maxQueuedLines: 5000, partitionsConcurrency: 4 });
+    expect(cfg.write).toEqual({ batchLines: 5000, lingerMs: 5, maxQueuedLines: 10_000, partitionsConcurrency: 4 });
     expect([cfg.commitIntervalMs, cfg.maxSendBytes, cfg.sessionTimeoutMs, cfg.fetchMaxWaitMs]).toEqual([1000, 512 * 1024, 6000, 10]);
     expect(loadConfig({ ...base, KAFKA_FETCH_MAX_WAIT_MS: '10' }).fetchMaxWaitMs).toBe(10);
     expect(Object.isFrozen(cfg)).toBe(true);
