@@ -135,7 +135,8 @@ export async function benchThroughput(opts: BenchOptions, results: Results): Pro
       const name = `quotes, EMIT_MODE=${mode}, ${fmtN(symbols)} symbols, ${fmtN(b.events)} events`;
       results.add({ section: 'processor', name, value: r.rate, unit: 'events/s', target: '>= 50,000', met: r.rate >= TARGET, note: r.timedOut ? 'timed out' : undefined });
       results.add({ section: 'processor', name: `  same: CPU per event (${r.pointsPerEvent.toFixed(2)} points/event)`, value: r.cpuUsPerEvent, unit: 'µs CPU/event' });
-      results.add({ section: 'processor', name: '  same: cores busy, processor + InfluxDB + Kafka', value: r.coresBusy, unit: `of ${cpus().length}`, note: `InfluxDB ${r.influxdUsPerEvent.toFixed(1)}, Kafka ${r.kafkaUsPerEvent.toFixed(1)} µs CPU/event` });
+      // Absent when the services are not ours (their CPU is unreadable from here).
+      if (Number.isFinite(r.coresBusy)) results.add({ section: 'processor', name: '  same: cores busy, processor + InfluxDB + Kafka', value: r.coresBusy, unit: `of ${cpus().length}`, note: `InfluxDB ${r.influxdUsPerEvent.toFixed(1)}, Kafka ${r.kafkaUsPerEvent.toFixed(1)} µs CPU/event` });
       const cpuUsPerEvent = { processor: r.cpuUsPerEvent, influxd: r.influxdUsPerEvent, kafka: r.kafkaUsPerEvent };
       results.throughput.push({ kind: mode === 'tick' ? 'quotes tick' : 'quotes candle', entities: symbols, eventsPerSec: r.rate, linesPerEvent: r.pointsPerEvent, cpuUsPerEvent });
     }
