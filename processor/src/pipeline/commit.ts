@@ -33,7 +33,7 @@ export function commitTask(task: Task, ctx: CommitContext): Promise<void> {
   }
   const dirty = task.handler.takeDirty();
   const seq = task.lane.seq;
-  if (next === task.marker && dirty.size === 0 && task.pending.length === 0) return Promise.resolve();
+  if (task.offsetCommitted && next === task.marker && dirty.size === 0 && task.pending.length === 0) return Promise.resolve();
   // Encoded now: handlers may hand out live objects that later records keep changing.
   const records = checkpointRecords(topic, partition, dirty, String(next));
   const rejected = task.pending;
@@ -56,6 +56,7 @@ export function commitTask(task: Task, ctx: CommitContext): Promise<void> {
       throw err;
     }
     task.marker = next;
+    task.offsetCommitted = true;
     task.lastCommitAt = ctx.now();
     const c = ctx.stats.checkpoint;
     c.checkpoints++;

@@ -266,7 +266,7 @@ export class Pipeline {
         for (const ts of stamps) this.stats.recordLatency(at - ts);
       });
       const marker = cp?.marker ?? 0n;
-      const task: Task = { topic, partition, outputs: outputs[i] as PartitionOutputs, handler, lane, marker, next: marker, pending: [], pendingBytes: 0, lastCommitAt: this.now(), turnAt: this.now() };
+      const task: Task = { topic, partition, outputs: outputs[i] as PartitionOutputs, handler, lane, marker, next: marker, offsetCommitted: false, pending: [], pendingBytes: 0, lastCommitAt: this.now(), turnAt: this.now() };
       this.tasks.set(key, task);
     });
     this.deps.log.info({ partitions: [...keys], restored: checkpoints.size }, 'partition state ready');

@@ -11,6 +11,12 @@ export interface Task {
   lane: PointLane;
   /** Next offset covered by the last committed checkpoint. */
   marker: bigint;
+  /**
+   * Whether this owner has committed the group offset at `marker` itself. A restored checkpoint
+   * does not prove it: after a fencing race Kafka was seen to keep a transaction's checkpoint
+   * but not its offset, and an idle partition would then never commit again (lag stuck).
+   */
+  offsetCommitted: boolean;
   /** Next offset not yet handled. */
   next: bigint;
   /** Dead letters handled since the last commit. */
