@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './services.js';
+import { runDir } from './services.js';
 
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
 
@@ -23,8 +23,6 @@ function pidFrom(file: string): number | undefined {
   const pid = Number(readFileSync(file, 'utf8').trim());
   return Number.isInteger(pid) && existsSync(`/proc/${pid}`) ? pid : undefined;
 }
-
-const runDir = (): string => (process.env.TICKFLOW_RUN_DIR ? path.resolve(ROOT, process.env.TICKFLOW_RUN_DIR) : path.join(ROOT, '.tickflow'));
 
 /**
  * The native services' pids (scripts/services.sh's pid files). Undefined when the bench runs

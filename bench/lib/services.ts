@@ -5,6 +5,9 @@ import { readEnvFile } from '../../test/support/env-file.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** Where scripts/services.sh keeps data, pid files and services.env (its TICKFLOW_RUN_DIR). */
+export const runDir = (): string => (process.env.TICKFLOW_RUN_DIR ? path.resolve(ROOT, process.env.TICKFLOW_RUN_DIR) : path.join(ROOT, '.tickflow'));
+
 export interface Services {
   KAFKA_BROKERS: string;
   INFLUX_URL: string;
@@ -32,8 +35,7 @@ export async function ensureServices(): Promise<Services> {
     child.on('exit', (c) => resolve(c ?? 1));
   });
   if (code !== 0) throw new Error(`scripts/services.sh up failed (exit ${code}); or set KAFKA_BROKERS, INFLUX_URL, INFLUX_TOKEN`);
-  const runDir = process.env.TICKFLOW_RUN_DIR ? path.resolve(ROOT, process.env.TICKFLOW_RUN_DIR) : path.join(ROOT, '.tickflow');
-  const file = path.join(runDir, 'services.env');
+  const file = path.join(runDir(), 'services.env');
   if (!existsSync(file)) throw new Error(`${file} missing after services.sh up`);
   const v = readEnvFile(file);
   if (!v.KAFKA_BROKERS || !v.INFLUX_URL || !v.INFLUX_TOKEN) throw new Error(`${file} lacks KAFKA_BROKERS/INFLUX_URL/INFLUX_TOKEN`);
