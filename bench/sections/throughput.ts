@@ -3,6 +3,7 @@ import { dlqTopic, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
 import { QuoteSource, SaleSource } from '../lib/events.js';
 import { createBucket, dropBucket } from '../lib/influx.js';
 import { createTopic, trackTopics } from '../lib/kafka.js';
+import type { ServiceCpu } from '../lib/service-cpu.js';
 import { openSink, preload } from '../lib/load.js';
 import { loggedTotals, processorEnv, startProcessor, waitCaughtUp, type CatchUp, type RunTopics } from '../lib/processes.js';
 import { uniqueName } from '../lib/services.js';
@@ -56,8 +57,7 @@ export interface ProcessorRun extends CatchUp {
   pointsPerEvent: number;
   cpuUsPerEvent: number;
   /** InfluxDB's and Kafka's CPU per event over the same span, µs. */
-  influxdUsPerEvent: number;
-  kafkaUsPerEvent: number;
+  servicesUsPerEvent: ServiceCpu;
   /** Cores the three processes kept busy on average (of `nproc`). */
   coresBusy: number;
 }
@@ -84,8 +84,7 @@ export async function runProcessorOn(
       ...cu,
       pointsPerEvent,
       cpuUsPerEvent: (cu.cpuSeconds * 1e6) / cu.events,
-      influxdUsPerEvent: (s.influxd * 1e6) / cu.events,
-      kafkaUsPerEvent: (s.kafka * 1e6) / cu.events,
+      servicesUsPerEvent: { influxd: (s.influxd * 1e6) / cu.events, kafka: (s.kafka * 1e6) / cu.events },
       coresBusy: (cu.cpuSeconds + s.influxd + s.kafka) / cu.cpuSpanSeconds,
     };
   } finally {
@@ -136,8 +135,8 @@ export async function benchThroughput(opts: BenchOptions, results: Results): Pro
       results.add({ section: 'processor', name, value: r.rate, unit: 'events/s', target: '>= 50,000', met: r.rate >= TARGET, note: r.timedOut ? 'timed out' : undefined });
       results.add({ section: 'processor', name: `  same: CPU per event (${r.pointsPerEvent.toFixed(2)} points/event)`, value: r.cpuUsPerEvent, unit: 'µs CPU/event' });
       // Absent when the services are not ours (their CPU is unreadable from here).
-      if (Number.isFinite(r.coresBusy)) results.add({ section: 'processor', name: '  same: cores busy, processor + InfluxDB + Kafka', value: r.coresBusy, unit: `of ${cpus().length}`, note: `InfluxDB ${r.influxdUsPerEvent.toFixed(1)}, Kafka ${r.kafkaUsPerEvent.toFixed(1)} µs CPU/event` });
-      const cpuUsPerEvent = { processor: r.cpuUsPerEvent, influxd: r.influxdUsPerEvent, kafka: r.kafkaUsPerEvent };
+      if (Number.isFinite(r.coresBusy)) results.add({ section: 'processor', name: '  same: cores busy, processor + InfluxDB + Kafka', value: r.coresBusy, unit: `of ${cpus().length}`, note: `InfluxDB ${r.servicesUsPerEvent.influxd.toFixed(1)}, Kafka ${r.servicesUsPerEvent.kafka.toFixed(1)} µs CPU/event` });
+      const cpuUsPerEvent = { processor: r.cpuUsPerEvent, ...r.servicesUsPerEvent };
       results.throughput.push({ kind: mode === 'tick' ? 'quotes tick' : 'quotes candle', entities: symbols, eventsPerSec: r.rate, linesPerEvent: r.pointsPerEvent, cpuUsPerEvent });
     }
   }
