@@ -8,3 +8,4 @@ export * from './metrics-event.js';
 export * from './errors.js';
 export * from './backoff.js';
 export * from './fx.js';
+export * from './identity.js';

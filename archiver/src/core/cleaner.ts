@@ -1,4 +1,4 @@
-import type { FxTable, QuoteEvent, SaleEvent } from '@tickflow/contracts';
+import { quoteKey, saleKey, type FxTable, type QuoteEvent, type SaleEvent } from '@tickflow/contracts';
 
 export interface CleanOptions {
   /** Events this far behind the watermark are flagged late, ms. */
@@ -12,9 +12,9 @@ export type Verdict =
   | { keep: true; late: boolean; fxRate: number | null }
   | { keep: false; reason: 'duplicate' | 'unknown_currency' };
 
-/** Identity of an event: a re-sent event has the same key (and the same event time). */
+/** Identity of an event, the processor's (contracts): a re-sent event has the same key (and the same event time). */
 export function eventKey(kind: 'quote' | 'sale', e: QuoteEvent | SaleEvent): string {
-  return kind === 'sale' ? (e as SaleEvent).orderId : `${(e as QuoteEvent).symbol}@${e.ts}`;
+  return kind === 'sale' ? saleKey(e as SaleEvent) : quoteKey(e as QuoteEvent);
 }
 
 /**

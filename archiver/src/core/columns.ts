@@ -1,3 +1,5 @@
+import { KEY_SEPARATOR } from '@tickflow/contracts';
+
 /**
  * The archive's columns, per topic kind and layer, in file order, each with the SQL that
  * computes it from an input line (rows.ts: `t`,`p`,`o`,`k` = Kafka topic, partition, offset,
@@ -36,6 +38,8 @@ const QUOTE: Column[] = [
 const SALE: Column[] = [
   c('event_ts', 'TIMESTAMPTZ', ts('e.ts')),
   c('order_id', 'VARCHAR', 'e.orderId'),
+  // Null for an event that is a whole order; (order_id, line_id) is a sale's identity.
+  c('line_id', 'VARCHAR', 'e.lineId'),
   c('customer_id', 'VARCHAR', 'e.customerId'),
   c('segment', 'VARCHAR', 'e.segment'),
   c('category', 'VARCHAR', 'e.category'),
@@ -73,9 +77,19 @@ export const COLUMNS: Record<TopicKind, Partial<Record<Layer, Column[]>>> = {
 /** How DuckDB reads the event JSON (`e`): only the fields the columns use; others are ignored. */
 export const EVENT_STRUCT: Record<TopicKind, string> = {
   quote: 'STRUCT(ts BIGINT, symbol VARCHAR, price DOUBLE, volume DOUBLE, currency VARCHAR, "marketState" VARCHAR, source VARCHAR)',
-  sale: 'STRUCT(ts BIGINT, "orderId" VARCHAR, "customerId" VARCHAR, segment VARCHAR, category VARCHAR, product VARCHAR, quantity BIGINT, "unitPrice" DOUBLE, amount DOUBLE, currency VARCHAR, city VARCHAR, country VARCHAR, "paymentMethod" VARCHAR)',
+  sale: 'STRUCT(ts BIGINT, "orderId" VARCHAR, "lineId" VARCHAR, "customerId" VARCHAR, segment VARCHAR, category VARCHAR, product VARCHAR, quantity BIGINT, "unitPrice" DOUBLE, amount DOUBLE, currency VARCHAR, city VARCHAR, country VARCHAR, "paymentMethod" VARCHAR)',
   dlq: 'STRUCT(reason VARCHAR, error VARCHAR, "originalBase64" VARCHAR, source STRUCT(topic VARCHAR, "partition" BIGINT, "offset" VARCHAR, file VARCHAR, line BIGINT), "at" BIGINT)',
 };
+
+/**
+ * A row's identity as SQL, equal to `eventKey` (cleaner.ts, from contracts' saleKey and
+ * quoteKey) for the same event: restore feeds these keys back to the cleaner, and the report
+ * counts duplicates by them. A test checks both agree.
+ */
+export const KEY_SQL = {
+  quote: "symbol || '@' || epoch_ms(event_ts)",
+  sale: `CASE WHEN line_id IS NULL THEN order_id ELSE order_id || chr(${KEY_SEPARATOR.charCodeAt(0)}) || line_id END`,
+} as const;
 
 export function columnsOf(kind: TopicKind, layer: Layer): Column[] {
   const cols = COLUMNS[kind][layer];

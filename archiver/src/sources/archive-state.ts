@@ -1,4 +1,5 @@
 import type { Logger } from '@tickflow/common';
+import { KEY_SQL } from '../core/columns.js';
 import { dateOfKey, parseFileName, topicPrefix, utcDate } from '../core/layout.js';
 import type { ParquetWriter } from '../sinks/parquet-writer.js';
 import { sqlString } from '../sinks/parquet-writer.js';
@@ -11,8 +12,6 @@ export interface PartitionState {
   watermark: number;
   keys: [string, number][];
 }
-
-const KEY_SQL = { quote: "symbol || '@' || epoch_ms(event_ts)", sale: 'order_id' } as const;
 
 /**
  * What the archive already holds for one Kafka partition: the archive, not the committed
@@ -50,7 +49,8 @@ export async function readPartitionState(
   if (clean.length === 0) return state;
   const byDate = (from: string) => clean.filter((k) => (dateOfKey(k) ?? '') >= from);
   const latest = clean.map((k) => dateOfKey(k) ?? '').sort().at(-1) as string;
-  const files = async (keys: string[]) => `[${(await Promise.all(keys.map((k) => store.localCopy(k)))).map(sqlString).join(', ')}]`;
+  // union_by_name: files written before a column existed (line_id) read it as NULL.
+  const files = async (keys: string[]) => `[${(await Promise.all(keys.map((k) => store.localCopy(k)))).map(sqlString).join(', ')}], union_by_name = true`;
 
   const [wmRow] = await duck.query(`SELECT epoch_ms(max(event_ts)) AS wm FROM read_parquet(${await files(byDate(latest))})`);
   state.watermark = Number(wmRow?.wm);

@@ -1,5 +1,5 @@
 import { dlqTopic } from '@tickflow/contracts';
-import { columnsOf, type TopicKind } from '../core/columns.js';
+import { columnsOf, KEY_SQL, type TopicKind } from '../core/columns.js';
 import type { DayBar, Figures, Ranked } from '../core/report/figures.js';
 import { symbolStats } from '../core/report/market-stats.js';
 import { SQL } from '../core/report/queries.js';
@@ -27,7 +27,8 @@ async function filesFor(store: ArchiveStore, layer: 'raw' | 'clean', topic: stri
 
 /** A relation over the files, or an empty one of the right columns when there are none. */
 function relation(files: string[], kind: TopicKind, layer: 'raw' | 'clean'): string {
-  if (files.length > 0) return `read_parquet([${files.map(sqlString).join(', ')}])`;
+  // union_by_name: files written before a column existed (line_id) read it as NULL.
+  if (files.length > 0) return `read_parquet([${files.map(sqlString).join(', ')}], union_by_name = true)`;
   return `(SELECT ${columnsOf(kind, layer).map((c) => `NULL::${c.type} AS "${c.name}"`).join(', ')} WHERE false)`;
 }
 
@@ -42,8 +43,8 @@ export async function readFigures(store: ArchiveStore, duck: ParquetWriter, q: R
   await duck.query(`CREATE OR REPLACE VIEW quotes AS SELECT * FROM ${await rel('clean', quotes, 'quote')}`);
   await duck.query(`CREATE OR REPLACE VIEW kept AS SELECT kafka_topic AS topic, late FROM sales UNION ALL SELECT kafka_topic, late FROM quotes`);
   await duck.query(`CREATE OR REPLACE VIEW received AS
-    SELECT ${sqlString(sales)} AS topic, order_id AS key FROM ${await rel('raw', sales, 'sale')}
-    UNION ALL SELECT ${sqlString(quotes)}, symbol || '@' || epoch_ms(event_ts) FROM ${await rel('raw', quotes, 'quote')}`);
+    SELECT ${sqlString(sales)} AS topic, ${KEY_SQL.sale} AS key FROM ${await rel('raw', sales, 'sale')}
+    UNION ALL SELECT ${sqlString(quotes)}, ${KEY_SQL.quote} FROM ${await rel('raw', quotes, 'quote')}`);
   const dlqs = await Promise.all([quotes, sales].map(async (t) => `SELECT ${sqlString(dlqTopic(t))} AS topic, reason FROM ${await rel('raw', dlqTopic(t), 'dlq')}`));
   await duck.query(`CREATE OR REPLACE VIEW dead_letters AS ${dlqs.join(' UNION ALL ')}`);
 

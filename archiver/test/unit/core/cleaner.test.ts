@@ -18,6 +18,16 @@ describe('PartitionCleaner', () => {
     expect(c.judge('sale', sale(4, 100_000, { currency: 'XYZ' }))).toEqual({ keep: false, reason: 'unknown_currency' });
   });
 
+  it('keeps every line of a multi-line order and drops a re-sent line: a sale is keyed by (orderId, lineId)', () => {
+    const c = new PartitionCleaner(opts);
+    const line = (lineId: string, ts: number): SaleEvent => ({ ...usd(1, ts), lineId });
+    expect([line('1', 1000), line('2', 1000), line('3', 1001)].map((e) => c.judge('sale', e).keep)).toEqual([true, true, true]);
+    expect(c.judge('sale', line('2', 1000))).toEqual({ keep: false, reason: 'duplicate' });
+    // A whole order (no lineId) and its first line are different events.
+    expect(c.judge('sale', usd(1, 1000))).toMatchObject({ keep: true });
+    expect(c.judge('sale', usd(1, 1000))).toEqual({ keep: false, reason: 'duplicate' });
+  });
+
   it('keeps quotes without a currency (no base price) and keys them by symbol and time', () => {
     const c = new PartitionCleaner(opts);
     expect(c.judge('quote', q(5))).toEqual({ keep: true, late: false, fxRate: null });

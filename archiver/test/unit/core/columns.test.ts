@@ -1,5 +1,9 @@
+import type { QuoteEvent, SaleEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
-import { columnsOf, EVENT_STRUCT } from '../../../src/core/columns.js';
+import { eventKey } from '../../../src/core/cleaner.js';
+import { columnsOf, EVENT_STRUCT, KEY_SQL } from '../../../src/core/columns.js';
+import { ParquetWriter } from '../../../src/sinks/parquet-writer.js';
+import { sale as saleEvent } from '../../support/events.js';
 
 // The archive's schema is a contract with whoever reads the Parquet files (DuckDB, Spark):
 // names, types and the event field each column comes from, in file order.
@@ -21,6 +25,7 @@ const quote = [
 const sale = [
   ['event_ts', 'TIMESTAMPTZ', 'make_timestamptz((e.ts) * 1000)'],
   ['order_id', 'VARCHAR', 'e.orderId'],
+  ['line_id', 'VARCHAR', 'e.lineId'],
   ['customer_id', 'VARCHAR', 'e.customerId'],
   ['segment', 'VARCHAR', 'e.segment'],
   ['category', 'VARCHAR', 'e.category'],
@@ -72,5 +77,24 @@ describe('archive columns', () => {
     expect(EVENT_STRUCT.quote).toBe('STRUCT(ts BIGINT, symbol VARCHAR, price DOUBLE, volume DOUBLE, currency VARCHAR, "marketState" VARCHAR, source VARCHAR)');
     expect(EVENT_STRUCT.dlq).toContain('source STRUCT(topic VARCHAR, "partition" BIGINT, "offset" VARCHAR, file VARCHAR, line BIGINT)');
     for (const [, , sql = ''] of sale.slice(1)) expect(EVENT_STRUCT.sale).toContain(`"${sql.slice(2)}"`.replace(/^"([a-z]+)"$/, '$1'));
+  });
+});
+
+describe('KEY_SQL', () => {
+  it("gives a row the key eventKey gives its event (restore hands these keys to the cleaner)", async () => {
+    const sales: SaleEvent[] = [saleEvent(1, 1000), { ...saleEvent(1, 1000), lineId: '1' }, { ...saleEvent(2, 1000), orderId: "o'2", lineId: 'x y' }];
+    const quotes: QuoteEvent[] = [{ v: 1, symbol: 'BRK.B', ts: 1_764_504_000_123, price: 1, volume: 0, source: 'sim' }];
+    const duck = await ParquetWriter.open();
+    try {
+      const lit = (v: string | undefined) => (v === undefined ? 'NULL::VARCHAR' : `'${v.replaceAll("'", "''")}'`);
+      const saleRows = sales.map((s) => `SELECT ${lit(s.orderId)} AS order_id, ${lit(s.lineId)} AS line_id`).join(' UNION ALL ');
+      const got = await duck.query(`SELECT ${KEY_SQL.sale} AS k FROM (${saleRows}) ORDER BY k`);
+      expect(got.map((r) => r.k)).toEqual(sales.map((s) => eventKey('sale', s)).sort());
+      const q = quotes[0] as QuoteEvent;
+      const [row] = await duck.query(`SELECT ${KEY_SQL.quote} AS k FROM (SELECT '${q.symbol}' AS symbol, make_timestamptz(${q.ts} * 1000) AS event_ts)`);
+      expect(row?.k).toBe(eventKey('quote', q));
+    } finally {
+      duck.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import type { SaleEvent } from '@tickflow/contracts';
+import { saleKey, type SaleEvent } from '@tickflow/contracts';
 import { MEASUREMENTS, type Point } from '../points.js';
 
 /**
@@ -9,7 +9,7 @@ import { MEASUREMENTS, type Point } from '../points.js';
  * lines in one ms); an order-id tag would never collide but grows a series per order.
  */
 export function subMsOffset(orderId: string, lineId: string | undefined): number {
-  const key = lineId === undefined ? orderId : `${orderId}\u0000${lineId}`;
+  const key = saleKey({ orderId, lineId });
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);

@@ -1,4 +1,4 @@
-import { SaleEventSchema } from '@tickflow/contracts';
+import { saleKey, SaleEventSchema } from '@tickflow/contracts';
 import { decodeEvent } from '../decode.js';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { MEASUREMENTS } from '../points.js';
@@ -36,7 +36,7 @@ const LEGACY_WINDOWS = 'windows';
 
 interface WindowJson {
   aggs: [string, { dim: Dimension; key: string; agg: Agg }][];
-  /** Line keys (see lineKey). */
+  /** Line keys (saleKey in contracts). */
   orders: string[];
   /** (aggregate, order) pairs of order lines; absent in checkpoints from before order lines. */
   counted?: string[];
@@ -58,8 +58,6 @@ interface Window {
   keys: Map<Dimension, number>;
 }
 
-/** An event without lineId is a whole order (key = order id, as before order lines existed). */
-const lineKey = (orderId: string, lineId: string | undefined): string => (lineId === undefined ? orderId : `${orderId}\u0000${lineId}`);
 const TOTAL_ID = 'total\u0000all';
 
 /**
@@ -98,7 +96,7 @@ export class SalesHandler implements PartitionHandler {
       const error = `window ${new Date(start).toISOString()} closed (watermark ${new Date(this.watermark).toISOString()})`;
       return void out.rejected.push({ record, reason: 'late', error });
     }
-    const line = lineKey(sale.orderId, sale.lineId);
+    const line = saleKey(sale);
     if (this.isCounted((w) => w.orders, line)) {
       const what = sale.lineId === undefined ? `order ${sale.orderId}` : `order ${sale.orderId} line ${sale.lineId}`;
       return void out.rejected.push({ record, reason: 'duplicate', error: `${what} already counted` });
