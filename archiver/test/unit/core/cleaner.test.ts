@@ -71,4 +71,19 @@ describe('PartitionCleaner', () => {
     c.judge('sale', usd(4, 60_000));
     expect(c.state.watermark).toBe(60_000);
   });
+
+  it('an unknown-currency rejection does not move the watermark, and a restored cleaner decides the same', () => {
+    const live = new PartitionCleaner(opts);
+    live.judge('sale', usd(1, 50_000));
+    // Far ahead of the watermark, but rejected: the clean layer never holds it, so it cannot count.
+    expect(live.judge('sale', sale(2, 500_000, { currency: 'XYZ' }))).toEqual({ keep: false, reason: 'unknown_currency' });
+    expect(live.state).toEqual({ watermark: 50_000, keys: 1 });
+    // Restored from what the clean files hold: the kept sale only.
+    const restored = new PartitionCleaner(opts);
+    restored.restore(50_000, [['o-1', 50_000]]);
+    const next = [usd(3, 49_500), usd(4, 48_000), usd(2, 500_000)];
+    const verdicts = next.map((e) => live.judge('sale', e));
+    expect(verdicts).toEqual([{ keep: true, late: false, fxRate: 1 }, { keep: true, late: true, fxRate: 1 }, { keep: true, late: false, fxRate: 1 }]);
+    expect(next.map((e) => restored.judge('sale', e))).toEqual(verdicts);
+  });
 });
