@@ -9,3 +9,4 @@ export * from './errors.js';
 export * from './backoff.js';
 export * from './fx.js';
 export * from './identity.js';
+export * from './decode.js';

@@ -1,5 +1,4 @@
-import { MetricsEventSchema } from '@tickflow/contracts';
-import { decodeEvent } from './decode.js';
+import { decodeEvent, MetricsEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from './handler.js';
 import { MEASUREMENTS } from './points.js';
 

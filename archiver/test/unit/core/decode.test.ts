@@ -13,7 +13,8 @@ describe('decodeRecord', () => {
   it('says why a record is skipped: not JSON, schema, future time, unrepresentable time', () => {
     expect(decodeRecord('quote', Buffer.from('{'), limits)).toEqual({ ok: false, reason: 'not_json' });
     expect(decodeRecord('quote', null, limits)).toEqual({ ok: false, reason: 'not_json' });
-    expect(decodeRecord('quote', quote({ price: -1 }), limits)).toEqual({ ok: false, reason: 'invalid_schema' });
+    expect(decodeRecord('quote', quote({ price: -1 }), limits)).toEqual({ ok: false, reason: 'invalid_value' });
+    expect(decodeRecord('quote', quote({ price: undefined }), limits)).toEqual({ ok: false, reason: 'invalid_schema' });
     expect(decodeRecord('quote', quote({ ts: limits.kafkaTs + 300_001 }), limits)).toEqual({ ok: false, reason: 'future_timestamp' });
     expect(decodeRecord('quote', quote({ ts: 9e15 }), limits)).toEqual({ ok: false, reason: 'future_timestamp' });
     const dl = { reason: 'not_json', error: 'x', originalBase64: '', source: {}, at: 9e15 };

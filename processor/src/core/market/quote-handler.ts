@@ -1,5 +1,4 @@
-import { QuoteEventSchema } from '@tickflow/contracts';
-import { decodeEvent } from '../decode.js';
+import { decodeEvent, QuoteEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import { MEASUREMENTS, type Point } from '../points.js';

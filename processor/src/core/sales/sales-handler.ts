@@ -1,5 +1,4 @@
-import { saleKey, SaleEventSchema } from '@tickflow/contracts';
-import { decodeEvent } from '../decode.js';
+import { decodeEvent, saleKey, SaleEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { MEASUREMENTS } from '../points.js';
 import { addOrder, customerFields, type CustomerTotals } from './customers.js';

@@ -1,6 +1,7 @@
-import { QuoteEventSchema, SaleEventSchema } from '@tickflow/contracts';
+import { QuoteEventSchema } from '../../src/quote-event.js';
+import { SaleEventSchema } from '../../src/sale-event.js';
 import { describe, expect, it } from 'vitest';
-import { decodeEvent, type DecodeLimits } from '../../../src/core/decode.js';
+import { decodeEvent, decodeJson, type DecodeLimits } from '../../src/decode.js';
 
 const NOW = Date.UTC(2026, 0, 5, 14, 30); // the record's Kafka timestamp
 const LIMITS: DecodeLimits = { now: NOW, maxFutureMs: 60_000 };
@@ -86,6 +87,19 @@ describe('decodeEvent', () => {
     expect(d.ok ? '' : d.error).toContain('60000 ms ahead of 2026-01-05T14:30:00.000Z');
     // "now" is whatever the caller passes (the record timestamp), not the wall clock.
     expect(reasonOf(quote(bytes({ ...QUOTE, ts: NOW + 60_001 }), { now: NOW + 1, maxFutureMs: 60_000 }))).toBe('ok');
+  });
+
+  it.each(['null', '[1,2]', '42', '"AAPL"'])('rejects JSON that is not an object (%s) as invalid_schema: nothing of the shape is there', (raw) => {
+    expect(quote(bytes(raw))).toMatchObject({ ok: false, reason: 'invalid_schema' });
+  });
+
+  it('says future_timestamp, never throws, for an event time beyond the Date range', () => {
+    expect(quote(bytes({ ...QUOTE, ts: 9e15 }))).toEqual({ ok: false, reason: 'future_timestamp', error: 'ts 9000000000000000 is more than 60000 ms ahead of 2026-01-05T14:30:00.000Z' });
+  });
+
+  it('decodeJson applies the schema without the time rule (dead letters have no event time)', () => {
+    expect(decodeJson(QuoteEventSchema, bytes({ ...QUOTE, ts: NOW + 3_600_000 }))).toMatchObject({ ok: true });
+    expect(decodeJson(QuoteEventSchema, bytes('{'))).toMatchObject({ ok: false, reason: 'not_json' });
   });
 
   it('accepts old event times (lateness is the handlers\' business)', () => {

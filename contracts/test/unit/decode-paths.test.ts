@@ -1,7 +1,7 @@
-import { QuoteEventSchema } from '@tickflow/contracts';
+import { QuoteEventSchema } from '../../src/quote-event.js';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { decodeEvent } from '../../../src/core/decode.js';
+import { decodeEvent } from '../../src/decode.js';
 
 const LIMITS = { now: Date.UTC(2026, 0, 5), maxFutureMs: 60_000 };
 const decode = <S extends z.ZodType<{ ts: number }>>(schema: S, raw: string) => decodeEvent(schema, Buffer.from(raw), LIMITS);
