@@ -10,3 +10,4 @@ export * from './backoff.js';
 export * from './fx.js';
 export * from './identity.js';
 export * from './decode.js';
+export * from './influx-schema.js';

@@ -1,6 +1,5 @@
-import { decodeEvent, MetricsEventSchema } from '@tickflow/contracts';
+import { decodeEvent, MEASUREMENTS, MetricsEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from './handler.js';
-import { MEASUREMENTS } from './points.js';
 
 /** Producer health events (`pipeline.metrics`) -> `pipeline` points with kind=producer. Stateless. */
 export class MetricsHandler implements PartitionHandler {

@@ -70,15 +70,3 @@ function nsSuffix(ns: number | undefined): string {
 function floatLiteral(v: number): string {
   return String(v);
 }
-
-/** Measurement names: the contract between the processor, the InfluxDB tasks and Grafana. */
-export const MEASUREMENTS = {
-  quote: 'quote',
-  candle: 'candle',
-  pattern: 'pattern',
-  sales: 'sales',
-  salesCube: 'sales_cube',
-  customers: 'customers',
-  highTicketOrder: 'high_ticket_order',
-  pipeline: 'pipeline',
-} as const;

@@ -1,4 +1,5 @@
-import { MEASUREMENTS, type Point } from './points.js';
+import { MEASUREMENTS } from '@tickflow/contracts';
+import type { Point } from './points.js';
 
 export interface SelfMetricsSnapshot {
   topics: Map<string, { consumed: number; processed: number; deadLettered: number; skipped: number; points: number }>;

@@ -1,7 +1,7 @@
-import { decodeEvent, QuoteEventSchema } from '@tickflow/contracts';
+import { decodeEvent, MEASUREMENTS, QuoteEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
-import { MEASUREMENTS, type Point } from '../points.js';
+import type { Point } from '../points.js';
 import { addTick, candleFields, candleStart, openCandle, type Candle } from './candle.js';
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 

@@ -1,5 +1,5 @@
-import { saleKey, type SaleEvent } from '@tickflow/contracts';
-import { MEASUREMENTS, type Point } from '../points.js';
+import { MEASUREMENTS, saleKey, type SaleEvent } from '@tickflow/contracts';
+import type { Point } from '../points.js';
 
 /**
  * A deterministic offset in [0, 1e6) ns from the order line's identity (FNV-1a, 32 bits):

@@ -1,6 +1,5 @@
-import { decodeEvent, saleKey, SaleEventSchema } from '@tickflow/contracts';
+import { decodeEvent, MEASUREMENTS, saleKey, SaleEventSchema } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
-import { MEASUREMENTS } from '../points.js';
 import { addOrder, customerFields, type CustomerTotals } from './customers.js';
 import type { FxTable } from './fx.js';
 import { highTicketPoint } from './high-ticket.js';

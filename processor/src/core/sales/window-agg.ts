@@ -1,3 +1,5 @@
+import { CUBE_TAGS } from '@tickflow/contracts';
+
 /** Additive aggregates of one window and one dimension value. */
 export interface Agg {
   revenue: number;
@@ -15,8 +17,6 @@ export interface Agg {
 export const DIMENSIONS = ['category', 'city', 'country', 'payment', 'segment', 'product', 'total', 'cube'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-/** Tag names of a `sales_cube` point, in the order of the cube key. */
-export const CUBE_TAGS = ['category', 'city', 'country', 'segment', 'payment_method'] as const;
 /** Where keys beyond the per-window cap go: totals stay exact, the filter on them is lost. */
 export const OVERFLOW_KEY = '(other)';
 export const OVERFLOW_CUBE_KEY = JSON.stringify(CUBE_TAGS.map(() => OVERFLOW_KEY));

@@ -1,6 +1,6 @@
 import { escape } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
-import { MEASUREMENTS, toLineProtocol, type Point } from '../../../src/core/points.js';
+import { toLineProtocol, type Point } from '../../../src/core/points.js';
 
 const TS = 1_709_510_400_000;
 /** The line's timestamp: precision=ns. */
@@ -68,20 +68,5 @@ describe('toLineProtocol', () => {
 describe('string fields', () => {
   it('are quoted with " and \\ escaped (pattern names, market state)', () => {
     expect(line({ fields: { name: 'a "b" \\c', n: 1 } })).toContain(' name="a \\"b\\" \\\\c",n=1 ');
-  });
-});
-
-describe('MEASUREMENTS', () => {
-  it('are the names Grafana and the InfluxDB tasks query', () => {
-    expect(MEASUREMENTS).toEqual({
-      quote: 'quote',
-      candle: 'candle',
-      pattern: 'pattern',
-      sales: 'sales',
-      salesCube: 'sales_cube',
-      customers: 'customers',
-      highTicketOrder: 'high_ticket_order',
-      pipeline: 'pipeline',
-    });
   });
 });
