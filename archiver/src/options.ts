@@ -1,3 +1,5 @@
+import { SHARED_DEFAULTS } from '@tickflow/contracts';
+
 /**
  * Documented defaults, with units. config.ts validates env against these; nothing else
  * hard-codes a tuning number.
@@ -30,14 +32,14 @@ export const DEFAULTS = {
    */
   dedupHorizonMs: 24 * 60 * 60_000,
   /** Event times further than this ahead of the record's Kafka timestamp are skipped (as the processor dead-letters them), ms. */
-  maxFutureMs: 5 * 60_000,
-  baseCurrency: 'USD',
+  maxFutureMs: SHARED_DEFAULTS.maxFutureMs,
+  baseCurrency: SHARED_DEFAULTS.baseCurrency,
   /** Units of base currency per unit of each currency (same table as the processor's). */
-  fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',
+  fxRates: SHARED_DEFAULTS.fxRates,
   /** S3 region when the store needs one (MinIO and moto accept any). */
   s3Region: 'us-east-1',
   /** Counters published to pipeline.metrics this often, ms. */
   metricsIntervalMs: 10_000,
   /** Report: orders at or above this many base-currency units are high-ticket. */
-  highTicketThreshold: 1000,
+  highTicketThreshold: SHARED_DEFAULTS.highTicketThreshold,
 } as const;

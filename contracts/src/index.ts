@@ -11,3 +11,4 @@ export * from './fx.js';
 export * from './identity.js';
 export * from './decode.js';
 export * from './influx-schema.js';
+export * from './defaults.js';

@@ -1,3 +1,5 @@
+import { SHARED_DEFAULTS } from '@tickflow/contracts';
+
 /**
  * Documented defaults, with units. config.ts validates env against these; nothing else
  * hard-codes a tuning number.
@@ -105,16 +107,16 @@ export const DEFAULTS = {
    */
   gzipThresholdBytes: 0,
   /** Event times further than this ahead of the record's Kafka timestamp are rejected, ms. */
-  maxFutureMs: 5 * 60_000,
+  maxFutureMs: SHARED_DEFAULTS.maxFutureMs,
   /** Sales window length, ms. */
   salesWindowMs: 60_000,
   /** Late sales within this long after their window's end still count, ms. */
   allowedLatenessMs: 30_000,
   /** High-ticket threshold, base currency. */
-  highTicketThreshold: 1000,
-  baseCurrency: 'USD',
+  highTicketThreshold: SHARED_DEFAULTS.highTicketThreshold,
+  baseCurrency: SHARED_DEFAULTS.baseCurrency,
   /** Units of base currency per unit of each currency. */
-  fxRates: 'EUR=1.087,GBP=1.27,MAD=0.1',
+  fxRates: SHARED_DEFAULTS.fxRates,
   /** Indicator emission: per `tick`, or per closed `candle` (bounded InfluxDB load at high rates). */
   emitMode: 'tick' as 'tick' | 'candle',
   /** Candle length, ms. */

@@ -1,4 +1,4 @@
-import { dlqTopic, makeDeadLetter } from '@tickflow/contracts';
+import { dlqTopic, makeDeadLetter, RECORD_OVERHEAD_BYTES } from '@tickflow/contracts';
 import type { Kafka, Message, Transaction as KafkaTransaction } from 'kafkajs';
 import type { Rejection } from '../core/handler.js';
 import { chunkByBytes } from './byte-chunks.js';
@@ -14,10 +14,8 @@ export interface KafkaOutputsOptions {
   transactionTimeoutMs: number;
 }
 
-/** Per-record overhead in a record batch (varints, attributes, headers), bytes; generous. */
-const RECORD_OVERHEAD = 64;
 const size = (m: Message): number =>
-  RECORD_OVERHEAD + (m.key?.length ?? 0) + (m.value?.length ?? 0) + (m.headers ? JSON.stringify(m.headers).length : 0);
+  RECORD_OVERHEAD_BYTES + (m.key?.length ?? 0) + (m.value?.length ?? 0) + (m.headers ? JSON.stringify(m.headers).length : 0);
 
 /**
  * The Kafka outputs of one source partition: a transactional producer whose id is the
