@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, dlqTopic } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka } from '@tickflow/common';
+import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
@@ -8,7 +8,6 @@ import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
 import { DEFAULTS } from './options.js';
 import { Pipeline } from './pipeline/pipeline.js';
-import { startHeartbeatFile } from './sinks/heartbeat-file.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { openKafkaOutputs } from './sinks/kafka-outputs.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
@@ -88,39 +87,31 @@ async function main(): Promise<void> {
   });
 
   // Signals are handled from the start: a SIGTERM during start-up also exits cleanly.
-  let stopping = false;
-  const shutdown = new AbortController(); // interrupts start-up retries
   const started: { selfMetrics?: { stop(): Promise<void> } } = {};
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    shutdown.abort();
-    log.info({ signal, totals: pipeline.stats.totals }, 'stopping: committing what was handled');
-    const timer = setTimeout(() => {
-      log.error('shutdown took too long; exiting (uncommitted records will be replayed)');
-      process.exit(1);
-    }, DEFAULTS.shutdownTimeoutMs);
-    // InfluxDB down: stop waiting for it; what is not written is not committed, and replays.
-    const giveUp = setTimeout(() => writesAbort.abort(), DEFAULTS.shutdownFlushMs);
-    await pipeline.drain();
-    clearTimeout(giveUp);
-    await started.selfMetrics?.stop(); // final report, while partitions are still owned
-    await pipeline.close();
-    // Leaving the group hands our partitions over at once (no session timeout to wait out).
-    await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
-    clearTimeout(timer);
-    log.info({ totals: pipeline.stats.totals }, 'stopped');
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  const signals = handleStopSignals({
+    log,
+    timeoutMs: DEFAULTS.shutdownTimeoutMs,
+    timeoutMessage: 'shutdown took too long; exiting (uncommitted records will be replayed)',
+    stop: async (signal) => {
+      log.info({ signal, totals: pipeline.stats.totals }, 'stopping: committing what was handled');
+      // InfluxDB down: stop waiting for it; what is not written is not committed, and replays.
+      const giveUp = setTimeout(() => writesAbort.abort(), DEFAULTS.shutdownFlushMs);
+      await pipeline.drain();
+      clearTimeout(giveUp);
+      await started.selfMetrics?.stop(); // final report, while partitions are still owned
+      await pipeline.close();
+      // Leaving the group hands our partitions over at once (no session timeout to wait out).
+      await consumer.disconnect().catch((err) => log.error({ err }, 'consumer disconnect failed'));
+      log.info({ totals: pipeline.stats.totals }, 'stopped');
+    },
+  });
 
   superviseConsumer(consumer, log, {
     restart: () =>
       retryKafka('restarting the consumer', async () => {
         await consumer.connect();
         await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
-      }, log.child({ module: 'consumer' }), shutdown.signal),
+      }, log.child({ module: 'consumer' }), signals.signal),
     exit: (code) => process.exit(code),
   });
   consumer.on(consumer.events.REBALANCING, () => void pipeline.commitAll()); // commit before partitions move
@@ -129,33 +120,27 @@ async function main(): Promise<void> {
     log.info({ assignment: payload.memberAssignment, instance }, 'partitions assigned');
   });
 
-  if (cfg.heartbeatFile) {
-    const hb = startHeartbeatFile(cfg.heartbeatFile, DEFAULTS.heartbeatFileIntervalMs, DEFAULTS.heartbeatFileStaleSessions * cfg.sessionTimeoutMs, log.child({ module: 'heartbeat' }), () => writer.healthy);
-    for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
-  }
+  watchConsumerLiveness(consumer, cfg.heartbeatFile, {
+    intervalMs: DEFAULTS.heartbeatFileIntervalMs,
+    staleMs: DEFAULTS.heartbeatFileStaleSessions * cfg.sessionTimeoutMs,
+    log: log.child({ module: 'heartbeat' }),
+    healthy: () => writer.healthy,
+  });
 
-  const startLog = log.child({ module: 'startup' });
-  await retryKafka(
-    'creating topics',
-    () =>
-      ensureTopics(
-        kafka,
-        [
-          ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
-          { topic: metrics, numPartitions: 1 },
-          { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(DEFAULTS.stateTopicMaxMessageBytes) } },
-        ],
-        log.child({ module: 'admin' }),
-      ),
-    startLog,
-    shutdown.signal,
-  );
-  await retryKafka('connecting', () => consumer.connect(), startLog, shutdown.signal);
-  await retryKafka('subscribing', () => consumer.subscribe({ topics: sourceTopics, fromBeginning: true }), startLog, shutdown.signal);
-  if (stopping) return;
+  await startConsumer(kafka, consumer, {
+    create: [
+      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+      { topic: metrics, numPartitions: 1 },
+      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(DEFAULTS.stateTopicMaxMessageBytes) } },
+    ],
+    subscribe: sourceTopics,
+    log: log.child({ module: 'startup' }),
+    signal: signals.signal,
+  });
+  if (signals.stopping) return;
   pipeline.start();
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
-  if (stopping) return;
+  if (signals.stopping) return;
   started.selfMetrics = startSelfMetrics(
     () => ({ ...pipeline.snapshot(), influx: writer.stats, healthy: writer.healthy }),
     metricsWriter,

@@ -1,0 +1,93 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { startHeartbeatFile } from './heartbeat-file.js';
+import { retryKafka } from './kafka/retry.js';
+import { ensureTopics, type TopicSpec } from './kafka/topics-admin.js';
+import type { Logger } from './logger.js';
+
+export interface StopSignalsOptions {
+  log: Logger;
+  /** Exit 1 when stopping takes longer than this, ms. */
+  timeoutMs: number;
+  /** Logged when the timeout hits: what becomes of the unfinished work. */
+  timeoutMessage: string;
+  /** The service's stop sequence (drain, commit, disconnect); the process exits 0 after it. */
+  stop: (signal: string) => Promise<void>;
+  /** For tests: the process to listen on and how to exit. */
+  process?: Pick<NodeJS.Process, 'on'>;
+  exit?: (code: number) => void;
+}
+
+export interface StopSignals {
+  /** Aborted once stopping starts: ends start-up retries. */
+  readonly signal: AbortSignal;
+  readonly stopping: boolean;
+  stop(signal: string): Promise<void>;
+}
+
+/**
+ * A service's stop on SIGTERM/SIGINT, from the start (a signal during start-up also stops
+ * cleanly): runs `stop` once, exits 0 after it, or 1 when it takes longer than `timeoutMs`.
+ */
+export function handleStopSignals(o: StopSignalsOptions): StopSignals {
+  const exit = o.exit ?? ((code: number) => process.exit(code));
+  const abort = new AbortController();
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    abort.abort();
+    const timer = setTimeout(() => {
+      o.log.error(o.timeoutMessage);
+      exit(1);
+    }, o.timeoutMs);
+    await o.stop(signal);
+    clearTimeout(timer);
+    exit(0);
+  };
+  const proc = o.process ?? process;
+  proc.on('SIGTERM', () => void stop('SIGTERM'));
+  proc.on('SIGINT', () => void stop('SIGINT'));
+  return {
+    signal: abort.signal,
+    get stopping() {
+      return stopping;
+    },
+    stop,
+  };
+}
+
+export interface HeartbeatOptions {
+  intervalMs: number;
+  /** Not touched when the consumer showed no sign of life for this long, ms. */
+  staleMs: number;
+  log: Logger;
+  healthy?: () => boolean;
+}
+
+/** The liveness file (if configured) stays fresh while the consumer fetches, heartbeats or joins. */
+export function watchConsumerLiveness(consumer: Pick<Consumer, 'on' | 'events'>, path: string | undefined, o: HeartbeatOptions): void {
+  if (!path) return;
+  const hb = startHeartbeatFile(path, o.intervalMs, o.staleMs, o.log, o.healthy);
+  for (const e of [consumer.events.FETCH, consumer.events.HEARTBEAT, consumer.events.GROUP_JOIN]) consumer.on(e, hb.alive);
+}
+
+export interface ConsumerStart {
+  /** Topics the service writes to, created when missing. */
+  create: readonly TopicSpec[];
+  /** Topics it consumes (from the beginning when the group has no offset). */
+  subscribe: readonly string[];
+  /** Further clients to connect with the consumer (e.g. a producer). */
+  connect?: () => Promise<void>;
+  log: Logger;
+  signal: AbortSignal;
+}
+
+/** Start-up of a consuming service: topics, connect, subscribe, each retried while Kafka is unavailable. */
+export async function startConsumer(kafka: Kafka, consumer: Pick<Consumer, 'connect' | 'subscribe'>, s: ConsumerStart): Promise<void> {
+  await retryKafka('creating topics', () => ensureTopics(kafka, s.create, s.log.child({ module: 'admin' })), s.log, s.signal);
+  await retryKafka('connecting', async () => {
+    await consumer.connect();
+    await s.connect?.();
+  }, s.log, s.signal);
+  await retryKafka('subscribing', () => consumer.subscribe({ topics: [...s.subscribe], fromBeginning: true }), s.log, s.signal);
+}

@@ -1,0 +1,64 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/logger.js';
+import { handleStopSignals, startConsumer } from '../../src/service.js';
+
+const log = createLogger('test', 'silent');
+
+describe('handleStopSignals', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('runs the stop sequence once on SIGTERM or SIGINT, aborts start-up, then exits 0', async () => {
+    const proc = new EventEmitter();
+    const exits: number[] = [];
+    const stops: string[] = [];
+    const s = handleStopSignals({ log, timeoutMs: 1000, timeoutMessage: 'slow', stop: async (sig) => void stops.push(sig), process: proc as never, exit: (c) => void exits.push(c) });
+    expect([s.stopping, s.signal.aborted]).toEqual([false, false]);
+    proc.emit('SIGTERM');
+    proc.emit('SIGINT');
+    await vi.advanceTimersByTimeAsync(0);
+    expect([s.stopping, s.signal.aborted]).toEqual([true, true]);
+    expect(stops).toEqual(['SIGTERM']);
+    expect(exits).toEqual([0]);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(exits).toEqual([0]); // the timeout was cleared
+  });
+
+  it('exits 1, saying so, when the stop sequence takes longer than the timeout', async () => {
+    const error = vi.spyOn(log, 'error');
+    const exits: number[] = [];
+    const s = handleStopSignals({ log, timeoutMs: 1000, timeoutMessage: 'too slow; replays', stop: () => new Promise(() => {}), process: new EventEmitter() as never, exit: (c) => void exits.push(c) });
+    void s.stop('SIGINT');
+    await vi.advanceTimersByTimeAsync(999);
+    expect(exits).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(exits).toEqual([1]);
+    expect(error).toHaveBeenCalledWith('too slow; replays');
+  });
+});
+
+describe('startConsumer', () => {
+  it('creates the missing topics, connects the consumer and the extra clients, then subscribes from the beginning', async () => {
+    const calls: string[] = [];
+    const admin = {
+      connect: async () => void calls.push('admin.connect'),
+      listTopics: async () => ['in'],
+      createTopics: async (a: { topics: { topic: string }[] }) => void calls.push(`create ${a.topics.map((t) => t.topic).join(',')}`),
+      fetchTopicMetadata: async () => ({ topics: [] }),
+      disconnect: async () => void calls.push('admin.disconnect'),
+    };
+    const consumer = {
+      connect: async () => void calls.push('consumer.connect'),
+      subscribe: async (s: { topics: string[]; fromBeginning: boolean }) => void calls.push(`subscribe ${s.topics.join(',')} ${s.fromBeginning}`),
+    };
+    await startConsumer({ admin: () => admin } as never, consumer, {
+      create: [{ topic: 'in.dlq', numPartitions: 1 }],
+      subscribe: ['in'],
+      connect: async () => void calls.push('producer.connect'),
+      log,
+      signal: new AbortController().signal,
+    });
+    expect(calls).toEqual(['admin.connect', 'create in.dlq', 'admin.disconnect', 'consumer.connect', 'producer.connect', 'subscribe in true']);
+  });
+});

@@ -1,2 +1,0 @@
-// Moved to @tickflow/common: the archiver reports liveness the same way.
-export { startHeartbeatFile } from '@tickflow/common';
