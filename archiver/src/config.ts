@@ -1,7 +1,7 @@
 import { TOPICS } from '@tickflow/contracts';
 import { fxRatesEnv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
-import { DEFAULTS } from './options.js';
+import { DEFAULTS } from './defaults.js';
 
 const emptyToUndefined = (v: unknown): unknown => (v === '' ? undefined : v);
 const optional = (s: z.ZodType) => z.preprocess(emptyToUndefined, s.optional());
@@ -26,7 +26,7 @@ const storeShape = {
   SALES_TOPIC: z.string().default(TOPICS.sales),
 };
 
-const archiverSchema = z.object({
+const archiverShape = z.object({
   ...kafkaEnvShape,
   ...storeShape,
   ARCHIVER_GROUP_ID: z.string().default(DEFAULTS.groupId),
@@ -45,7 +45,18 @@ const archiverSchema = z.object({
   HEARTBEAT_FILE: optional(z.string().min(1)),
 });
 
-export const ARCHIVER_ENV: readonly string[] = Object.keys(archiverSchema.shape);
+/** Settings valid alone but not together, checked at start-up. */
+const archiverSchema = archiverShape.superRefine((e, ctx) => {
+  if (e.DEDUP_HORIZON_MS < e.ALLOWED_LATENESS_MS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DEDUP_HORIZON_MS'],
+      message: `must be at least ALLOWED_LATENESS_MS (${e.ALLOWED_LATENESS_MS}): a duplicate within the lateness but past the horizon would be kept and not even flagged late`,
+    });
+  }
+});
+
+export const ARCHIVER_ENV: readonly string[] = Object.keys(archiverShape.shape);
 export const REPORT_ENV: readonly string[] = Object.keys(storeShape);
 
 export interface StoreConfig {
@@ -60,13 +71,20 @@ export interface ArchiverConfig {
   sessionTimeoutMs: number;
   topics: { quotes: string; sales: string };
   store: StoreConfig;
-  roll: { bytes: number; ms: number };
+  /** Roll at this many bytes, or this long after a file's first record (ms); age is checked every tickMs. */
+  roll: { bytes: number; ms: number; tickMs: number };
+  /** Group heartbeat interval, ms (a tenth of the session, at least 500). */
+  heartbeatIntervalMs: number;
   compression: 'zstd' | 'snappy';
   clean: { allowedLatenessMs: number; dedupHorizonMs: number; maxFutureMs: number; baseCurrency: string; fxRates: Record<string, number> };
   logLevel: string;
   metrics: { topic: string; intervalMs: number };
   instanceId: string | undefined;
   heartbeatFile: string | undefined;
+  /** Liveness file refresh, ms, and after how long without a sign of the consumer it stops, ms. */
+  liveness: { intervalMs: number; staleMs: number };
+  /** On SIGTERM, exit 1 when rolling and committing take longer than this, ms. */
+  shutdownTimeoutMs: number;
 }
 
 export interface ReportEnvConfig {
@@ -75,6 +93,9 @@ export interface ReportEnvConfig {
   baseCurrency: string;
   logLevel: string;
 }
+
+/** Defaults of the report's flags (base-currency threshold; rows in top-N tables). */
+export const REPORT_FLAG_DEFAULTS = Object.freeze({ highTicket: DEFAULTS.highTicketThreshold, top: DEFAULTS.reportTop });
 
 type StoreEnv = z.infer<z.ZodObject<typeof storeShape>>;
 
@@ -96,13 +117,16 @@ export function loadArchiverConfig(env: Record<string, string | undefined> = pro
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
     store: storeFrom(e),
-    roll: { bytes: e.ROLL_BYTES, ms: e.ROLL_MS },
+    roll: { bytes: e.ROLL_BYTES, ms: e.ROLL_MS, tickMs: Math.max(100, Math.min(5000, Math.floor(e.ROLL_MS / 4))) },
+    heartbeatIntervalMs: Math.max(500, Math.floor(e.KAFKA_SESSION_TIMEOUT_MS / 10)),
     compression: e.PARQUET_COMPRESSION,
     clean: { allowedLatenessMs: e.ALLOWED_LATENESS_MS, dedupHorizonMs: e.DEDUP_HORIZON_MS, maxFutureMs: e.MAX_FUTURE_MS, baseCurrency: e.BASE_CURRENCY, fxRates: e.FX_RATES },
     logLevel: e.LOG_LEVEL,
     metrics: { topic: e.METRICS_TOPIC, intervalMs: e.METRICS_INTERVAL_MS },
     instanceId: e.INSTANCE_ID as string | undefined,
     heartbeatFile: e.HEARTBEAT_FILE as string | undefined,
+    liveness: { intervalMs: DEFAULTS.heartbeatFileIntervalMs, staleMs: DEFAULTS.heartbeatFileStaleSessions * e.KAFKA_SESSION_TIMEOUT_MS },
+    shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
   });
 }
 

@@ -7,6 +7,7 @@
  */
 import { createLogger } from '@tickflow/common';
 import { gzipSync } from 'node:zlib';
+import { loadConfig } from '../../processor/src/config.js';
 import { InfluxWriter } from '../../processor/src/sinks/influx-writer.js';
 import { tickLine } from '../lib/tick-line.js';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const bodies: string[] = [];
   for (let i = 0; i < total; i += batch) bodies.push(Array.from({ length: Math.min(batch, total - i) }, (_, k) => line(i + k)).join('\n'));
   const target = { url: process.env.INFLUX_URL ?? '', token: process.env.INFLUX_TOKEN ?? '', org: process.env.INFLUX_ORG ?? 'tickflow', bucket: process.env.BUCKET ?? '', gzipThresholdBytes: Number(process.env.GZIP_THRESHOLD ?? 0) };
-  const writer = process.env.WRITER === '1' ? new InfluxWriter(target, batch, createLogger('raw-write', 'warn')) : undefined;
+  const writer = process.env.WRITER === '1' ? new InfluxWriter(target, { ...loadConfig({ KAFKA_BROKERS: 'unused:9092', INFLUX_URL: target.url, INFLUX_TOKEN: target.token }).influxRequests, batchLines: batch }, createLogger('raw-write', 'warn')) : undefined;
   const cpu = process.cpuUsage();
   const started = performance.now();
   for (const body of bodies) {

@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../../processor/src/options.js';
+import { DEFAULTS } from '../../processor/src/defaults.js';
 import { createBucket } from '../lib/influx.js';
 import { groupProgress, trackTopics } from '../lib/kafka.js';
 import { openSink } from '../lib/load.js';

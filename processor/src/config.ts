@@ -2,7 +2,7 @@ import { TOPICS } from '@tickflow/contracts';
 import { csv, fxRatesEnv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 import type { IndicatorConfig } from './core/indicators/indicator-set.js';
-import { DEFAULTS } from './options.js';
+import { DEFAULTS } from './defaults.js';
 
 const int = (def: number) => z.coerce.number().int().positive().default(def);
 const periods = (def: string) =>
@@ -12,7 +12,7 @@ const periods = (def: string) =>
     .transform((s) => csv(s).map(Number))
     .pipe(z.array(z.number().int().min(2).max(1000)).min(1));
 
-const schema = z.object({
+const shape = z.object({
   ...kafkaEnvShape,
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
@@ -27,16 +27,16 @@ const schema = z.object({
   LOYAL_AFTER_ORDERS: int(DEFAULTS.loyalAfterOrders),
   INFLUX_URL: z.url({ error: 'required, e.g. http://localhost:8086' }),
   INFLUX_TOKEN: z.string({ error: 'required: an InfluxDB token with write access' }).min(1),
-  INFLUX_ORG: z.string().default('tickflow'),
-  INFLUX_BUCKET: z.string().default('tickflow'),
+  INFLUX_ORG: z.string().default(DEFAULTS.influxOrg),
+  INFLUX_BUCKET: z.string().default(DEFAULTS.influxBucket),
   INFLUX_GZIP_THRESHOLD_BYTES: z.coerce.number().int().nonnegative().default(DEFAULTS.gzipThresholdBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
-  SMA_PERIODS: periods('20,50'),
-  EMA_PERIODS: periods('20,50'),
-  RSI_PERIOD: int(14),
-  MACD_PERIODS: periods('12,26,9').refine((p) => p.length === 3, 'three periods: fast,slow,signal'),
-  BOLLINGER_PERIOD: int(20),
-  BOLLINGER_K: z.coerce.number().positive().default(2),
+  SMA_PERIODS: periods(DEFAULTS.smaPeriods),
+  EMA_PERIODS: periods(DEFAULTS.emaPeriods),
+  RSI_PERIOD: int(DEFAULTS.rsiPeriod),
+  MACD_PERIODS: periods(DEFAULTS.macdPeriods).refine((p) => p.length === 3, 'three periods: fast,slow,signal'),
+  BOLLINGER_PERIOD: int(DEFAULTS.bollingerPeriod),
+  BOLLINGER_K: z.coerce.number().positive().default(DEFAULTS.bollingerK),
   SALES_WINDOW_MS: int(DEFAULTS.salesWindowMs),
   ALLOWED_LATENESS_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.allowedLatenessMs),
   MAX_FUTURE_MS: int(DEFAULTS.maxFutureMs),
@@ -56,14 +56,28 @@ const schema = z.object({
   HEARTBEAT_FILE: z.string().min(1).optional(),
 });
 
+/**
+ * Settings that are valid alone but not together, checked at start-up (each names the
+ * variables, so the fix is clear).
+ */
+const schema = shape.superRefine((e, ctx) => {
+  if (e.MAX_QUEUED_LINES < 2 * e.WRITE_BATCH_LINES) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAX_QUEUED_LINES'],
+      message: `must be at least 2 x WRITE_BATCH_LINES (${2 * e.WRITE_BATCH_LINES}): one request in flight and the next forming, or the consumer stops during every write`,
+    });
+  }
+});
+
 /** Every variable the processor reads, for `--help`. */
-export const ENV_VARIABLES: readonly string[] = Object.keys(schema.shape);
+export const ENV_VARIABLES: readonly string[] = Object.keys(shape.shape);
 
 export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
   sessionTimeoutMs: number;
-  /** Longest a fetch waits for data, ms (latency it may add; see DEFAULTS.fetchMaxWaitMs). */
+  /** Longest a fetch waits for data, ms (latency it may add; see defaults.ts). */
   fetchMaxWaitMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
@@ -81,6 +95,15 @@ export interface ProcessorConfig {
   };
   maxFutureMs: number;
   write: { batchLines: number; lingerMs: number; maxQueuedLines: number; partitionsConcurrency: number };
+  /** InfluxDB requests: how many at once, their timeout and retry delays (ms). */
+  influxRequests: { concurrency: number; timeoutMs: number; retryMinDelayMs: number; retryMaxDelayMs: number };
+  /** Consumer fetch and heartbeat tuning (no env variables; see defaults.ts). */
+  consumer: { heartbeatIntervalMs: number; fetchMinBytes: number; fetchMaxBytesPerPartition: number };
+  /** Kafka outputs of a partition: dead letters, checkpoints, the transaction. */
+  outputs: { maxDeadLetterOriginalBytes: number; maxPendingDeadLetterBytes: number; transactionTimeoutMs: number; stateTopicMaxMessageBytes: number };
+  shutdown: { timeoutMs: number; flushMs: number };
+  /** Liveness file refresh, ms, and after how long without a sign of the consumer it stops, ms. */
+  liveness: { intervalMs: number; staleMs: number };
   commitIntervalMs: number;
   maxSendBytes: number;
   metricsIntervalMs: number;
@@ -119,6 +142,25 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxFutureMs: e.MAX_FUTURE_MS,
     write: { batchLines: e.WRITE_BATCH_LINES, lingerMs: e.WRITE_LINGER_MS, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
+    influxRequests: {
+      concurrency: DEFAULTS.writeConcurrency,
+      timeoutMs: DEFAULTS.writeTimeoutMs,
+      retryMinDelayMs: DEFAULTS.writeRetryMinDelayMs,
+      retryMaxDelayMs: DEFAULTS.writeRetryMaxDelayMs,
+    },
+    consumer: {
+      heartbeatIntervalMs: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(e.KAFKA_SESSION_TIMEOUT_MS / 3)),
+      fetchMinBytes: DEFAULTS.fetchMinBytes,
+      fetchMaxBytesPerPartition: DEFAULTS.fetchMaxBytesPerPartition,
+    },
+    outputs: {
+      maxDeadLetterOriginalBytes: DEFAULTS.maxDeadLetterOriginalBytes,
+      maxPendingDeadLetterBytes: DEFAULTS.maxPendingDeadLetterBytes,
+      transactionTimeoutMs: DEFAULTS.transactionTimeoutMs,
+      stateTopicMaxMessageBytes: DEFAULTS.stateTopicMaxMessageBytes,
+    },
+    shutdown: { timeoutMs: DEFAULTS.shutdownTimeoutMs, flushMs: DEFAULTS.shutdownFlushMs },
+    liveness: { intervalMs: DEFAULTS.heartbeatFileIntervalMs, staleMs: DEFAULTS.heartbeatFileStaleSessions * e.KAFKA_SESSION_TIMEOUT_MS },
     commitIntervalMs: e.COMMIT_INTERVAL_MS,
     maxSendBytes: e.KAFKA_MAX_SEND_BYTES,
     metricsIntervalMs: e.METRICS_INTERVAL_MS,

@@ -6,7 +6,6 @@ import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
 import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
-import { DEFAULTS } from './options.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { openKafkaOutputs } from './sinks/kafka-outputs.js';
@@ -53,21 +52,22 @@ async function main(): Promise<void> {
     groupId: cfg.groupId,
     allowAutoTopicCreation: false,
     sessionTimeout: cfg.sessionTimeoutMs,
-    heartbeatInterval: Math.min(DEFAULTS.heartbeatIntervalMs, Math.floor(cfg.sessionTimeoutMs / 3)),
+    heartbeatInterval: cfg.consumer.heartbeatIntervalMs,
     maxWaitTimeInMs: cfg.fetchMaxWaitMs,
-    minBytes: DEFAULTS.fetchMinBytes,
-    maxBytesPerPartition: DEFAULTS.fetchMaxBytesPerPartition,
+    minBytes: cfg.consumer.fetchMinBytes,
+    maxBytesPerPartition: cfg.consumer.fetchMaxBytesPerPartition,
   });
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
-  const writer = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'influx-writer' }), writesAbort.signal);
-  const metricsWriter = new InfluxWriter(cfg.influx, cfg.write.batchLines, log.child({ module: 'metrics-writer' }), undefined, 0);
+  const writeOptions = { batchLines: cfg.write.batchLines, ...cfg.influxRequests };
+  const writer = new InfluxWriter(cfg.influx, writeOptions, log.child({ module: 'influx-writer' }), writesAbort.signal);
+  const metricsWriter = new InfluxWriter(cfg.influx, { ...writeOptions, maxRetries: 0 }, log.child({ module: 'metrics-writer' }));
   const restoreLog = log.child({ module: 'changelog' });
   const outputs = {
     groupId: cfg.groupId,
     stateTopic: state,
     maxSendBytes: cfg.maxSendBytes,
-    maxDeadLetterOriginalBytes: DEFAULTS.maxDeadLetterOriginalBytes,
-    transactionTimeoutMs: DEFAULTS.transactionTimeoutMs,
+    maxDeadLetterOriginalBytes: cfg.outputs.maxDeadLetterOriginalBytes,
+    transactionTimeoutMs: cfg.outputs.transactionTimeoutMs,
   };
   const pipeline = new Pipeline({
     openOutputs: (topic, partition) => openKafkaOutputs(kafka, topic, partition, outputs),
@@ -80,8 +80,8 @@ async function main(): Promise<void> {
       batchLines: cfg.write.batchLines,
       lingerMs: cfg.write.lingerMs,
       maxQueuedLines: cfg.write.maxQueuedLines,
-      maxPendingDeadLetterBytes: DEFAULTS.maxPendingDeadLetterBytes,
-      heartbeatIntervalMs: DEFAULTS.heartbeatIntervalMs,
+      maxPendingDeadLetterBytes: cfg.outputs.maxPendingDeadLetterBytes,
+      heartbeatIntervalMs: cfg.consumer.heartbeatIntervalMs,
     },
     log: log.child({ module: 'pipeline' }),
   });
@@ -90,12 +90,12 @@ async function main(): Promise<void> {
   const started: { selfMetrics?: { stop(): Promise<void> } } = {};
   const signals = handleStopSignals({
     log,
-    timeoutMs: DEFAULTS.shutdownTimeoutMs,
+    timeoutMs: cfg.shutdown.timeoutMs,
     timeoutMessage: 'shutdown took too long; exiting (uncommitted records will be replayed)',
     stop: async (signal) => {
       log.info({ signal, totals: pipeline.stats.totals }, 'stopping: committing what was handled');
       // InfluxDB down: stop waiting for it; what is not written is not committed, and replays.
-      const giveUp = setTimeout(() => writesAbort.abort(), DEFAULTS.shutdownFlushMs);
+      const giveUp = setTimeout(() => writesAbort.abort(), cfg.shutdown.flushMs);
       await pipeline.drain();
       clearTimeout(giveUp);
       await started.selfMetrics?.stop(); // final report, while partitions are still owned
@@ -121,8 +121,7 @@ async function main(): Promise<void> {
   });
 
   watchConsumerLiveness(consumer, cfg.heartbeatFile, {
-    intervalMs: DEFAULTS.heartbeatFileIntervalMs,
-    staleMs: DEFAULTS.heartbeatFileStaleSessions * cfg.sessionTimeoutMs,
+    ...cfg.liveness,
     log: log.child({ module: 'heartbeat' }),
     healthy: () => writer.healthy,
   });
@@ -131,7 +130,7 @@ async function main(): Promise<void> {
     create: [
       ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
       { topic: metrics, numPartitions: 1 },
-      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(DEFAULTS.stateTopicMaxMessageBytes) } },
+      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
     ],
     subscribe: sourceTopics,
     log: log.child({ module: 'startup' }),

@@ -1,6 +1,6 @@
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../processor/src/options.js';
+import { DEFAULTS } from '../../processor/src/defaults.js';
 import { uniqueName } from '../support/env.js';
 import { createBucket, queryRows } from '../support/influx.js';
 import { createTopics, groupLag, readAll, testKafka } from '../support/kafka.js';

@@ -33,6 +33,8 @@ async function bucketWithRetention(name: string, seconds: number): Promise<strin
 const count = async (bucket: string, m: string): Promise<number> =>
   Number((await queryRows(`from(bucket: "${bucket}") |> range(start: 0) |> filter(fn: (r) => r._measurement == "${m}") |> group() |> count()`))[0]?._value ?? 0);
 
+const WRITE = { batchLines: 5000, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
+
 let p: RunningService | undefined;
 afterAll(async () => {
   await p?.stop('SIGKILL');
@@ -41,7 +43,7 @@ afterAll(async () => {
 describe('InfluxWriter against InfluxDB refusals', () => {
   it('a field type conflict refuses only the conflicting line, with the server message; the rest is written', async () => {
     const bucket = await createBucket(uniqueName('conflict'));
-    const w = new InfluxWriter(target(bucket), 5000, log);
+    const w = new InfluxWriter(target(bucket), WRITE, log);
     expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
     const lines = Array.from({ length: 300 }, (_, i) => (i === 137 ? `m,t=a v=2i ${2000 + i}` : `m,t=a v=${i} ${2000 + i}`));
     const refused = await w.write(lines);
@@ -52,7 +54,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
 
   it('lanes writing at once (requests shared while slots are busy): only the conflicting line is refused, to its own lane', async () => {
     const bucket = await createBucket(uniqueName('shared'));
-    const w = new InfluxWriter(target(bucket), 5000, log);
+    const w = new InfluxWriter(target(bucket), WRITE, log);
     expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
     // 12 lanes at once, 3 request slots: the 9 that wait share a request, which InfluxDB refuses.
     const lanes = Array.from({ length: 12 }, (_, lane) => Array.from({ length: 50 }, (_, i) => `m,t=a,lane=${lane} v=${lane === 7 && i === 20 ? '2i' : i} ${2000 + i}`));
@@ -63,7 +65,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
 
   it('points outside the bucket retention are refused; the others are written', async () => {
     const bucket = await bucketWithRetention(uniqueName('retention'), 3600);
-    const w = new InfluxWriter(target(bucket), 5000, log);
+    const w = new InfluxWriter(target(bucket), WRITE, log);
     const now = Date.now();
     const ns = (ms: number) => `${ms}000000`; // the writer sends precision=ns, as toLineProtocol writes
     const refused = await w.write([`m,t=a v=1 ${ns(now)}`, `m,t=a v=2 ${ns(now - 48 * HOUR)}`, `m,t=a v=3 ${ns(now - 1000)}`]);
@@ -79,7 +81,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
     it(`${what}: nothing refused or dropped; retries, unhealthy until shutdown`, async () => {
       const bucket = await createBucket(uniqueName('cfg'));
       const abort = new AbortController();
-      const w = new InfluxWriter(make(bucket), 5000, log, abort.signal);
+      const w = new InfluxWriter(make(bucket), WRITE, log, abort.signal);
       const writing = w.write(['m,t=a v=1 1000']);
       await waitFor('writer to report the fault', async () => !w.healthy && w.stats.retries >= 2, 30_000, 100);
       expect(w.fault?.error).toMatch(/HTTP 40[14]/);

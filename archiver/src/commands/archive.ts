@@ -21,7 +21,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
     groupId: cfg.groupId,
     allowAutoTopicCreation: false,
     sessionTimeout: cfg.sessionTimeoutMs,
-    heartbeatInterval: Math.max(500, Math.floor(cfg.sessionTimeoutMs / 10)),
+    heartbeatInterval: cfg.heartbeatIntervalMs,
   });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
@@ -30,7 +30,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   const timers: { tick?: NodeJS.Timeout; metrics?: { stop(): Promise<void> } } = {};
   const signals = handleStopSignals({
     log,
-    timeoutMs: 20_000,
+    timeoutMs: cfg.shutdownTimeoutMs,
     timeoutMessage: 'shutdown took too long; exiting (the archive resumes from its files)',
     stop: async (signal) => {
       clearInterval(timers.tick);
@@ -48,7 +48,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
     void archiver.onAssignment(payload.memberAssignment);
     log.info({ assignment: payload.memberAssignment }, 'partitions assigned');
   });
-  watchConsumerLiveness(consumer, cfg.heartbeatFile, { intervalMs: 5000, staleMs: 3 * cfg.sessionTimeoutMs, log: log.child({ module: 'heartbeat' }) });
+  watchConsumerLiveness(consumer, cfg.heartbeatFile, { ...cfg.liveness, log: log.child({ module: 'heartbeat' }) });
 
   const startLog = log.child({ module: 'startup' });
   // Half-written files of a killed run: never renamed or uploaded, so never part of the archive.
@@ -64,8 +64,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   });
   if (signals.stopping) return;
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => archiver.onBatch(p) });
-  const tickMs = Math.max(100, Math.min(5000, Math.floor(cfg.roll.ms / 4)));
-  timers.tick = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), tickMs);
+  timers.tick = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), cfg.roll.tickMs);
   setInterval(() => log.info({ stats: archiver.stats.snapshot() }, 'progress'), 60_000).unref();
   const metricsLog = log.child({ module: 'metrics' });
   const send = async (event: MetricsEvent) => void (await producer.send({ topic: cfg.metrics.topic, messages: [{ key: instance, value: JSON.stringify(event) }] }));

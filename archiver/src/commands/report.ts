@@ -3,10 +3,9 @@ import { ConfigError } from '@tickflow/contracts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadReportConfig, REPORT_ENV } from '../config.js';
+import { loadReportConfig, REPORT_ENV, REPORT_FLAG_DEFAULTS } from '../config.js';
 import { barChart, candleChart } from '../core/report/charts.js';
 import { renderMarkdown, type ChartFiles } from '../core/report/markdown.js';
-import { DEFAULTS } from '../options.js';
 import { openStore } from '../sinks/open-store.js';
 import { ParquetWriter } from '../sinks/parquet-writer.js';
 import { writePng } from '../sinks/png.js';
@@ -23,8 +22,8 @@ daily return statistics (charts of daily OHLC with 5/20-day moving averages for 
 traded), and data quality.
   --from, --to     UTC dates, inclusive (default: the last 7 days up to today)
   --out            output directory (default ./report)
-  --high-ticket    base-currency threshold (default ${DEFAULTS.highTicketThreshold})
-  --top            rows in top-N tables, and symbols detailed with a chart (default 10)
+  --high-ticket    base-currency threshold (default ${REPORT_FLAG_DEFAULTS.highTicket})
+  --top            rows in top-N tables, and symbols detailed with a chart (default ${REPORT_FLAG_DEFAULTS.top})
   --symbols        symbols to detail with a chart and daily table (default: the --top most traded)
 Env: ${REPORT_ENV.join(', ')}
 `;
@@ -40,8 +39,8 @@ function parseFlags(argv: string[], today: string): { from: string; to: string; 
   }
   const to = v.to ?? today;
   const from = v.from ?? new Date(Date.parse(to) - 6 * 86_400_000).toISOString().slice(0, 10);
-  const highTicket = Number(v['high-ticket'] ?? DEFAULTS.highTicketThreshold);
-  const top = Number(v.top ?? 10);
+  const highTicket = Number(v['high-ticket'] ?? REPORT_FLAG_DEFAULTS.highTicket);
+  const top = Number(v.top ?? REPORT_FLAG_DEFAULTS.top);
   const problems = [
     !DATE.test(from) && `--from "${from}" is not YYYY-MM-DD`,
     !DATE.test(to) && `--to "${to}" is not YYYY-MM-DD`,

@@ -23,6 +23,16 @@ describe('archiver config', () => {
       for (const v of ['KAFKA_BROKERS', 'ROLL_MS', 'PARQUET_COMPRESSION', 'FX_RATES']) expect((err as Error).message).toContain(v);
     }
   });
+  it('refuses a dedup horizon shorter than the allowed lateness, naming both', () => {
+    const env = { KAFKA_BROKERS: 'k', ALLOWED_LATENESS_MS: '60000', DEDUP_HORIZON_MS: '59999' };
+    expect(() => loadArchiverConfig(env)).toThrow(/DEDUP_HORIZON_MS: must be at least ALLOWED_LATENESS_MS \(60000\)/);
+    expect(loadArchiverConfig({ ...env, DEDUP_HORIZON_MS: '60000' }).clean.dedupHorizonMs).toBe(60_000);
+  });
+  it('derives the time-roll tick, the group heartbeat and the liveness staleness from the settings', () => {
+    const c = loadArchiverConfig({ KAFKA_BROKERS: 'k', ROLL_MS: '1000', KAFKA_SESSION_TIMEOUT_MS: '6000' });
+    expect([c.roll.tickMs, c.heartbeatIntervalMs, c.liveness.staleMs, c.shutdownTimeoutMs]).toEqual([250, 600, 18_000, 20_000]);
+    expect(loadArchiverConfig({ KAFKA_BROKERS: 'k' }).roll.tickMs).toBe(5000);
+  });
   it('report needs no Kafka', () => {
     expect(loadReportConfig({}).store.dir).toBe('./archive');
   });

@@ -1,6 +1,5 @@
 import { HttpError, InfluxDB } from '@influxdata/influxdb-client';
 import { retry, type Logger } from '@tickflow/common';
-import { DEFAULTS } from '../options.js';
 import type { Refusal, Sink } from './sink.js';
 
 export interface InfluxTarget {
@@ -10,6 +9,20 @@ export interface InfluxTarget {
   bucket: string;
   /** 0 = never compress. */
   gzipThresholdBytes: number;
+}
+
+export interface InfluxWriteOptions {
+  /** Most lines per request. */
+  batchLines: number;
+  /** Requests in flight at once, over all partitions. */
+  concurrency: number;
+  /** One request's timeout, ms. */
+  timeoutMs: number;
+  /** Retry delays: the first, doubling up to the longest (with jitter), ms. */
+  retryMinDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Retries per request; unlimited (default) for data, 0 for self-metrics (the next report supersedes). */
+  maxRetries?: number;
 }
 
 export interface WriterStats {
@@ -60,14 +73,12 @@ export class InfluxWriter implements Sink<string> {
 
   constructor(
     target: InfluxTarget,
-    private readonly batchLines: number,
+    private readonly opts: InfluxWriteOptions,
     private readonly log: Logger,
     /** Aborting stops retrying: pending writes reject (shutdown). */
     private readonly signal?: AbortSignal,
-    /** Retries per request; unlimited for data, 0 for self-metrics (the next report supersedes). */
-    private readonly maxRetries = Infinity,
   ) {
-    this.influx = new InfluxDB({ url: target.url, token: target.token, timeout: DEFAULTS.writeTimeoutMs });
+    this.influx = new InfluxDB({ url: target.url, token: target.token, timeout: opts.timeoutMs });
     this.path = `/api/v2/write?org=${encodeURIComponent(target.org)}&bucket=${encodeURIComponent(target.bucket)}&precision=ns`; // toLineProtocol writes ns
     this.sendOptions = { method: 'POST', headers: { 'content-type': 'text/plain; charset=utf-8' }, gzipThreshold: target.gzipThresholdBytes || Number.MAX_SAFE_INTEGER };
   }
@@ -78,8 +89,8 @@ export class InfluxWriter implements Sink<string> {
 
   async write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
     const refused: Refusal<string>[] = [];
-    for (let i = 0; i < lines.length; i += this.batchLines) {
-      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.batchLines), false)));
+    for (let i = 0; i < lines.length; i += this.opts.batchLines) {
+      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.opts.batchLines), false)));
     }
     return refused;
   }
@@ -112,7 +123,7 @@ export class InfluxWriter implements Sink<string> {
    */
   private writeChunk(chunk: string[], alone: boolean): Promise<void> {
     const f = this.forming;
-    if (!alone && f && f.lines.length + chunk.length <= this.batchLines) {
+    if (!alone && f && f.lines.length + chunk.length <= this.opts.batchLines) {
       for (const l of chunk) f.lines.push(l);
       f.parts++;
       return f.done;
@@ -151,17 +162,17 @@ export class InfluxWriter implements Sink<string> {
         what: 'InfluxDB write',
         log: this.log,
         canRetry,
-        baseMs: DEFAULTS.writeRetryMinDelayMs,
-        maxMs: DEFAULTS.writeRetryMaxDelayMs,
-        maxRetries: this.maxRetries,
+        baseMs: this.opts.retryMinDelayMs,
+        maxMs: this.opts.retryMaxDelayMs,
+        maxRetries: this.opts.maxRetries ?? Infinity,
         ...(this.signal ? { signal: this.signal } : {}),
       },
     );
   }
 
-  /** At most DEFAULTS.writeConcurrency requests at once (retry waits do not hold a slot). */
+  /** At most `concurrency` requests at once (retry waits do not hold a slot). */
   private async inSlot(fn: () => Promise<void>): Promise<void> {
-    while (this.active >= DEFAULTS.writeConcurrency) await new Promise<void>((r) => this.waiting.push(r));
+    while (this.active >= this.opts.concurrency) await new Promise<void>((r) => this.waiting.push(r));
     this.active++;
     try {
       await fn();

@@ -42,6 +42,21 @@ describe('processor config', () => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(expected);
   });
 
+  it('refuses a queue shorter than two write requests, naming both settings', () => {
+    expect(() => loadConfig({ ...base, WRITE_BATCH_LINES: '6000' })).toThrow(/MAX_QUEUED_LINES: must be at least 2 x WRITE_BATCH_LINES \(12000\)/);
+    expect(loadConfig({ ...base, WRITE_BATCH_LINES: '6000', MAX_QUEUED_LINES: '12000' }).write.maxQueuedLines).toBe(12_000);
+  });
+
+  it('hands every component its settings: InfluxDB requests, consumer, outputs, shutdown, liveness', () => {
+    const cfg = loadConfig(base);
+    expect(cfg.influxRequests).toEqual({ concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 });
+    expect(cfg.consumer).toEqual({ heartbeatIntervalMs: 1000, fetchMinBytes: 16 * 1024, fetchMaxBytesPerPartition: 32 * 1024 });
+    expect(cfg.outputs.maxDeadLetterOriginalBytes).toBe(256 * 1024);
+    expect(cfg.shutdown).toEqual({ timeoutMs: 15_000, flushMs: 8000 });
+    expect(cfg.liveness).toEqual({ intervalMs: 5000, staleMs: 18_000 });
+    expect(cfg.indicators).toEqual({ smaPeriods: [20, 50], emaPeriods: [20, 50], rsiPeriod: 14, macd: { fast: 12, slow: 26, signal: 9 }, bollinger: { period: 20, k: 2 } });
+  });
+
   it('treats an empty SASL mechanism as unset (compose passes empty values through)', () => {
     expect(loadConfig({ ...base, KAFKA_SASL_MECHANISM: '' }).kafka.sasl).toBeUndefined();
     const sasl = loadConfig({ ...base, KAFKA_SASL_MECHANISM: 'plain', KAFKA_SASL_USERNAME: 'u', KAFKA_SASL_PASSWORD: 'p' }).kafka.sasl;

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { setLogger } from '@influxdata/influxdb-client';
 import { createLogger } from '@tickflow/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULTS } from '../../../src/options.js';
 import { InfluxWriter } from '../../../src/sinks/influx-writer.js';
 
 setLogger({ error: () => {}, warn: () => {} });
@@ -62,17 +61,20 @@ afterEach(async () => {
   await endpoint?.close();
 });
 
+/** Three requests at once: the slots the tests fill. */
+const WRITE = { batchLines: 5000, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
+
 async function writerOn(): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
   const ep = (endpoint = new FakeWriteEndpoint());
   const url = await ep.start();
-  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, 5000, log), ep };
+  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, WRITE, log), ep };
 }
 
 describe('InfluxWriter request slots', () => {
   it('with every slot busy, the chunks of all lanes that arrive meanwhile leave in ONE request', async () => {
     const { writer, ep } = await writerOn();
     const lanes = Array.from({ length: 8 }, (_, lane) => writer.write(chunk(lane)));
-    await vi.waitFor(() => expect(ep.heldCount).toBe(DEFAULTS.writeConcurrency));
+    await vi.waitFor(() => expect(ep.heldCount).toBe(WRITE.concurrency));
     ep.release();
     expect(await Promise.all(lanes)).toEqual(Array.from({ length: 8 }, () => []));
     // 3 alone, then the 5 that waited together (before: 8 requests, one per lane).
@@ -87,7 +89,7 @@ describe('InfluxWriter request slots', () => {
     // "dropped=4" must not read as "all of lane 6 dropped".
     const lines = Array.from({ length: 8 }, (_, lane) => chunk(lane, lane === 6 ? 3 : 10).map((l, i) => (lane === 5 && i < 4 ? l.replace(`v=${i}`, `v=${i}i,BAD=1`) : l)));
     const lanes = lines.map((c) => writer.write(c));
-    await vi.waitFor(() => expect(ep.heldCount).toBe(DEFAULTS.writeConcurrency));
+    await vi.waitFor(() => expect(ep.heldCount).toBe(WRITE.concurrency));
     ep.release();
     const refused = await Promise.all(lanes);
     expect(refused.map((r) => r.map((x) => x.item))).toEqual([[], [], [], [], [], lines[5]!.slice(0, 4), [], []]);

@@ -1,8 +1,8 @@
 import { SHARED_DEFAULTS } from '@tickflow/contracts';
 
 /**
- * Documented defaults, with units. config.ts validates env against these; nothing else
- * hard-codes a tuning number.
+ * Every default of the archiver, with its unit. Only config.ts reads them (report.ts takes
+ * the high-ticket default through its config), so a setting arrives one way.
  */
 export const DEFAULTS = {
   /** The archiver's own consumer group: it reads every event independently of the processor. */
@@ -40,6 +40,14 @@ export const DEFAULTS = {
   s3Region: 'us-east-1',
   /** Counters published to pipeline.metrics this often, ms. */
   metricsIntervalMs: 10_000,
+  /** On SIGTERM, exit 1 if rolling and committing take longer than this, ms. */
+  shutdownTimeoutMs: 20_000,
+  /** Liveness file refresh period, ms. */
+  heartbeatFileIntervalMs: 5000,
+  /** The liveness file stops being touched after this many session timeouts without a sign of life. */
+  heartbeatFileStaleSessions: 3,
   /** Report: orders at or above this many base-currency units are high-ticket. */
   highTicketThreshold: SHARED_DEFAULTS.highTicketThreshold,
+  /** Report: rows in top-N tables, and symbols detailed with a chart. */
+  reportTop: 10,
 } as const;

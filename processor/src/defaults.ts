@@ -1,8 +1,9 @@
 import { SHARED_DEFAULTS } from '@tickflow/contracts';
 
 /**
- * Documented defaults, with units. config.ts validates env against these; nothing else
- * hard-codes a tuning number.
+ * Every default of the processor, with its unit. Only config.ts reads them: it validates env
+ * against them and hands each component its settings (constructor options), so a setting
+ * arrives one way. Those without an env variable are tuning constants measured by the bench.
  */
 export const DEFAULTS = {
   /** Consumer group shared by all processor instances. */
@@ -127,4 +128,17 @@ export const DEFAULTS = {
   loyalAfterOrders: 5,
   /** Self-metrics period, ms. */
   metricsIntervalMs: 5000,
+  /** Simple and exponential moving average periods, quotes (or candles in candle mode). */
+  smaPeriods: '20,50',
+  emaPeriods: '20,50',
+  /** RSI period (Wilder), quotes. */
+  rsiPeriod: 14,
+  /** MACD fast, slow and signal periods, quotes. */
+  macdPeriods: '12,26,9',
+  /** Bollinger band period, quotes, and width, standard deviations. */
+  bollingerPeriod: 20,
+  bollingerK: 2,
+  /** InfluxDB organisation and bucket written to. */
+  influxOrg: 'tickflow',
+  influxBucket: 'tickflow',
 } as const;
