@@ -6,6 +6,7 @@ import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
 import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
+import { metricsSnapshot } from './pipeline/metrics-snapshot.js';
 import { Pipeline } from './pipeline/pipeline.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { openKafkaOutputs } from './sinks/kafka-outputs.js';
@@ -141,7 +142,7 @@ async function main(): Promise<void> {
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
   if (signals.stopping) return;
   started.selfMetrics = startSelfMetrics(
-    () => ({ ...pipeline.snapshot(), influx: writer.stats, healthy: writer.healthy }),
+    () => ({ ...metricsSnapshot(pipeline.owned, pipeline.stats, cfg.write.maxQueuedLines, Date.now()), influx: writer.stats, healthy: writer.healthy }),
     metricsWriter,
     instance,
     cfg.metricsIntervalMs,

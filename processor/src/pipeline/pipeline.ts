@@ -1,12 +1,8 @@
 import { sleep, type Logger } from '@tickflow/common';
-import { emptyOutput, type InRecord, type PartitionHandler } from '../core/handler.js';
-import { toLineProtocol } from '../core/points.js';
-import type { SelfMetricsSnapshot } from '../core/self-metrics.js';
+import type { InRecord, PartitionHandler } from '../core/handler.js';
 import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
-import { commitTask } from './commit.js';
-import { PointLane } from './point-lane.js';
+import { partKey, PartitionTask } from './partition-task.js';
 import { PipelineStats } from './stats.js';
-import { partKey, type Task } from './task.js';
 
 export interface PipelineOptions {
   /** Commit cycle, ms. */
@@ -47,16 +43,17 @@ export interface SourceBatch {
   lag?: number;
 }
 
-
 /**
  * input (source batches) -> processors (pure partition handlers) -> sinks. Points stream to
  * InfluxDB as they are produced (PointLane). Apart from that data path, a commit cycle runs on
  * an interval: per partition, once its points up to a handled offset are acknowledged, its dead
  * letters, its changed state and that offset are committed in ONE transaction. A crash or a
  * failed write/commit replays from the last checkpoint; replayed points overwrite themselves.
+ * Each owned partition is a PartitionTask (its own state machine); the pipeline keeps the
+ * assignment (restore, revoke, reset) and the commit turns.
  */
 export class Pipeline {
-  private readonly tasks = new Map<string, Task>();
+  private readonly tasks = new Map<string, PartitionTask>();
   /** Partitions being reset to their checkpoint; their batches are not consumed meanwhile. */
   private readonly resets = new Map<string, Promise<void>>();
   private assigned = new Set<string>();
@@ -88,11 +85,11 @@ export class Pipeline {
   /** Commits the partition whose turn is oldest, then schedules the next turn. */
   private turn(): void {
     if (this.stopping) return;
-    let next: Task | undefined;
+    let next: PartitionTask | undefined;
     for (const t of this.tasks.values()) if (!next || t.turnAt < next.turnAt) next = t;
     if (next) {
       next.turnAt = this.now();
-      void this.commit(next);
+      void next.commitNow();
     }
     this.scheduleTurn();
   }
@@ -110,7 +107,7 @@ export class Pipeline {
     const revoked = [...this.tasks.keys()].filter((k) => !wanted.has(k));
     const missing = new Set([...wanted].filter((k) => !this.tasks.has(k)));
     void this.serially(async () => {
-      await Promise.all(revoked.map((k) => this.release(k, true)));
+      await Promise.all(revoked.map((k) => this.release(k, 'clean')));
       await this.restore(missing);
     });
   }
@@ -129,36 +126,19 @@ export class Pipeline {
     if (!this.tasks.has(key)) await this.serially(() => this.restore(new Set([key])));
     const task = this.tasks.get(key);
     if (!task || this.stopping) return false;
-    if (task.failed || task.lane.failed) {
+    if (task.failed) {
       await this.reset(task);
       return false;
     }
-    const out = emptyOutput();
-    const stamps: number[] = [];
-    let i = 0;
-    while (i < records.length && BigInt((records[i] as InRecord).offset) < task.next) i++; // handled before
-    for (let j = i; j < records.length; j++) {
-      const r = records[j] as InRecord;
-      task.handler.handle(r, out);
-      stamps.push(r.timestamp);
-    }
-    if (i < records.length) {
-      const last = (records[records.length - 1] as InRecord).offset;
-      task.next = BigInt(last) + 1n;
-      task.lane.enqueue(out.points.map(toLineProtocol), last, stamps);
-      for (const r of out.rejected) {
-        task.pending.push(r);
-        task.pendingBytes += (r.record.value?.length ?? 0) + r.error.length + 256;
-      }
-    }
+    const handled = task.handle(records);
     const s = this.stats.topic(topic);
     s.consumed += records.length;
-    s.skipped += i;
-    s.processed += out.processed;
-    s.deadLettered += out.rejected.length;
-    s.points += out.points.length;
+    s.skipped += handled.skipped;
+    s.processed += handled.processed;
+    s.deadLettered += handled.rejected;
+    s.points += handled.points;
     if (batch.lag !== undefined) this.stats.lag.set(key, batch.lag);
-    if (task.pendingBytes >= this.deps.options.maxPendingDeadLetterBytes) void this.commit(task);
+    if (task.pendingBytes >= this.deps.options.maxPendingDeadLetterBytes) void task.commitNow();
     const max = this.deps.options.maxQueuedLines;
     if (task.lane.pending >= max) await keepAlive(task.lane.below(max).catch(() => {}), heartbeat, this.deps.options.heartbeatIntervalMs);
     return true;
@@ -166,7 +146,7 @@ export class Pipeline {
 
   /** Commits every partition (the interval tick, a revocation, shutdown). */
   async commitAll(): Promise<void> {
-    await Promise.all([...this.tasks.values()].map((t) => this.commit(t)));
+    await Promise.all([...this.tasks.values()].map((t) => t.commitNow()));
   }
 
   /** Shutdown, first step: stop taking batches and commit everything handled. */
@@ -180,29 +160,12 @@ export class Pipeline {
   /** Shutdown: drain, then release every partition (close its outputs). */
   async close(): Promise<void> {
     await this.drain();
-    await Promise.all([...this.tasks.keys()].map((k) => this.release(k, true)));
+    await Promise.all([...this.tasks.keys()].map((k) => this.release(k, 'clean')));
   }
 
-  /** The pipeline's side of the self-metrics (latencies and longest commit are drained). */
-  snapshot(): Omit<SelfMetricsSnapshot, 'influx' | 'healthy'> {
-    const state = { bufferFill: 0, trackedSymbols: 0, openWindows: 0, trackedCustomers: 0, trackedPartitions: this.tasks.size };
-    const now = this.now();
-    let queued = 0;
-    let ageMs = 0;
-    for (const t of this.tasks.values()) {
-      const h = t.handler.gauges?.() ?? {};
-      state.trackedSymbols += h.trackedSymbols ?? 0;
-      state.openWindows += h.openWindows ?? 0;
-      state.trackedCustomers += h.trackedCustomers ?? 0;
-      queued += t.lane.pending;
-      if (t.next > t.marker) ageMs = Math.max(ageMs, now - t.lastCommitAt);
-    }
-    state.bufferFill = Math.min(1, queued / (this.deps.options.maxQueuedLines * Math.max(1, this.tasks.size)));
-    const c = this.stats.checkpoint;
-    const checkpoint = { ageMs, checkpoints: c.checkpoints, bytes: c.bytes, durationMs: c.durationMs };
-    c.durationMs = 0;
-    const s = this.stats;
-    return { topics: s.topics, deadLettersByReason: s.deadLettersByReason, lag: s.lag, latenciesMs: s.drainLatencies(), state, checkpoint };
+  /** The partitions owned now (self-metrics read their gauges). */
+  get owned(): Iterable<PartitionTask> {
+    return this.tasks.values();
   }
 
   /** Restores run one at a time: two restores of a partition would open its outputs twice. */
@@ -212,17 +175,13 @@ export class Pipeline {
     return run;
   }
 
-  private commit(task: Task): Promise<void> {
-    return commitTask(task, { stats: this.stats, log: this.deps.log, now: this.now, onFailed: (t) => void this.reset(t) });
-  }
-
   /** Throws away the partition's uncommitted progress and resumes from its last checkpoint. */
-  private reset(task: Task): Promise<void> {
+  private reset(task: PartitionTask): Promise<void> {
     const key = partKey(task.topic, task.partition);
     let r = this.resets.get(key);
     if (!r) {
       r = (async () => {
-        await this.release(key, false);
+        await this.release(key, 'dirty');
         if (this.stopping || !this.assigned.has(key)) return;
         await this.serially(() => this.restore(new Set([key])));
         const fresh = this.tasks.get(key);
@@ -235,15 +194,15 @@ export class Pipeline {
     return r;
   }
 
-  /** Stops owning a partition: commits first when asked (revocation, shutdown). */
-  private async release(key: string, commit: boolean): Promise<void> {
+  /**
+   * Stops owning a partition: `clean` commits what was handled first (revocation, shutdown),
+   * `dirty` drops it (a reset). Out of the turns at once; the task finishes its commit in flight.
+   */
+  private async release(key: string, how: 'clean' | 'dirty'): Promise<void> {
     const task = this.tasks.get(key);
     if (!task) return;
-    if (commit) await this.commit(task);
-    await task.committing;
-    if (this.tasks.get(key) === task) this.tasks.delete(key);
-    await task.lane.close();
-    await task.outputs.close().catch((err: unknown) => this.deps.log.warn({ err, key }, 'closing partition outputs failed'));
+    this.tasks.delete(key);
+    await (how === 'clean' ? task.closeClean() : task.closeDirty());
   }
 
   private async restore(wanted: ReadonlySet<string>): Promise<void> {
@@ -257,16 +216,10 @@ export class Pipeline {
     const outputs = await Promise.all(parts.map((p) => this.deps.openOutputs(p.topic, p.partition)));
     const checkpoints = await this.deps.loadCheckpoints(keys);
     const { batchLines, lingerMs } = this.deps.options;
+    const ctx = { points: this.deps.points, lane: { batchLines, lingerMs }, stats: this.stats, log: this.deps.log, now: this.now, onFailed: (t: PartitionTask) => void this.reset(t) };
     parts.forEach(({ key, topic, partition }, i) => {
-      const handler = this.deps.handlerFor(topic, partition);
-      const cp = checkpoints.get(key);
-      if (cp) handler.restore(cp.entities);
-      const lane = new PointLane(this.deps.points, { batchLines, lingerMs }, (stamps) => {
-        const at = this.now();
-        for (const ts of stamps) this.stats.recordLatency(at - ts);
-      });
-      const marker = cp?.marker ?? 0n;
-      const task: Task = { topic, partition, outputs: outputs[i] as PartitionOutputs, handler, lane, marker, next: marker, offsetCommitted: false, pending: [], pendingBytes: 0, lastCommitAt: this.now(), turnAt: this.now() };
+      const task = new PartitionTask(topic, partition, outputs[i] as PartitionOutputs, this.deps.handlerFor(topic, partition), ctx);
+      task.restore(checkpoints.get(key));
       this.tasks.set(key, task);
     });
     this.deps.log.info({ partitions: [...keys], restored: checkpoints.size }, 'partition state ready');

@@ -36,6 +36,18 @@ export class PipelineStats {
     return t;
   }
 
+  /** A successful commit: its changelog bytes, how long it took (ms), its dead letters' reasons. */
+  committed(topic: string, bytes: number, durationMs: number, reasons: readonly string[]): void {
+    const c = this.checkpoint;
+    c.checkpoints++;
+    c.bytes += bytes;
+    c.durationMs = Math.max(c.durationMs, durationMs);
+    for (const r of reasons) {
+      const k = `${topic}|${r}`;
+      this.deadLettersByReason.set(k, (this.deadLettersByReason.get(k) ?? 0) + 1);
+    }
+  }
+
   /** Reservoir sampling keeps the percentile estimate unbiased with bounded memory. */
   recordLatency(ms: number, random = Math.random): void {
     this.seen++;

@@ -1,6 +1,7 @@
 import { sleep } from '@tickflow/common';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeInflux, FakeKafka, FakeSource, T0, TOPIC, drive, pipeline, quotes, referenceRun, sales, salesHandler } from '../../support/fakes.js';
+import { metricsSnapshot } from '../../../src/pipeline/metrics-snapshot.js';
+import { FakeInflux, FakeKafka, FakeSource, OPTIONS, T0, TOPIC, drive, pipeline, quotes, referenceRun, sales, salesHandler } from '../../support/fakes.js';
 
 const ASSIGN = new Map([[TOPIC, [0]]]);
 const sortedDls = (k: FakeKafka): string[] => k.deadLetters.map((d) => `${d.record.offset}:${d.reason}`).sort();
@@ -237,11 +238,11 @@ describe('Pipeline (in-memory sinks)', () => {
     p.onAssignment(ASSIGN);
     await drive(p, source, 9);
     await sleep(5); // the write is acknowledged
-    const before = p.snapshot();
+    const before = metricsSnapshot(p.owned, p.stats, OPTIONS.maxQueuedLines, Date.now());
     expect(before.state.trackedSymbols).toBe(3);
     expect(before.checkpoint.checkpoints).toBe(0);
     await p.commitAll();
-    const after = p.snapshot();
+    const after = metricsSnapshot(p.owned, p.stats, OPTIONS.maxQueuedLines, Date.now());
     expect(after.checkpoint).toMatchObject({ checkpoints: 1, ageMs: 0 });
     expect(after.checkpoint.bytes).toBeGreaterThan(1000);
     expect(before.latenciesMs).toHaveLength(9);
