@@ -1,8 +1,7 @@
-import type { SaleEvent } from '@tickflow/contracts';
+import { FxTable, type SaleEvent } from '@tickflow/contracts';
 import { emptyOutput, type Output } from '../../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../../processor/src/core/market/quote-handler.js';
-import { FxTable } from '../../processor/src/core/sales/fx.js';
 import { SalesHandler } from '../../processor/src/core/sales/sales-handler.js';
 import { QuoteSource, SaleSource } from '../lib/events.js';
 import type { Results } from '../report.js';
@@ -71,12 +70,13 @@ export function salesHeap(windows: number, ordersPerWindow: number): number {
     fx: new FxTable('USD', { EUR: 1.087, GBP: 1.27, MAD: 0.1 }),
     maxFutureMs: 1e13,
     loyalAfterOrders: 5,
+    maxKeysPerWindow: 1000,
   });
   feed(h, events);
   gc();
   const after = used();
   if (events.length === 0) throw new Error('unreachable: keeps the input alive until measured');
-  if (h.openWindows !== windows) throw new Error(`expected ${windows} open windows, got ${h.openWindows}`);
+  if (h.gauges().openWindows !== windows) throw new Error(`expected ${windows} open windows, got ${h.gauges().openWindows}`);
   return after - before;
 }
 

@@ -1,7 +1,7 @@
+import { FxTable } from '@tickflow/contracts';
 import type { PartitionHandler } from './core/handler.js';
 import { QuoteHandler } from './core/market/quote-handler.js';
 import { MetricsHandler } from './core/metrics-handler.js';
-import { FxTable } from './core/sales/fx.js';
 import { SalesHandler } from './core/sales/sales-handler.js';
 import type { ProcessorConfig } from './config.js';
 

@@ -1,9 +1,9 @@
+import { FxTable } from '@tickflow/contracts';
 import { createLogger } from '@tickflow/common';
 import { applyRecord } from '../../src/changelog.js';
 import type { InRecord, Rejection } from '../../src/core/handler.js';
 import { QuoteHandler } from '../../src/core/market/quote-handler.js';
 import { DEFAULT_INDICATORS } from '../../src/core/indicators/indicator-set.js';
-import { FxTable } from '../../src/core/sales/fx.js';
 import { SalesHandler } from '../../src/core/sales/sales-handler.js';
 import type { PartitionHandler } from '../../src/core/handler.js';
 import { Pipeline, type PipelineOptions, type SourceBatch } from '../../src/pipeline/pipeline.js';
@@ -124,7 +124,7 @@ export const OPTIONS: PipelineOptions = { commitIntervalMs: 1000, batchLines: 50
 
 export const quoteHandler = (): PartitionHandler => new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
 export const salesHandler = (): PartitionHandler =>
-  new SalesHandler({ partition: 0, windowMs: 60_000, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx: new FxTable('USD', { EUR: 1.1 }), maxFutureMs: 300_000, loyalAfterOrders: 3 });
+  new SalesHandler({ partition: 0, windowMs: 60_000, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx: new FxTable('USD', { EUR: 1.1 }), maxFutureMs: 300_000, loyalAfterOrders: 3, maxKeysPerWindow: 1000 });
 
 export function pipeline(
   influx: FakeInflux,

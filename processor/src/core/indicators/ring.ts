@@ -39,6 +39,6 @@ export interface RingState {
   size: number;
   count: number;
   head: number;
-  /** Float64Array when written by the binary codec; number[] in older JSON checkpoints. */
-  values: Float64Array | number[];
+  /** Raw doubles: the changelog's V8 codec keeps a Float64Array as bytes. */
+  values: Float64Array;
 }

@@ -1,7 +1,6 @@
-import { decodeEvent, MEASUREMENTS, saleKey, SaleEventSchema } from '@tickflow/contracts';
+import { decodeEvent, MEASUREMENTS, saleKey, SaleEventSchema, type FxTable } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { addOrder, customerFields, type CustomerTotals } from './customers.js';
-import type { FxTable } from './fx.js';
 import { highTicketPoint } from './high-ticket.js';
 import { addTo, cubeTags, dimensionKeys, emptyAgg, OVERFLOW_CUBE_KEY, OVERFLOW_KEY, type Agg, type Dimension } from './window-agg.js';
 
@@ -20,29 +19,20 @@ export interface SalesHandlerOptions {
    * Distinct keys per dimension per window and partition (cube cells count as keys of `cube`);
    * further keys go to `(other)`. Bounds the points per window whatever the input.
    */
-  maxKeysPerWindow?: number;
+  maxKeysPerWindow: number;
 }
-
-export const DEFAULT_MAX_KEYS_PER_WINDOW = 1000;
 
 /** Checkpoint entities: the watermark, one per open window (deleted when it closes), one per customer. */
 const META = 'meta';
 const WINDOW = 'w:';
 const CUSTOMER = 'c:';
-/** Written by earlier versions: every window in one entity. Still restored. */
-const LEGACY_WINDOWS = 'windows';
 
 interface WindowJson {
   aggs: [string, { dim: Dimension; key: string; agg: Agg }][];
   /** Line keys (saleKey in contracts). */
   orders: string[];
-  /** (aggregate, order) pairs of order lines; absent in checkpoints from before order lines. */
+  /** (aggregate, order) pairs of order lines; absent when the window has none. */
   counted?: string[];
-}
-
-interface WindowsJson {
-  maxTs: number;
-  windows: [number, WindowJson][];
 }
 
 interface Window {
@@ -71,15 +61,10 @@ export class SalesHandler implements PartitionHandler {
   /** Windows changed (or closed) since the last checkpoint. */
   private readonly dirtyWindows = new Set<number>();
   private maxTs = 0;
-  /** Restored from an old single-entity checkpoint: rewritten at the next one. */
-  private legacy = false;
 
   constructor(private readonly opts: SalesHandlerOptions) {}
 
-  get openWindows(): number {
-    return this.windows.size;
-  }
-
+  /** Highest event time seen minus the allowed lateness: windows ending at or before it are closed. */
   get watermark(): number {
     return this.maxTs - this.opts.allowedLatenessMs;
   }
@@ -182,17 +167,9 @@ export class SalesHandler implements PartitionHandler {
 
   takeDirty(): EntityStates {
     const states: EntityStates = new Map();
-    if (this.legacy) {
-      // Rewrite an old single-entity checkpoint in the per-window form, and delete it.
-      states.set(LEGACY_WINDOWS, null);
-      for (const start of this.windows.keys()) this.dirtyWindows.add(start);
-      this.dirtyWindows.add(Number.NaN); // forces META even with no open window
-      this.legacy = false;
-    }
     if (this.dirtyWindows.size > 0) {
       states.set(META, { maxTs: this.maxTs });
       for (const start of this.dirtyWindows) {
-        if (Number.isNaN(start)) continue;
         const w = this.windows.get(start);
         // Copies: the checkpoint may be encoded after more orders changed these objects.
         const json: WindowJson | null = w ? { aggs: [...w.aggs].map(([id, e]) => [id, { ...e, agg: { ...e.agg } }]), orders: [...w.orders], ...(w.counted.size > 0 ? { counted: [...w.counted] } : {}) } : null;
@@ -212,11 +189,6 @@ export class SalesHandler implements PartitionHandler {
         this.maxTs = (raw as { maxTs: number }).maxTs;
       } else if (key.startsWith(WINDOW)) {
         this.restoreWindow(Number(key.slice(WINDOW.length)), raw as WindowJson);
-      } else if (key === LEGACY_WINDOWS) {
-        this.legacy = true;
-        const j = raw as WindowsJson;
-        this.maxTs = Math.max(this.maxTs, j.maxTs);
-        for (const [start, w] of j.windows) this.restoreWindow(start, w);
       } else if (key.startsWith(CUSTOMER)) {
         this.customers.set(key.slice(CUSTOMER.length), raw as CustomerTotals);
       }
@@ -234,7 +206,7 @@ export class SalesHandler implements PartitionHandler {
     const found = w.aggs.get(`${dim}\u0000${key}`);
     if (found) return found;
     const n = w.keys.get(dim) ?? 0;
-    const k = n < (this.opts.maxKeysPerWindow ?? DEFAULT_MAX_KEYS_PER_WINDOW) ? key : dim === 'cube' ? OVERFLOW_CUBE_KEY : OVERFLOW_KEY;
+    const k = n < this.opts.maxKeysPerWindow ? key : dim === 'cube' ? OVERFLOW_CUBE_KEY : OVERFLOW_KEY;
     const id = `${dim}\u0000${k}`;
     let entry = w.aggs.get(id);
     if (!entry) {
@@ -242,10 +214,6 @@ export class SalesHandler implements PartitionHandler {
       w.keys.set(dim, n + 1);
     }
     return entry;
-  }
-
-  get trackedCustomers(): number {
-    return this.customers.size;
   }
 
   gauges(): { openWindows: number; trackedCustomers: number } {

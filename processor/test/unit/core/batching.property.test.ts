@@ -1,10 +1,10 @@
+import { FxTable } from '@tickflow/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord, type PartitionHandler } from '../../../src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../../../src/core/market/quote-handler.js';
 import { MetricsHandler } from '../../../src/core/metrics-handler.js';
-import { FxTable } from '../../../src/core/sales/fx.js';
 import { SalesHandler } from '../../../src/core/sales/sales-handler.js';
 
 // Rule (handler.ts): a partition's output depends only on the sequence of its records, never
@@ -81,7 +81,7 @@ describe('any batching of the same records gives the same points (property)', ()
             ts,
           };
         }));
-        const make = () => new SalesHandler({ partition: 0, windowMs: 60_000, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx, maxFutureMs: 300_000, loyalAfterOrders: 3 });
+        const make = () => new SalesHandler({ partition: 0, windowMs: 60_000, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx, maxFutureMs: 300_000, loyalAfterOrders: 3, maxKeysPerWindow: 1000 });
         expect(run(make, records, c)).toEqual(run(make, records, []));
       }),
       { numRuns: 150 },

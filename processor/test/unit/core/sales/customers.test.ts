@@ -51,7 +51,7 @@ describe('SalesHandler customers points (hand-checked)', () => {
     expect(out.rejected.map((r) => r.reason)).toEqual(['duplicate', 'unknown_currency', 'late']);
     const last = out.points.filter((p) => p.measurement === 'customers').at(-1);
     expect(last?.fields).toEqual({ total_spent: 45, orders: 2, avg_basket: 22.5, loyal: 0 });
-    expect(h.trackedCustomers).toBe(1);
+    expect(h.gauges().trackedCustomers).toBe(1);
   });
 
   it('totals carry over batches and through a checkpoint restore', () => {

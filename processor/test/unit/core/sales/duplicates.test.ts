@@ -16,7 +16,7 @@ describe('SalesHandler duplicate detection across windows (hand-checked)', () =>
     const out = batch(h, [sale('X', T0 + W + 5_000)]); // watermark T0 + 35 s: window T0 open
     expect(reasons(out)).toEqual(['duplicate']);
     expect(out.rejected[0]?.error).toBe('order X already counted');
-    expect(h.openWindows).toBe(1);
+    expect(h.gauges().openWindows).toBe(1);
   });
 
   it('the first window is still open at watermark = its end - 1 ms: duplicate', () => {

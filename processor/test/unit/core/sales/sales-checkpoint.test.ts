@@ -28,14 +28,14 @@ describe('SalesHandler checkpoint state', () => {
     const states = h.takeDirty();
     expect(states.get(`w:${T0}`)).toBeNull();
     expect(states.has('meta')).toBe(true);
-    expect(h.openWindows).toBe(1);
+    expect(h.gauges().openWindows).toBe(1);
   });
 
   it('restore skips tombstones and unknown keys', () => {
     const h = new SalesHandler(OPTS);
     h.restore(new Map<string, unknown>([['c:gone', null], ['meta', null], [`w:${T0}`, null], ['other', { spent: 1, orders: 1 }]]));
-    expect(h.trackedCustomers).toBe(0);
-    expect(h.openWindows).toBe(0);
+    expect(h.gauges().trackedCustomers).toBe(0);
+    expect(h.gauges().openWindows).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
+import { FxTable } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord } from '../../../../src/core/handler.js';
-import { FxTable } from '../../../../src/core/sales/fx.js';
 import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
 
 // Pending a decision/fix in src/core/sales/sales-handler.ts (not committed). handler.ts promises
@@ -10,7 +10,7 @@ import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
 const W = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const opts = {
-  partition: 0, windowMs: W, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx: new FxTable('USD', {}), maxFutureMs: 300_000, loyalAfterOrders: 5,
+  partition: 0, windowMs: W, allowedLatenessMs: 30_000, highTicketThreshold: 1000, fx: new FxTable('USD', {}), maxFutureMs: 300_000, loyalAfterOrders: 5, maxKeysPerWindow: 1000,
 };
 const rec = (orderId: string, ts: number): InRecord => ({
   value: Buffer.from(JSON.stringify({

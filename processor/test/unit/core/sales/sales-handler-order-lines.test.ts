@@ -1,7 +1,6 @@
-import type { SaleEvent } from '@tickflow/contracts';
+import { FxTable, type SaleEvent } from '@tickflow/contracts';
 import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord, type Output } from '../../../../src/core/handler.js';
-import { FxTable } from '../../../../src/core/sales/fx.js';
 import { SalesHandler, type SalesHandlerOptions } from '../../../../src/core/sales/sales-handler.js';
 
 // Orders of several lines (issue 12): lines share orderId, told apart by lineId.
@@ -9,7 +8,7 @@ const W = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 9, 0);
 const OPTS: SalesHandlerOptions = {
   partition: 0, windowMs: W, allowedLatenessMs: 30_000, highTicketThreshold: 1000,
-  fx: new FxTable('EUR', { USD: 0.5 }), maxFutureMs: 300_000, loyalAfterOrders: 5,
+  fx: new FxTable('EUR', { USD: 0.5 }), maxFutureMs: 300_000, loyalAfterOrders: 5, maxKeysPerWindow: 1000,
 };
 
 function line(orderId: string, lineId: string | undefined, over: Partial<SaleEvent> = {}): SaleEvent {

@@ -1,6 +1,5 @@
-import type { SaleEvent } from '@tickflow/contracts';
+import { FxTable, type SaleEvent } from '@tickflow/contracts';
 import { emptyOutput, type InRecord, type Output } from '../../../../src/core/handler.js';
-import { FxTable } from '../../../../src/core/sales/fx.js';
 import type { SalesHandler, SalesHandlerOptions } from '../../../../src/core/sales/sales-handler.js';
 
 export const W = 60_000;
@@ -14,6 +13,7 @@ export const OPTS: SalesHandlerOptions = {
   fx: new FxTable('USD', { EUR: 1.25, GBP: 1.5 }),
   maxFutureMs: 300_000,
   loyalAfterOrders: 3,
+  maxKeysPerWindow: 1000,
 };
 
 export function sale(orderId: string, ts: number, over: Partial<SaleEvent> = {}): SaleEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FxTable } from '../../../../src/core/sales/fx.js';
+import { FxTable } from '../../src/fx.js';
 
 describe('FxTable', () => {
   const fx = new FxTable('USD', { EUR: 1.087, GBP: 1.27, MAD: 0.1 });
