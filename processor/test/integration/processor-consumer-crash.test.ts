@@ -1,8 +1,8 @@
 import { AssignerProtocol, type Consumer, type PartitionAssigner } from 'kafkajs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { uniqueName } from '../support/env.js';
-import { createTopics, testKafka } from '../support/kafka.js';
-import { startProcessor, waitFor, type RunningService } from '../support/processes.js';
+import { uniqueName } from '../../../test/support/env.js';
+import { createTopics, testKafka } from '../../../test/support/kafka.js';
+import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // A consumer that kafkajs will not restart must not leave a process up doing nothing (issue 13):
 // the processor exits non-zero so the orchestrator restarts it. The crash is a real one: the

@@ -1,10 +1,10 @@
 import { sleep } from '@tickflow/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName } from '../support/env.js';
-import { dumpBucket } from '../support/dump.js';
-import { createBucket } from '../support/influx.js';
-import { groupCommitted, groupLag } from '../support/kafka.js';
-import { runProducer, startProcessor, waitFor, type RunningService } from '../support/processes.js';
+import { uniqueName } from '../../../test/support/env.js';
+import { dumpBucket } from '../../../test/support/dump.js';
+import { createBucket } from '../../../test/support/influx.js';
+import { groupCommitted, groupLag } from '../../../test/support/kafka.js';
+import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // Exactly-once results with at-least-once Kafka: a run killed with SIGKILL again and again,
 // and a run whose consumer group rebalances, must leave InfluxDB identical to a run that

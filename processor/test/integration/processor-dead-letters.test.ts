@@ -1,10 +1,10 @@
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../processor/src/defaults.js';
-import { uniqueName } from '../support/env.js';
-import { createBucket, queryRows } from '../support/influx.js';
-import { createTopics, groupLag, readAll, testKafka } from '../support/kafka.js';
-import { startProcessor, waitFor, type RunningService } from '../support/processes.js';
+import { DEFAULTS } from '../../src/defaults.js';
+import { uniqueName } from '../../../test/support/env.js';
+import { createBucket, queryRows } from '../../../test/support/influx.js';
+import { createTopics, groupLag, readAll, testKafka } from '../../../test/support/kafka.js';
+import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // A corpus of bad records, each with the reason it must be dead-lettered under. Every record
 // is accounted for: consumed = processed + dead-lettered, and the DLQ keeps the original bytes.

@@ -2,11 +2,11 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { createLogger } from '@tickflow/common';
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InfluxWriter, type InfluxTarget } from '../../processor/src/sinks/influx-writer.js';
-import { serviceEnv, uniqueName } from '../support/env.js';
-import { createBucket, orgId, queryRows } from '../support/influx.js';
-import { createTopics, groupLag, readAll, testKafka } from '../support/kafka.js';
-import { startProcessor, waitFor, type RunningService } from '../support/processes.js';
+import { InfluxWriter, type InfluxTarget } from '../../src/sinks/influx-writer.js';
+import { serviceEnv, uniqueName } from '../../../test/support/env.js';
+import { createBucket, orgId, queryRows } from '../../../test/support/influx.js';
+import { createTopics, groupLag, readAll, testKafka } from '../../../test/support/kafka.js';
+import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // InfluxDB refusing the data itself (type conflict, outside retention) dead-letters those
 // points and moves on; refusing us (token, bucket) drops nothing, retries and reports unhealthy.

@@ -1,11 +1,11 @@
 import { sleep } from '@tickflow/common';
 import { afterAll, describe, expect, it } from 'vitest';
-import { serviceEnv, uniqueName } from '../support/env.js';
-import { dumpBucket } from '../support/dump.js';
-import { createBucket } from '../support/influx.js';
-import { groupLag } from '../support/kafka.js';
-import { runProducer, startProcessor, waitFor, type RunningService } from '../support/processes.js';
-import { TcpProxy } from '../support/tcp-proxy.js';
+import { serviceEnv, uniqueName } from '../../../test/support/env.js';
+import { dumpBucket } from '../../../test/support/dump.js';
+import { createBucket } from '../../../test/support/influx.js';
+import { groupLag } from '../../../test/support/kafka.js';
+import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
+import { TcpProxy } from '../../../test/support/tcp-proxy.js';
 
 // InfluxDB unreachable for 30 s in the middle of a run: the processor backs off, stops
 // committing (lag grows instead of data being dropped), recovers, and loses nothing.

@@ -1,9 +1,9 @@
 import { sleep } from '@tickflow/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uniqueName } from '../support/env.js';
-import { groupLag } from '../support/kafka.js';
-import { PrivateServices } from '../support/private-services.js';
-import { runProducer, startProcessor, waitFor, type RunningService } from '../support/processes.js';
+import { uniqueName } from '../../../test/support/env.js';
+import { groupLag } from '../../../test/support/kafka.js';
+import { PrivateServices } from '../../../test/support/private-services.js';
+import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // Kafka stopped under a running processor: it must reconnect, not exit, and then process
 // what arrives after the broker is back.

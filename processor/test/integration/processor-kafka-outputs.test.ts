@@ -1,13 +1,13 @@
 import { createLogger } from '@tickflow/common';
 import { dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readChangelog } from '../../processor/src/changelog.js';
-import { checkpointRecords } from '../../processor/src/changelog.js';
-import type { Rejection } from '../../processor/src/core/handler.js';
-import { openKafkaOutputs, type KafkaOutputsOptions } from '../../processor/src/sinks/kafka-outputs.js';
-import type { PartitionOutputs } from '../../processor/src/sinks/sink.js';
-import { uniqueName } from '../support/env.js';
-import { readAll, testKafka, withAdmin } from '../support/kafka.js';
+import { readChangelog } from '../../src/changelog.js';
+import { checkpointRecords } from '../../src/changelog.js';
+import type { Rejection } from '../../src/core/handler.js';
+import { openKafkaOutputs, type KafkaOutputsOptions } from '../../src/sinks/kafka-outputs.js';
+import type { PartitionOutputs } from '../../src/sinks/sink.js';
+import { uniqueName } from '../../../test/support/env.js';
+import { readAll, testKafka, withAdmin } from '../../../test/support/kafka.js';
 
 // Never stuck on size: a burst of dead letters and a checkpoint of many entities, each far
 // above the broker's ~1 MB record-batch limit in total, commit in one transaction with the

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
-import { batch, LATENESS, OPTS, rec, sale, T0, W } from './sales-support.js';
 import { emptyOutput } from '../../../../src/core/handler.js';
+import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
+import { OVERFLOW_CUBE_KEY } from '../../../../src/core/sales/window-agg.js';
+import { throughJson } from '../../../support/state.js';
+import { batch, LATENESS, OPTS, rec, sale, T0, W } from './sales-support.js';
+
+// What a checkpoint holds (meta, one entity per window, one per customer), and that a restored
+// handler continues exactly as the original.
+const agg = (revenue: number, orders: number, units: number) => ({ revenue, orders, units, highTicket: 0 });
+// The sale() fixture's dimension values; the cube key is [category, city, country, segment, payment].
+const ONE_DIM = ['category\u0000Books', 'city\u0000Paris', 'country\u0000FR', 'payment\u0000card', 'segment\u0000consumer', 'product\u0000Atlas', 'total\u0000all'];
+const CUBE_KEY = JSON.stringify(['Books', 'Paris', 'FR', 'consumer', 'card']);
+const DIMS = (a: ReturnType<typeof agg>) => [
+  ...ONE_DIM.map((id) => {
+    const [dim, key] = id.split('\u0000');
+    return [id, { dim, key, agg: a }];
+  }),
+  [`cube\u0000${CUBE_KEY}`, { dim: 'cube', key: CUBE_KEY, agg: a }],
+];
 
 describe('SalesHandler checkpoint state', () => {
   it('takeDirty: meta (max event time), one w:<start> per touched window, one c:<customer> per touched customer', () => {
@@ -39,21 +55,71 @@ describe('SalesHandler checkpoint state', () => {
   });
 });
 
-describe('SalesHandler rejections', () => {
-  it('names the closed window and the watermark in a late rejection', () => {
+describe('SalesHandler checkpoints are incremental', () => {
+  it('one entity per changed window, a tombstone when it closes, customers apart', () => {
     const h = new SalesHandler(OPTS);
-    batch(h, [sale('o1', T0 + W + LATENESS)]);
-    const out = batch(h, [sale('o2', T0 + 5)]);
-    expect(out.rejected[0]?.error).toBe('window 2026-01-05T09:00:00.000Z closed (watermark 2026-01-05T09:01:00.000Z)');
+    batch(h, [sale('o1', T0 + 1000), sale('o2', T0 + W + 1000, { customerId: 'c-2' })]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'c:c-2', 'meta', `w:${T0}`, `w:${T0 + W}`]);
+    batch(h, [sale('o3', T0 + W + 2000)]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'meta', `w:${T0 + W}`]);
+    batch(h, [sale('o4', T0 + 3 * W + LATENESS)]); // watermark passes both windows
+    const states = h.takeDirty();
+    expect(states.get(`w:${T0}`)).toBeNull();
+    expect(states.get(`w:${T0 + W}`)).toBeNull();
   });
 
-  it('dead-letters an order more than maxFutureMs after its record timestamp', () => {
+  it('restore from the incremental entities gives the same points as the handler they came from', () => {
+    const first = [sale('o1', T0 + 1000), sale('o2', T0 + 2000, { category: 'Games' })];
+    const next = [sale('o3', T0 + 3000), sale('o4', T0 + W + 10)];
+    const a = new SalesHandler(OPTS);
+    batch(a, first);
+    const b = new SalesHandler(OPTS);
+    b.restore(throughJson(a.takeDirty())); // as a checkpoint would bring them back
+    expect(batch(b, next).points).toEqual(batch(a, next).points);
+  });
+});
+
+describe('SalesHandler window entity (w:<start>)', () => {
+  it('whole orders (no lineId): aggregates and order ids only, no (aggregate, order) pairs', () => {
     const h = new SalesHandler(OPTS);
-    const s = sale('o1', T0 + 300_001);
-    const out = emptyOutput();
-    h.handle({ ...rec(s), timestamp: T0 }, out);
-    h.handle({ ...rec(sale('o2', T0 + 300_000)), timestamp: T0 }, out);
-    expect(out.rejected.map((r) => r.reason)).toEqual(['future_timestamp']);
-    expect(out.processed).toBe(1);
+    batch(h, [sale('o1', T0 + 1_000), sale('o2', T0 + 2_000, { unitPrice: 10 })]);
+    expect(h.takeDirty().get(`w:${T0}`)).toEqual({ aggs: DIMS(agg(50, 2, 2)), orders: ['o1', 'o2'] });
+  });
+
+  it('order lines: line keys, and one counted pair per one-dimensional aggregate and order (the cube counts an order at its first line)', () => {
+    const h = new SalesHandler(OPTS);
+    batch(h, [sale('o1', T0 + 1_000, { lineId: 'a' }), sale('o1', T0 + 2_000, { lineId: 'b', unitPrice: 10 })]);
+    expect(h.takeDirty().get(`w:${T0}`)).toEqual({
+      aggs: DIMS(agg(50, 1, 2)),
+      orders: ['o1\u0000a', 'o1\u0000b'],
+      counted: ONE_DIM.map((id) => `${id}\u0000o1`),
+    });
+  });
+
+  it('an order counts for its customer at its first line, not at a later one', () => {
+    const h = new SalesHandler(OPTS);
+    const out = batch(h, [sale('o1', T0 + 1_000, { lineId: 'a', unitPrice: 10 }), sale('o1', T0 + 2_000, { lineId: 'b', unitPrice: 30 })]);
+    const customers = out.points.filter((p) => p.measurement === 'customers').map((p) => p.fields);
+    expect(customers).toEqual([
+      { total_spent: 10, orders: 1, avg_basket: 10, loyal: 0 },
+      { total_spent: 40, orders: 1, avg_basket: 40, loyal: 0 },
+    ]);
+  });
+});
+
+describe('SalesHandler: per-window key budget after a restore', () => {
+  it('a restored window counts its keys per dimension: under the cap a new key is its own, at the cap it goes to (other)', () => {
+    const h = new SalesHandler({ ...OPTS, maxKeysPerWindow: 3 });
+    batch(h, [sale('o1', T0 + 1_000, { product: 'A' }), sale('o2', T0 + 2_000, { product: 'B' })]);
+    const r = new SalesHandler({ ...OPTS, maxKeysPerWindow: 3 });
+    r.restore(throughJson(h.takeDirty()));
+    const products = (sales: ReturnType<typeof sale>[]) =>
+      batch(r, sales).points.filter((p) => p.tags.dim === 'product').map((p) => p.tags.key);
+    expect(products([sale('o3', T0 + 3_000, { product: 'C' })])).toEqual(['C']); // third of 3
+    expect(products([sale('o4', T0 + 4_000, { product: 'D' })])).toEqual(['(other)']);
+  });
+
+  it('the cube overflow cell is (other) in each of its five places, as written in checkpoints', () => {
+    expect(OVERFLOW_CUBE_KEY).toBe('["(other)","(other)","(other)","(other)","(other)"]');
   });
 });

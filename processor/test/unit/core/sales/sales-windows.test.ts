@@ -4,9 +4,9 @@ import { emptyOutput, type InRecord, type Output } from '../../../../src/core/ha
 import type { Point } from '../../../../src/core/points.js';
 import { SalesHandler, type SalesHandlerOptions } from '../../../../src/core/sales/sales-handler.js';
 import { lcg } from '../../../support/numeric.js';
-import { throughJson } from '../../../support/state.js';
 
-// Current public behaviour only, through handle()/endBatch(): the handler is being extended.
+// Event-time windows, through handle()/endBatch(): which window a sale counts in, lateness,
+// conversion and rejections, and that the points do not depend on batch boundaries.
 const W = 60_000;
 const LATENESS = 30_000;
 const T0 = Date.UTC(2026, 0, 5, 9, 0); // a window start
@@ -50,7 +50,7 @@ const find = (out: Output, dim: string, key: string, ts?: number): Point[] =>
   salesPoints(out).filter((p) => p.tags.dim === dim && p.tags.key === key && (ts === undefined || p.ts === ts));
 const reasons = (out: Output) => out.rejected.map((r) => r.reason);
 
-describe('SalesHandler', () => {
+describe('SalesHandler event-time windows', () => {
   it('emits one point per dimension for the window of the event time, in base currency', () => {
     const h = new SalesHandler(OPTS);
     const out = batch(h, [sale({ ts: T0 + 12_345, quantity: 2, unitPrice: 50, currency: 'EUR', category: 'Toys', city: 'Lyon', paymentMethod: 'paypal' })]);
@@ -109,16 +109,6 @@ describe('SalesHandler', () => {
     expect(after[0]!.fields).toEqual({ revenue: 40, orders: 2, units: 2, high_ticket: 0 });
     // Only touched aggregates are re-emitted: the later window did not change.
     expect(salesPoints(second).every((p) => p.ts === T0)).toBe(true);
-  });
-
-  it('rejects a re-sent order id once as duplicate and counts it once', () => {
-    const h = new SalesHandler(OPTS);
-    const s = sale({ ts: T0 + 1_000, orderId: 'ord-42' });
-    const one = batch(h, [s, s]);
-    expect(reasons(one)).toEqual(['duplicate']);
-    const two = batch(h, [s, sale({ ts: T0 + 2_000 })]); // re-sent in a later batch too
-    expect(reasons(two)).toEqual(['duplicate']);
-    expect(find(two, 'total', 'all', T0)[0]!.fields.orders).toBe(2);
   });
 
   it('rejects an unknown currency without counting it', () => {
@@ -199,30 +189,20 @@ describe('SalesHandler', () => {
   });
 });
 
-describe('SalesHandler checkpoints', () => {
-  const run = (h: SalesHandler, sales: SaleEvent[]): Output => batch(h, sales);
-
-  it('are incremental: one entity per changed window, a tombstone when it closes, customers apart', () => {
+describe('SalesHandler rejections name their cause', () => {
+  it('a late rejection names the closed window and the watermark', () => {
     const h = new SalesHandler(OPTS);
-    run(h, [sale({ ts: T0 + 1000 }), sale({ ts: T0 + W + 1000, customerId: 'c-2' })]);
-    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'c:c-2', 'meta', `w:${T0}`, `w:${T0 + W}`]);
-    run(h, [sale({ ts: T0 + W + 2000 })]);
-    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'meta', `w:${T0 + W}`]);
-    run(h, [sale({ ts: T0 + 3 * W + LATENESS })]); // watermark passes both windows
-    const states = h.takeDirty();
-    expect(states.get(`w:${T0}`)).toBeNull();
-    expect(states.get(`w:${T0 + W}`)).toBeNull();
+    batch(h, [sale({ ts: T0 + W + LATENESS })]);
+    const out = batch(h, [sale({ ts: T0 + 5 })]);
+    expect(out.rejected[0]?.error).toBe('window 2026-01-05T09:00:00.000Z closed (watermark 2026-01-05T09:01:00.000Z)');
   });
 
-  it('restore from the incremental entities gives the same points as the handler they came from', () => {
-    const first = [sale({ ts: T0 + 1000 }), sale({ ts: T0 + 2000, category: 'Games' })];
-    const next = [sale({ ts: T0 + 3000 }), sale({ ts: T0 + W + 10 })];
-    const a = new SalesHandler(OPTS);
-    run(a, first);
-    const states = a.takeDirty();
-    const b = new SalesHandler(OPTS);
-    b.restore(throughJson(states)); // as a checkpoint would bring them back
-    const ref = run(a, next).points;
-    expect(run(b, next).points).toEqual(ref);
+  it('dead-letters an order more than maxFutureMs after its record timestamp', () => {
+    const h = new SalesHandler(OPTS);
+    const out = emptyOutput();
+    h.handle({ ...rec(sale({ ts: T0 + 300_001 })), timestamp: T0 }, out);
+    h.handle({ ...rec(sale({ ts: T0 + 300_000 })), timestamp: T0 }, out);
+    expect(reasons(out)).toEqual(['future_timestamp']);
+    expect(out.processed).toBe(1);
   });
 });

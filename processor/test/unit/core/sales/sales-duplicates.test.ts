@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { emptyOutput } from '../../../../src/core/handler.js';
 import { SalesHandler } from '../../../../src/core/sales/sales-handler.js';
-import { batch, LATENESS, OPTS, sale, T0, W } from './sales-support.js';
+import { batch, LATENESS, OPTS, rec, sale, T0, W } from './sales-support.js';
 
-// Rule: an order id is a duplicate while a window that counted it is still open by the
-// watermark (max event time - lateness). Once that window closed, the id may count again in a
-// later window; a re-send into the closed window itself is late.
+// Rule: an order id (a line key with order lines: sales-order-lines.test.ts) is a duplicate
+// while a window that counted it is still open by the watermark (max event time - lateness).
+// Once that window closed, the id may count again in a later window; a re-send into the
+// closed window itself is late.
 const reasons = (out: ReturnType<typeof batch>) => out.rejected.map((r) => r.reason);
 const totalOrders = (out: ReturnType<typeof batch>, ts: number) =>
   out.points.find((p) => p.measurement === 'sales' && p.tags.dim === 'total' && p.ts === ts)?.fields.orders;
@@ -55,5 +57,30 @@ describe('SalesHandler duplicate detection across windows (hand-checked)', () =>
     restored.restore(h.takeDirty());
     expect(restored.watermark).toBe(T0 + 1_000 - LATENESS);
     expect(reasons(batch(restored, [sale('X', T0 + 2_000)]))).toEqual(['duplicate']);
+  });
+});
+
+describe('SalesHandler duplicates: counted once, whatever the batching', () => {
+  it('rejects a re-sent order id once as duplicate and counts it once, in the same or a later batch', () => {
+    const h = new SalesHandler(OPTS);
+    const s = sale('ord-42', T0 + 1_000);
+    expect(reasons(batch(h, [s, s]))).toEqual(['duplicate']);
+    const two = batch(h, [s, sale('o-2', T0 + 2_000)]);
+    expect(reasons(two)).toEqual(['duplicate']);
+    expect(totalOrders(two, T0)).toBe(2);
+  });
+
+  it('decides a re-sent order id the same way whatever the batching', () => {
+    const records = [rec(sale('X', T0 + 1)), rec(sale('Y', T0 + W + 30_000)), rec(sale('X', T0 + W + 30_001))];
+    const verdicts = (splits: number[][]) => {
+      const h = new SalesHandler(OPTS);
+      return splits.flatMap((idx) => {
+        const out = emptyOutput();
+        for (const i of idx) h.handle(records[i]!, out);
+        h.endBatch(out);
+        return out.rejected.map((r) => r.reason);
+      });
+    };
+    expect(verdicts([[0, 1], [2]])).toEqual(verdicts([[0, 1, 2]]));
   });
 });
