@@ -1,6 +1,7 @@
-import { sleep, type Logger } from '@tickflow/common';
+import type { Logger } from '@tickflow/common';
 import type { InRecord, PartitionHandler } from '../core/handler.js';
 import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
+import { keepAlive } from './keep-alive.js';
 import { partKey, PartitionTask } from './partition-task.js';
 import { PipelineStats } from './stats.js';
 
@@ -223,19 +224,5 @@ export class Pipeline {
       this.tasks.set(key, task);
     });
     this.deps.log.info({ partitions: [...keys], restored: checkpoints.size }, 'partition state ready');
-  }
-}
-
-/**
- * Calls `heartbeat` every `everyMs` until `p` settles (the group must not think we died).
- * Stops waiting when a heartbeat fails (e.g. a rebalance): the batch is handled and queued
- * already, and kafkajs can only rejoin once the batch returns.
- */
-async function keepAlive(p: Promise<void>, heartbeat: () => Promise<void>, everyMs: number): Promise<void> {
-  const settled = new AbortController(); // ends the sleep as soon as `p` settles
-  void p.finally(() => settled.abort());
-  while (!settled.signal.aborted) {
-    await sleep(everyMs, settled.signal);
-    if (!settled.signal.aborted && !(await heartbeat().then(() => true, () => false))) return;
   }
 }
