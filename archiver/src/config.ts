@@ -15,12 +15,12 @@ const storeShape = {
   /** e.g. http://minio:9000; unset = AWS. */
   S3_ENDPOINT: optional(z.url()),
   S3_REGION: z.string().default(DEFAULTS.s3Region),
-  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default(DEFAULTS.s3ForcePathStyle).transform((v) => v === 'true'),
   S3_ACCESS_KEY_ID: optional(z.string().min(1)),
   S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
   /** Local copy of S3 files for reading with DuckDB (report, restart). */
-  CACHE_DIR: z.string().default('./.archive-cache'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  CACHE_DIR: z.string().default(DEFAULTS.cacheDir),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(DEFAULTS.logLevel),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default(DEFAULTS.baseCurrency),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),

@@ -38,6 +38,12 @@ export const DEFAULTS = {
   fxRates: SHARED_DEFAULTS.fxRates,
   /** S3 region when the store needs one (MinIO and moto accept any). */
   s3Region: 'us-east-1',
+  /** Bucket in the path, not the host name: what MinIO and moto expect ('true' or 'false'). */
+  s3ForcePathStyle: 'true' as 'true' | 'false',
+  /** Local copies of S3 files for DuckDB (report, restart state); never stale, archive files never change. */
+  cacheDir: './.archive-cache',
+  /** pino level. */
+  logLevel: 'info' as 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
   /** Counters published to pipeline.metrics this often, ms. */
   metricsIntervalMs: 10_000,
   /** On SIGTERM, exit 1 if rolling and committing take longer than this, ms. */

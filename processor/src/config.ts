@@ -30,7 +30,7 @@ const shape = z.object({
   INFLUX_ORG: z.string().default(DEFAULTS.influxOrg),
   INFLUX_BUCKET: z.string().default(DEFAULTS.influxBucket),
   INFLUX_GZIP_THRESHOLD_BYTES: z.coerce.number().int().nonnegative().default(DEFAULTS.gzipThresholdBytes),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(DEFAULTS.logLevel),
   SMA_PERIODS: periods(DEFAULTS.smaPeriods),
   EMA_PERIODS: periods(DEFAULTS.emaPeriods),
   RSI_PERIOD: int(DEFAULTS.rsiPeriod),

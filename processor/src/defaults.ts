@@ -138,6 +138,8 @@ export const DEFAULTS = {
   /** Bollinger band period, quotes, and width, standard deviations. */
   bollingerPeriod: 20,
   bollingerK: 2,
+  /** pino level. */
+  logLevel: 'info' as 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
   /** InfluxDB organisation and bucket written to. */
   influxOrg: 'tickflow',
   influxBucket: 'tickflow',
