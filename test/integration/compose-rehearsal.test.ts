@@ -12,7 +12,7 @@ import { buildImageLayout, type ImageLayout } from '../support/image-layout.js';
 import { freePort, startFreshInfluxd, type PrivateInfluxd } from '../support/influxd.js';
 import { withAdmin } from '../support/kafka.js';
 import { waitFor } from '../support/processes.js';
-import { interpolateAll, parseYaml, readText, ROOT, type ComposeFile, type Service } from '../unit/compose-file.js';
+import { interpolateAll, parseYaml, readText, ROOT, usesAppImage, type ComposeFile, type Service } from '../unit/compose-file.js';
 
 // `docker compose --profile offline up` rehearsed without Docker: the image layout built the
 // Dockerfile's way, then every app service started from it with the environment compose gives
@@ -136,13 +136,14 @@ describe('docker compose --profile offline up, rehearsed', () => {
   });
 
   it('starts every app service in depends_on order: one-shots exit 0, the rest pass their health checks', async () => {
-    const done = new Set(['secrets-init', 'influxdb', 'kafka', 'kafka-init']);
-    const apps = active().filter(([n, s]) => s.build && !done.has(n) && !NOT_RUN[n]);
+    // app-image only builds the image (here: the layout built in beforeAll).
+    const done = new Set(['app-image', 'secrets-init', 'influxdb', 'kafka', 'kafka-init']);
+    const apps = active().filter(([n, s]) => usesAppImage(s) && !done.has(n) && !NOT_RUN[n]);
     expect(apps.map(([n]) => n).sort()).toEqual(['alert-sink', 'archiver', 'influx-setup', 'processor', 'producer-replay', 'producer-sales', 'producer-sim']);
     for (const [n] of active()) if (NOT_RUN[n]) expect(Object.values(compose.services).some((o) => o.depends_on?.[n]), `${n} is needed by another service`).toBe(false);
     const pending = [...apps];
     while (pending.length > 0) {
-      const i = pending.findIndex(([, s]) => Object.keys(s.depends_on ?? {}).every((d) => done.has(d) || !compose.services[d]?.build));
+      const i = pending.findIndex(([, s]) => Object.keys(s.depends_on ?? {}).every((d) => done.has(d) || !usesAppImage(compose.services[d] ?? {})));
       expect(i, `no startable service among ${pending.map(([n]) => n).join(', ')}`).toBeGreaterThanOrEqual(0);
       const [name, s] = pending.splice(i, 1)[0] as [string, Service];
       const r = start(ct(name), s.command as string[]);

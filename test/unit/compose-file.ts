@@ -10,6 +10,7 @@ export type Env = Record<string, string>;
 
 export interface Service {
   image?: string;
+  pull_policy?: string;
   build?: { context: string; dockerfile?: string; target?: string };
   command?: string[] | string;
   entrypoint?: string[] | string;
@@ -29,6 +30,9 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
   [key: string]: unknown;
 }
+
+/** The image every Tickflow process runs (its tag is the package.json version). */
+export const usesAppImage = (s: Service): boolean => /^tickflow-app:/.test(s.image ?? '');
 
 export const readText = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
 

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readBuildContext } from '../support/build-context.js';
 import { parseDockerfile, stage } from '../support/dockerfile.js';
 import { planImage, rootOrigin } from '../support/image-plan.js';
-import { interpolateAll, nodeScripts, parseYaml, readText, ROOT, varsWithoutDefault, type ComposeFile } from './compose-file.js';
+import { interpolateAll, nodeScripts, parseYaml, readText, ROOT, usesAppImage, varsWithoutDefault, type ComposeFile } from './compose-file.js';
 
 // Dockerfile, .dockerignore and docker-compose.yml checked against each other, as `docker
 // build` and `docker compose up` would, with no Docker engine: the build context is the repo
@@ -19,7 +19,8 @@ const plan = planImage(model, ctx);
 const raw = parseYaml(readText('docker-compose.yml')) as ComposeFile;
 const pkg = JSON.parse(readText('package.json')) as { version: string; workspaces: string[]; scripts: Record<string, string> };
 const services = Object.entries(raw.services);
-const appServices = services.filter(([, s]) => s.build);
+/** Services running the app image (the build-only app-image service runs `true`). */
+const appServices = services.filter(([n, s]) => usesAppImage(s) && n !== 'app-image');
 const tmp = mkdtempSync(join(tmpdir(), 'tickflow-meta-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -76,15 +77,11 @@ describe('docker-compose.yml against the image', () => {
     expect(readText('docker-compose.yml')).not.toMatch(/\$\{\w+:?\?/);
   });
 
-  it('builds one app image, tickflow-app:<package version>, used by every app service', () => {
+  it('builds one app image, tickflow-app:<package version>, from the runtime stage, used by every app service', () => {
     expect(appServices.length).toBeGreaterThanOrEqual(6);
-    const first = appServices[0]?.[1];
-    for (const [name, s] of appServices) {
-      expect(s.image, name).toBe(`tickflow-app:${pkg.version}`);
-      expect(s.build, name).toEqual(first?.build);
-      expect(s.build?.target, name).toBe('runtime');
-    }
-    expect(services.filter(([, s]) => s.image?.startsWith('tickflow-app') && !s.build).map(([n]) => n), 'image without build: compose would try to pull it').toEqual([]);
+    expect(raw.services['app-image']?.build?.target).toBe('runtime');
+    expect(raw.services['app-image']?.image).toBe(`tickflow-app:${pkg.version}`);
+    for (const [name, s] of appServices) expect([s.image, s.build], name).toEqual([`tickflow-app:${pkg.version}`, undefined]);
   });
 
   it("each app service's command and health check run files the runtime stage contains", () => {
@@ -112,7 +109,7 @@ describe('docker-compose.yml against the image', () => {
         const target = raw.services[dep];
         expect(target, `${name} depends on unknown service ${dep}`).toBeDefined();
         if (condition !== 'service_healthy') continue;
-        const has = (target?.healthcheck && !target.healthcheck.disable) || (target?.build?.target === 'runtime' && imageHealth);
+        const has = (target?.healthcheck && !target.healthcheck.disable) || (target !== undefined && usesAppImage(target) && imageHealth);
         expect(has, `${name} waits for ${dep} to be healthy, but ${dep} has no health check: it never turns healthy`).toBeTruthy();
         pairs.push(`${name}->${dep}`);
       }

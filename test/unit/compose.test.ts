@@ -16,6 +16,7 @@ import {
   ROOT,
   type ComposeFile,
   type Env,
+  usesAppImage,
 } from './compose-file.js';
 
 // Static checks of the Docker stack: no Docker engine needed. The schema is the compose-spec
@@ -105,6 +106,8 @@ describe('docker-compose.yml and .env.example', () => {
         expect(existsSync(resolve(ROOT, s.build.context, s.build.dockerfile ?? 'Dockerfile')), name).toBe(true);
         expect(stages, name).toContain(s.build.target);
         expect(s.image, `${name}: one named image for every app service`).toMatch(/^tickflow-app:\d+\.\d+\.\d+$/);
+      } else if (usesAppImage(s)) {
+        expect(s.image, name).toBe(compose.services['app-image']?.image);
       } else {
         expect(s.image, name).toMatch(/^[\w./-]+:\d+(\.\d+){2}$/);
       }
@@ -121,7 +124,7 @@ describe('docker-compose.yml and .env.example', () => {
     const dockerfileHealth = /^HEALTHCHECK\s+--/m.test(DOCKERFILE);
     for (const [name, s] of services) {
       expect(['unless-stopped', 'no'], `${name}: restart policy`).toContain(s.restart);
-      if (s.restart === 'unless-stopped') expect(Boolean(s.healthcheck) || (Boolean(s.build) && dockerfileHealth), `${name}: health check`).toBe(true);
+      if (s.restart === 'unless-stopped') expect(Boolean(s.healthcheck) || (usesAppImage(s) && dockerfileHealth), `${name}: health check`).toBe(true);
       for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
         const target = compose.services[dep];
         expect(target, `${name} depends on unknown ${dep}`).toBeDefined();
