@@ -49,13 +49,13 @@ beforeAll(async () => {
   // What a user would put in .env to run beside other stacks: own topics, group, symbol; and
   // a fast replay (100 file days per second: the 3-year file in ~11 s).
   dotenv = {
-    QUOTES_TOPIC: uniqueName('rh-quotes'),
-    SALES_TOPIC: uniqueName('rh-sales'),
-    METRICS_TOPIC: uniqueName('rh-metrics'),
-    KAFKA_GROUP_ID: uniqueName('rh-group'),
-    TOPIC_PARTITIONS: '2',
-    REPLAY_SYMBOL,
-    REPLAY_SPEED: '8640000',
+    TICKFLOW_QUOTES_TOPIC: uniqueName('rh-quotes'),
+    TICKFLOW_SALES_TOPIC: uniqueName('rh-sales'),
+    TICKFLOW_METRICS_TOPIC: uniqueName('rh-metrics'),
+    TICKFLOW_KAFKA_GROUP_ID: uniqueName('rh-group'),
+    TICKFLOW_TOPIC_PARTITIONS: '2',
+    TICKFLOW_REPLAY_SYMBOL: REPLAY_SYMBOL,
+    TICKFLOW_REPLAY_SPEED: '8640000',
   };
   compose = interpolateAll(raw, dotenv);
   ctx = {

@@ -37,3 +37,21 @@ export function unbuiltImageUsers(compose: ComposeFile): string[] {
   }
   return problems;
 }
+
+/** Variables compose may read from .env or the shell without the project prefix, and why. */
+export const UNPREFIXED_ALLOWED: Readonly<Record<string, string>> = {};
+
+/**
+ * Variables a compose document takes from the host (.env or the shell) under a generic name:
+ * a `${VAR}` without the TICKFLOW_ prefix, or an environment entry without a value (compose
+ * passes the host's variable of that name through). A KAFKA_BROKERS exported for the tests
+ * would otherwise reach every container.
+ */
+export function genericHostVariables(doc: unknown, referenced: Set<string>): string[] {
+  const out = [...referenced].filter((v) => !v.startsWith('TICKFLOW_') && !(v in UNPREFIXED_ALLOWED)).map((v) => `\${${v}}`);
+  const services = (doc as ComposeFile | undefined)?.services ?? {};
+  for (const [name, s] of Object.entries(services)) {
+    for (const [k, v] of Object.entries(s.environment ?? {})) if (v === null) out.push(`${name}: ${k} (no value: passed through from the host)`);
+  }
+  return out;
+}
