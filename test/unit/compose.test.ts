@@ -199,6 +199,6 @@ describe('Dockerfile', () => {
 
   it('keeps local state and secrets out of the build context', () => {
     const ignore = readText('.dockerignore').split('\n');
-    for (const p of ['.env', '.tickflow', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(p);
+    for (const p of ['.env', '.tickflow', '**/node_modules', '**/dist', '.git', 'import']) expect(ignore).toContain(p);
   });
 });
