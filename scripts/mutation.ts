@@ -1,7 +1,7 @@
 // npm run mutation [-- --incremental] [dir ...]   (npm run mutation:changed = --incremental)
 // Runs Stryker once per pure directory (short runs on a shared 2-core machine), keeps each
 // directory's JSON report and incremental file under reports/, and prints the score table that
-// README.md "Mutation testing" publishes. Exits 1 when a directory scores below the bar.
+// docs/testing.md "Mutation testing" publishes. Exits 1 when a directory scores below the bar.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

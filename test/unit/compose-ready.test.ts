@@ -1,21 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { containerEnv, execArgv, interpolateAll, parseYaml, readText, type ComposeFile, type Env } from './compose-file.js';
+import { interpolateAll, parseYaml, readText, type ComposeFile, type Env } from './compose-file.js';
+import { runReady } from './compose-rules.js';
 
 // The one line a newcomer needs from `docker compose up`: printed by the `ready` service once
 // the pipeline is healthy, instead of being buried among the services' logs.
 
 const raw = parseYaml(readText('docker-compose.yml')) as ComposeFile;
-
-/** ready's command, run natively with sh as the container would, with compose's environment. */
-function readyLine(dotenv: Env): { code: number | null; stdout: string } {
-  const compose = interpolateAll(raw, dotenv);
-  const ready = compose.services.ready;
-  if (!ready) throw new Error('docker-compose.yml has no ready service');
-  const [bin = '', ...args] = execArgv(ready);
-  const r = spawnSync(bin, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...containerEnv(ready, {}) }, encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout };
-}
+const readyLine = (dotenv: Env) => runReady(raw, dotenv);
 
 describe('the ready service', () => {
   it('prints one line: the Grafana URL, the user, and the command that prints the password', () => {

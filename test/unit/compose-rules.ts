@@ -1,4 +1,5 @@
-import type { ComposeFile } from './compose-file.js';
+import { spawnSync } from 'node:child_process';
+import { containerEnv, execArgv, interpolateAll, type ComposeFile, type Env } from './compose-file.js';
 
 /**
  * Rules a compose file must keep so that `docker compose up` works the first time on a fresh
@@ -54,4 +55,22 @@ export function genericHostVariables(doc: unknown, referenced: Set<string>): str
     for (const [k, v] of Object.entries(s.environment ?? {})) if (v === null) out.push(`${name}: ${k} (no value: passed through from the host)`);
   }
   return out;
+}
+
+/** The ready service's command, run natively with sh as its container would, with compose's environment. */
+export function runReady(raw: ComposeFile, dotenv: Env): { code: number | null; stdout: string } {
+  const ready = interpolateAll(raw, dotenv).services.ready;
+  if (!ready) throw new Error('docker-compose.yml has no ready service');
+  const [bin = '', ...args] = execArgv(ready);
+  const r = spawnSync(bin, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...containerEnv(ready, {}) }, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout };
+}
+
+/** Words of a shell command line as POSIX sh splits them (plain words, '...' and "..." quoting). */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  for (const m of line.matchAll(/(?:[^\s'"]+|'[^']*'|"(?:[^"\\]|\\.)*")+/g)) {
+    words.push(m[0].replace(/'([^']*)'|"((?:[^"\\]|\\.)*)"/g, (_, sq: string | undefined, dq: string | undefined) => sq ?? (dq ?? '').replace(/\\(.)/g, '$1')));
+  }
+  return words;
 }
