@@ -25,7 +25,7 @@ export default tseslint.config(
   { files: ['**/src/config.ts'], rules: { 'no-restricted-properties': 'off' } },
   // The pure core: no IO, no clock. Time comes in as data (event or record timestamps).
   {
-    files: ['**/src/core/**/*.ts', 'contracts/src/**/*.ts'],
+    files: ['**/src/**/core/**/*.ts', 'contracts/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { Command, Flags, FlagSpec } from './commands/command.js';
 import { PUMP_FLAGS } from './commands/pump-flags.js';
+import { UsageError } from './commands/usage-error.js';
 
-export class UsageError extends Error {}
 
 export interface ParsedCli {
   command: Command;

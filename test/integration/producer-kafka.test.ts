@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Partitioners, type PartitionerArgs } from 'kafkajs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import { serviceEnv, uniqueName } from '../support/env.js';
 import { readAll, withAdmin } from '../support/kafka.js';
 import { runProducer, startService, waitFor, type RunResult } from '../support/processes.js';

@@ -1,5 +1,5 @@
 import { csv } from '@tickflow/common';
-import { UsageError } from '../cli.js';
+import { UsageError } from './usage-error.js';
 import type { Flags } from './command.js';
 
 export function numberFlag(flags: Flags, name: string, opts: { min?: number; int?: boolean } = {}): number {

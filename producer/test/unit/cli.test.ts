@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError } from '../../src/cli.js';
+import { parseCli } from '../../src/cli.js';
+import { UsageError } from '../../src/commands/usage-error.js';
 import { COMMANDS } from '../../src/commands/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Counters } from '../../../src/core/counters.js';
-import { Rng } from '../../../src/core/rng.js';
+import { Rng } from '../../../src/sim/core/rng.js';
 
 // mulberry32 as published (Tommy Ettinger, 2017), written out here as the reference.
 function mulberry32(seed: number): () => number {
