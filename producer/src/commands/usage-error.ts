@@ -1,2 +1,2 @@
-/** A bad command line or flag value: main.ts prints the message and exits 2. */
-export class UsageError extends Error {}
+// The one the shared CLI parser (common/src/cli.ts) reports as a usage error (exit 2).
+export { UsageError } from '@tickflow/common';

@@ -3,9 +3,7 @@ import { extname } from 'node:path';
 import { UsageError } from '../commands/usage-error.js';
 import { propose, renderReport, type InspectFacts } from './core/inspect-report.js';
 import { inspectFile } from './sources/inspect-file.js';
-import type { FlagSpec } from '../commands/command.js';
-
-type Flags = Record<string, string | boolean | undefined>;
+import type { FlagSpec, Flags } from '../commands/command.js';
 
 /** `inspect FILE`: needs no Kafka, so main.ts runs it before reading the Kafka config. */
 export const inspectCommand = {

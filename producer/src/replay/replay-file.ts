@@ -7,7 +7,7 @@ import type { FileFormat } from './core/record-mapper.js';
 import { ReplayFileError, type ReplaySource } from './sources/replay-source.js';
 import type { SourceItem } from '../pump/source.js';
 import type { CommandContext, Feed, FlagSpec, Flags } from '../commands/command.js';
-import { numberFlag, speedFlag } from '../commands/flag-values.js';
+import { integer, numberFlag, speed, speedFlag } from '../commands/flag-values.js';
 
 /** Flags every file replay shares: where the file is, how its values are written, how it is sent. */
 export const FILE_FLAGS: Record<string, FlagSpec> = {
@@ -19,8 +19,8 @@ export const FILE_FLAGS: Record<string, FlagSpec> = {
   timezone: { type: 'string', description: 'Zone of dates without an offset: UTC, +02:00 or an IANA name', default: 'UTC' },
   order: { type: 'string', description: 'time = sort by event time before sending (bounded memory, DuckDB past --sort-memory-rows); file = as written', default: 'time' },
   'keep-time': { type: 'boolean', description: "Keep the file's event times; default: rebase them onto now (spacing kept, / --speed; at max speed the last event is now)" },
-  'sort-memory-rows': { type: 'string', description: 'Events sorted in memory; larger files sort in DuckDB, spilling to the temp dir', default: '100000' },
-  speed: { type: 'string', description: 'Event time per wall time (60 = a minute per second), or max', default: 'max' },
+  'sort-memory-rows': { type: 'string', description: 'Events sorted in memory; larger files sort in DuckDB, spilling to the temp dir', default: '100000', parse: integer(1) },
+  speed: { type: 'string', description: 'Event time per wall time (60 or 60x = a minute per second), or max', default: 'max', parse: speed },
 };
 
 export interface FileOptions extends ValueOptions {
@@ -59,7 +59,7 @@ export async function fileOptions(flags: Flags): Promise<FileOptions> {
   if (order !== 'time' && order !== 'file') throw new UsageError(`--order must be time or file, got "${order}"`);
   return {
     file, format, delimiter, decimal, dateFormat, zone, order, keepTime: flags['keep-time'] === true,
-    memoryRows: numberFlag(flags, 'sort-memory-rows', { min: 1, int: true }),
+    memoryRows: numberFlag(flags, 'sort-memory-rows'),
     speed: speedFlag(flags),
   };
 }

@@ -3,10 +3,10 @@ import { UsageError } from '../commands/usage-error.js';
 import { buildQuote, quoteFields } from './core/quote-row.js';
 import { RecordMapper } from './core/record-mapper.js';
 import { replaySource } from './sources/replay-source.js';
-import type { Command } from '../commands/command.js';
+import type { Command, FlagValue } from '../commands/command.js';
 import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
 
-const optional = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const optional = (v: FlagValue): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 export const replayCommand: Command = {
   name: 'replay',

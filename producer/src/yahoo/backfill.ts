@@ -6,16 +6,16 @@ import { systemClock } from './sources/clock.js';
 import { createYahooClient } from './sources/yahoo-client.js';
 import { pushSource } from '../pump/push-source.js';
 import type { Command } from '../commands/command.js';
-import { listFlag, timeFlag } from '../commands/flag-values.js';
+import { list, listFlag, time, timeFlag } from '../commands/flag-values.js';
 
 export const backfillCommand: Command = {
   name: 'backfill',
   summary: 'Historical Yahoo candles through chart(): one QuoteEvent per candle (price = close), idempotent.',
   flags: {
-    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols', default: 'AAPL' },
-    from: { type: 'string', description: 'Start (inclusive): ISO date/time or epoch ms' },
-    to: { type: 'string', description: 'End (exclusive): now, ISO date/time or epoch ms', default: 'now' },
-    interval: { type: 'string', description: `Candle interval: ${BACKFILL_INTERVALS.join(', ')}`, default: '1d' },
+    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols', default: 'AAPL', parse: list },
+    from: { type: 'string', description: 'Start (inclusive): ISO date/time or epoch ms (required)', parse: time },
+    to: { type: 'string', description: 'End (exclusive): now, ISO date/time or epoch ms', default: 'now', parse: time },
+    interval: { type: 'string', description: 'Candle interval', default: '1d', choices: BACKFILL_INTERVALS },
   },
   async open({ counters, log, signal, fetch }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];

@@ -5,40 +5,40 @@ import { QuotePoller } from './sources/quote-poller.js';
 import { createYahooClient } from './sources/yahoo-client.js';
 import { pushSource } from '../pump/push-source.js';
 import type { Command } from '../commands/command.js';
-import { listFlag, numberFlag } from '../commands/flag-values.js';
+import { decimal, integer, list, listFlag, numberFlag } from '../commands/flag-values.js';
 
 export const yahooCommand: Command = {
   name: 'yahoo',
   summary: 'Live Yahoo Finance quotes: one batched quote() per interval, only changed quotes are sent.',
   flags: {
-    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols (crypto and FX trade 24/7)', default: 'BTC-USD,ETH-USD,AAPL,MSFT,NVDA,EURUSD=X' },
-    'interval-ms': { type: 'string', description: 'Poll interval, ms', default: '5000' },
-    'closed-slowdown': { type: 'string', description: 'Poll this many times slower while all markets are closed and quiet', default: '6' },
-    'breaker-failures': { type: 'string', description: 'Consecutive failures that open the circuit breaker', default: '5' },
-    'breaker-cooldown-ms': { type: 'string', description: 'How long the open breaker waits before one probe request', default: '60000' },
-    'backoff-base-ms': { type: 'string', description: 'First retry delay after a failure (doubles, with jitter)', default: '1000' },
-    'backoff-max-ms': { type: 'string', description: 'Longest retry delay', default: '30000' },
-    'timeout-ms': { type: 'string', description: 'Timeout of one HTTP request to Yahoo', default: '15000' },
-    'quote-retry-base-ms': { type: 'string', description: 'While Yahoo refuses quote() (crumb/consent) quotes come from chart(); first quote() retry after this (doubles, with jitter)', default: '60000' },
-    'quote-retry-max-ms': { type: 'string', description: 'Longest wait between quote() retries while on chart()', default: '1800000' },
+    symbols: { type: 'string', description: 'Comma-separated Yahoo symbols (crypto and FX trade 24/7)', default: 'BTC-USD,ETH-USD,AAPL,MSFT,NVDA,EURUSD=X', parse: list },
+    'interval-ms': { type: 'string', description: 'Poll interval, ms', default: '5000', parse: integer(500) },
+    'closed-slowdown': { type: 'string', description: 'Poll this many times slower while all markets are closed and quiet', default: '6', parse: decimal(1) },
+    'breaker-failures': { type: 'string', description: 'Consecutive failures that open the circuit breaker', default: '5', parse: integer(1) },
+    'breaker-cooldown-ms': { type: 'string', description: 'How long the open breaker waits before one probe request', default: '60000', parse: integer(0) },
+    'backoff-base-ms': { type: 'string', description: 'First retry delay after a failure (doubles, with jitter)', default: '1000', parse: integer(100) },
+    'backoff-max-ms': { type: 'string', description: 'Longest retry delay', default: '30000', parse: integer(100) },
+    'timeout-ms': { type: 'string', description: 'Timeout of one HTTP request to Yahoo', default: '15000', parse: integer(100) },
+    'quote-retry-base-ms': { type: 'string', description: 'While Yahoo refuses quote() (crumb/consent) quotes come from chart(); first quote() retry after this (doubles, with jitter)', default: '60000', parse: integer(1000) },
+    'quote-retry-max-ms': { type: 'string', description: 'Longest wait between quote() retries while on chart()', default: '1800000', parse: integer(1000) },
     'state-dir': { type: 'string', description: 'Directory of the Yahoo session file (cookies + crumb), kept across restarts; none = memory only', default: join(homedir(), '.cache', 'tickflow') },
   },
   async open({ cfg, counters, log, signal, fetch }, flags) {
     const symbols = [...new Set(listFlag(flags, 'symbols').map((s) => s.toUpperCase()))];
-    const timeoutMs = numberFlag(flags, 'timeout-ms', { min: 100, int: true });
+    const timeoutMs = numberFlag(flags, 'timeout-ms');
     const stateDir = String(flags['state-dir']);
     const sessionFile = stateDir === 'none' || stateDir === '' ? undefined : join(stateDir, 'yahoo-session.json');
     const options = {
       symbols,
-      intervalMs: numberFlag(flags, 'interval-ms', { min: 500, int: true }),
-      closedSlowdown: numberFlag(flags, 'closed-slowdown', { min: 1 }),
+      intervalMs: numberFlag(flags, 'interval-ms'),
+      closedSlowdown: numberFlag(flags, 'closed-slowdown'),
       breaker: {
-        failureThreshold: numberFlag(flags, 'breaker-failures', { min: 1, int: true }),
-        coolDownMs: numberFlag(flags, 'breaker-cooldown-ms', { min: 0, int: true }),
-        baseDelayMs: numberFlag(flags, 'backoff-base-ms', { min: 100, int: true }),
-        maxDelayMs: numberFlag(flags, 'backoff-max-ms', { min: 100, int: true }),
+        failureThreshold: numberFlag(flags, 'breaker-failures'),
+        coolDownMs: numberFlag(flags, 'breaker-cooldown-ms'),
+        baseDelayMs: numberFlag(flags, 'backoff-base-ms'),
+        maxDelayMs: numberFlag(flags, 'backoff-max-ms'),
       },
-      quoteRetry: { baseMs: numberFlag(flags, 'quote-retry-base-ms', { min: 1000, int: true }), maxMs: numberFlag(flags, 'quote-retry-max-ms', { min: 1000, int: true }) },
+      quoteRetry: { baseMs: numberFlag(flags, 'quote-retry-base-ms'), maxMs: numberFlag(flags, 'quote-retry-max-ms') },
     };
     log.info({ symbols, intervalMs: options.intervalMs, sessionFile }, 'polling Yahoo Finance');
     // The poller pushes each poll's quotes; the pump sends them (after lingerMs) and paces nothing.
