@@ -93,7 +93,7 @@ function errorLine(bin: string, helpFor: string, err: CommanderError): string {
   const m = err.message.replace(/^error: /, '');
   const invalid = /^option '(--[\w-]+)[^']*' argument '([^']*)' is invalid\. (.*)$/s.exec(m);
   const text = invalid ? `${invalid[1]} "${invalid[2]}": ${(invalid[3] ?? '').replace(/^Allowed choices are (.*)\.$/s, 'must be one of $1')}` : m.replace(/\n\(Did you mean (.*)\?\)/, ' (did you mean $1?)');
-  return `${bin}: ${text.replace(/\s*\n\s*/g, ' ')}; see \`${helpFor} --help\`\n`;
+  return `${bin}: ${text.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see \`${helpFor} --help\`\n`;
 }
 
 /**
