@@ -1,5 +1,5 @@
 import { ConfigError, TickflowError } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, type Logger } from '@tickflow/common';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { parseCli } from './cli.js';
@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
     let result: PumpResult | undefined;
     try {
-      const progress = progressOutput(log.child({ module: 'progress' }), process.stderr.isTTY ? process.stderr : undefined);
+      const progress = progressOutput(log.child({ module: 'progress' }), terminal());
       const cpu = process.cpuUsage();
       result = await pump(feed.source, kafka.sink, abort.signal, { ...options, speed: feed.speed ?? Infinity }, { progress });
       const { user, system } = process.cpuUsage(cpu);

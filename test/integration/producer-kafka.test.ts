@@ -60,7 +60,7 @@ async function produce(args: string[], env: Record<string, string>): Promise<Run
 
 /** The "replay done" summary the CLI logs. */
 const summaryOf = (r: RunResult): Record<string, unknown> =>
-  JSON.parse(r.stdout.split('\n').find((l) => l.includes('"msg":"replay done"')) ?? '{}') as Record<string, unknown>;
+  JSON.parse(r.stderr.split('\n').find((l) => l.includes('"msg":"replay done"')) ?? '{}') as Record<string, unknown>;
 
 /** Every key sits in exactly one partition, and it is the default partitioner's. */
 function expectKeyedPartitions(messages: { key: string | null; partition: number }[]): Set<string> {

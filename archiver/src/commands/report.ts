@@ -22,7 +22,7 @@ export async function runReport(argv: string[]): Promise<number> {
     return flags.exitCode;
   }
   const cfg = loadReportConfig();
-  const log = createLogger('report', cfg.logLevel, 2);
+  const log = createLogger('report', cfg.logLevel);
   const started = performance.now();
   if (!cfg.store.s3) {
     const problem = await localArchiveProblem(cfg.store.dir);

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Terminal } from '@tickflow/common';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/pump/clock.js';
@@ -149,8 +150,7 @@ describe('progress output', () => {
 
   it('redraws one line on a terminal: done/total, rate, ETA', () => {
     let written = '';
-    const tty = { isTTY: true, write: (s: string) => ((written += s), true) } as unknown as NodeJS.WriteStream;
-    const out = progressOutput(pino({ level: 'silent' }), tty);
+    const out = progressOutput(pino({ level: 'silent' }), new Terminal({ write: (s: string) => (written += s) }));
     out.report(figures);
     out.report({ ...figures, done: 2, percent: 66.7, etaSec: 60 });
     out.end();
@@ -160,7 +160,7 @@ describe('progress output', () => {
   it('logs a structured line otherwise, with total and ETA', () => {
     const lines: Record<string, unknown>[] = [];
     const log = pino({ level: 'info' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
-    progressOutput(log, undefined).report(figures);
+    progressOutput(log, null).report(figures);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({ msg: 'progress', done: 1, total: 3, unit: 'requests', etaSec: 120, eventsPerSec: 252 });
   });
