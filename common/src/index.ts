@@ -10,3 +10,4 @@ export * from './kafka/retry.js';
 export * from './retry.js';
 export * from './heartbeat-file.js';
 export * from './cli.js';
+export * from './kafka/reach.js';

@@ -1,5 +1,5 @@
 import { ConfigError, TickflowError } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, type Logger } from '@tickflow/common';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, waitForKafka, withinDeadline, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { parseCli } from './cli.js';
@@ -7,6 +7,7 @@ import { UsageError } from './commands/usage-error.js';
 import type { Command, Feed, Flags } from './commands/command.js';
 import { COMMANDS } from './commands/index.js';
 import { inspectCommand } from './replay/inspect.js';
+import { durationFlag } from './commands/flag-values.js';
 import { pumpOptions } from './commands/pump-flags.js';
 import { flagEnv, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   let feed: Feed;
   try {
     feed = await command.open({ cfg, counters, log: log.child({ module: command.name }), signal: abort.signal }, parsed.flags);
-    const kafka = connectKafka(cfg, log);
+    const kafka = connectKafka(cfg, log, durationFlag(parsed.flags, 'connect-timeout'), abort.signal);
     const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
     const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
     let result: PumpResult | undefined;
@@ -87,15 +88,18 @@ async function main(): Promise<number> {
 }
 
 /** kafkajs producer (idempotent: broker retries never duplicate or reorder a partition) behind the sink. */
-function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger): { sink: KafkaSink; close(): Promise<void> } {
+function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger, connectTimeoutMs: number, signal: AbortSignal): { sink: KafkaSink; close(): Promise<void> } {
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const startLog = log.child({ module: 'startup' });
   const topics = [cfg.topics.quotes, cfg.topics.sales];
   const connect = async (): Promise<void> => {
+    // Kafka not there: one line, then exit 75 after --connect-timeout, not kafkajs' endless retries.
+    await waitForKafka(cfg.kafka.brokers, { timeoutMs: connectTimeoutMs, log: startLog, signal });
     const wanted = [...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]), { topic: cfg.topics.metrics, numPartitions: 1 }];
-    await retryKafka('creating topics', () => ensureTopics(kafka, wanted, log.child({ module: 'admin' })), startLog);
-    await retryKafka('connecting', () => producer.connect(), startLog);
+    const where = `Kafka at ${cfg.kafka.brokers.join(',')}`;
+    await withinDeadline(retryKafka('creating topics', () => ensureTopics(kafka, wanted, log.child({ module: 'admin' })), startLog, signal), connectTimeoutMs, where);
+    await withinDeadline(retryKafka('connecting', () => producer.connect(), startLog, signal), connectTimeoutMs, where);
   };
   const sink = new KafkaSink(producer, { topics: cfg.topics, compression: cfg.compression }, log.child({ module: 'kafka-sink' }), connect);
   return {

@@ -37,7 +37,7 @@ export const replayCommand: Command = {
       currency,
     });
     const mapper = new RecordMapper({ ...o, fields, build: buildQuote });
-    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
+    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed === Infinity ? 'max' : flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
     const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
     return replayFeed(ctx, o, source);
   },

@@ -47,7 +47,7 @@ export const salesReplayCommand: Command = {
     }
     const o = await fileOptions(flags);
     const mapper = new RecordMapper({ ...o, fields: saleFields({ columns, fixed }), build: buildSale });
-    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed, order: o.order, keepTime: o.keepTime, fixed }, 'replaying sales');
+    ctx.log.info({ file: o.file, format: o.format, speed: flags.speed === Infinity ? 'max' : flags.speed, order: o.order, keepTime: o.keepTime, fixed }, 'replaying sales');
     const source = replaySource({
       ...o, kind: 'sale', mapper, topic: ctx.cfg.topics.sales, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' },
       onHeader: (h) => {

@@ -27,7 +27,7 @@ export const salesCommand: Command = {
       peakRatePerSec: numberFlag(flags, 'rate'),
       customers: numberFlag(flags, 'customers'),
     });
-    log.info({ count: count || (durationMs ? undefined : 'unbounded'), duration: flags.duration, rate: flags.rate, speed: flags.speed }, 'generating sales');
+    log.info({ count: count || (durationMs ? undefined : 'unbounded'), duration: flags.duration, rate: flags.rate, speed: flags.speed === Infinity ? 'max' : flags.speed }, 'generating sales');
     return {
       source: salesSource(gen, durationMs > 0 ? { until: { startTs, durationMs } } : { count }),
       speed: speedFlag(flags),

@@ -29,7 +29,7 @@ export const simCommand: Command = {
       startTs: timeFlag(flags, 'start', Date.now()),
       tickMs,
     });
-    log.info({ symbols: symbols.length > 20 ? `${symbols.length} symbols` : symbols, tickMs, count: count || 'unbounded', speed: flags.speed }, 'simulating quotes');
+    log.info({ symbols: symbols.length > 20 ? `${symbols.length} symbols` : symbols, tickMs, count: count || 'unbounded', speed: flags.speed === Infinity ? 'max' : flags.speed }, 'simulating quotes');
     return {
       source: simSource(sim, count),
       speed: speedFlag(flags),
