@@ -11,3 +11,4 @@ export * from './retry.js';
 export * from './heartbeat-file.js';
 export * from './cli.js';
 export * from './kafka/reach.js';
+export * from './cli-values.js';

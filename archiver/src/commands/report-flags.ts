@@ -1,4 +1,4 @@
-import { parseCommandLine, UsageError, type CliExit } from '@tickflow/common';
+import { integer, parseCommandLine, positive, UsageError, type CliExit } from '@tickflow/common';
 import pkg from '../../package.json' with { type: 'json' };
 import { REPORT_ENV } from '../config.js';
 import { DEFAULTS } from '../options.js';
@@ -18,18 +18,6 @@ export function calendarDate(raw: string): string {
   if (!Number.isFinite(t) || new Date(t).toISOString().slice(0, 10) !== raw) throw new UsageError('must be a calendar date, YYYY-MM-DD');
   return raw;
 }
-
-const positive = (raw: string): number => {
-  const n = Number(raw);
-  if (raw.trim() === '' || !(n > 0) || !Number.isFinite(n)) throw new UsageError('must be a positive number');
-  return n;
-};
-
-const count = (raw: string): number => {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < 1) throw new UsageError('must be a positive integer');
-  return n;
-};
 
 const ABOUT = `Reads the Parquet archive with DuckDB (ARCHIVE_DIR, or S3 when S3_BUCKET is set: the files
 in range are downloaded to CACHE_DIR first) and writes DIR/report.md, DIR/report.json and
@@ -52,7 +40,7 @@ export function parseReportFlags(argv: readonly string[], today: string): Report
         to: { type: 'string', description: 'Last UTC date, inclusive, YYYY-MM-DD (default: today)', parse: calendarDate },
         out: { type: 'string', description: 'Output directory', default: './report' },
         'high-ticket': { type: 'string', description: 'Base-currency threshold of a high-ticket order', default: String(DEFAULTS.highTicketThreshold), parse: positive },
-        top: { type: 'string', description: 'Rows in top-N tables, and symbols detailed with a chart', default: '10', parse: count },
+        top: { type: 'string', description: 'Rows in top-N tables, and symbols detailed with a chart', default: '10', parse: integer(1) },
         symbols: { type: 'string', description: 'Symbols to detail with a chart and daily table, A,B,... (default: the --top most traded)' },
       },
       epilog: ABOUT,

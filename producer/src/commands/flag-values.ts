@@ -1,31 +1,10 @@
-import { csv } from '@tickflow/common';
+import { csv, decimal, integer } from '@tickflow/common';
 import type { FlagValue, Flags } from './command.js';
 import { UsageError } from './usage-error.js';
 
-// Parsers for FlagSpec.parse: each checks one value (from argv, env or the default) and throws
-// the rule, which the CLI prints after the flag and value. The readers below take the result.
-
-export const integer =
-  (min?: number) =>
-  (raw: string): number => {
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isInteger(n) || (min !== undefined && n < min)) throw new UsageError(`must be an integer${min !== undefined ? ` >= ${min}` : ''}`);
-    return n;
-  };
-
-export const decimal =
-  (min?: number) =>
-  (raw: string): number => {
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || (min !== undefined && n < min)) throw new UsageError(`must be a number${min !== undefined ? ` >= ${min}` : ''}`);
-    return n;
-  };
-
-export const positive = (raw: string): number => {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError('must be a positive number');
-  return n;
-};
+// The producer's parsers for FlagSpec.parse (integer, decimal, positive: @tickflow/common), and
+// readers that take their result.
+export { decimal, integer, positive } from '@tickflow/common';
 
 /** `max` (as fast as possible) or a positive factor of event time per wall time: `60` or `60x`. */
 export const speed = (raw: string): number => {

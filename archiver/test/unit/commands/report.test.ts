@@ -30,7 +30,7 @@ describe('report flags', () => {
 
   it('--from after --to, a bad --top, an unknown flag: exit 2 with one line', () => {
     expect(parseReportFlags(['--from', '2026-10-10', '--to', '2026-10-01'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver report: --from 2026-10-10 is after --to 2026-10-01\n' });
-    expect(parseReportFlags(['--top', '0'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver report: --top "0": must be a positive integer; see `tickflow-archiver report --help`\n' });
+    expect(parseReportFlags(['--top', '0'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver report: --top "0": must be an integer >= 1; see `tickflow-archiver report --help`\n' });
     expect(parseReportFlags(['--tp', '3'], TODAY)).toMatchObject({ exitCode: 2, stderr: "tickflow-archiver report: unknown option '--tp' (did you mean one of --to, --top?); see `tickflow-archiver report --help`\n" });
   });
 });
