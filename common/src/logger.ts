@@ -45,7 +45,7 @@ export function terminal(): Terminal | null {
 export function createLogger(service: string, level = 'info', to: Terminal | null = terminal()): Logger {
   const options = { name: service, level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime };
   if (to) {
-    const prettify = prettyFactory({ colorize: to === stderrTerminal, ignore: 'pid,hostname,service,name', translateTime: 'SYS:HH:MM:ss' });
+    const prettify = prettyFactory({ colorize: to === stderrTerminal, singleLine: true, ignore: 'pid,hostname,service,name', translateTime: 'SYS:HH:MM:ss' });
     return pino(options, { write: (line: string) => to.write(prettify(line)) });
   }
   return pino(options, pino.destination({ dest: 2, sync: true }));

@@ -8,9 +8,7 @@ describe('logs on a terminal', () => {
     let out = '';
     const log = createLogger('producer', 'info', new Terminal({ write: (s: string) => (out += s) }));
     log.child({ module: 'kafka' }).warn({ broker: 'localhost:9092' }, 'cannot reach Kafka');
-    expect(out).toMatch(/^\[\d\d:\d\d:\d\d\] WARN: cannot reach Kafka\n/);
-    expect(out).toContain('module: "kafka"');
-    expect(out).toContain('broker: "localhost:9092"');
+    expect(out.replace(/^\[\d\d:\d\d:\d\d\]/, '[T]')).toBe('[T] WARN: cannot reach Kafka {"module":"kafka","broker":"localhost:9092"}\n');
     expect(() => JSON.parse(out)).toThrow();
   });
 
