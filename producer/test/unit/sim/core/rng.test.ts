@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Counters } from '../../../src/core/counters.js';
-import { Rng } from '../../../src/sim/core/rng.js';
+import { Rng } from '../../../../src/sim/core/rng.js';
 
 // mulberry32 as published (Tommy Ettinger, 2017), written out here as the reference.
 function mulberry32(seed: number): () => number {
@@ -69,17 +68,5 @@ describe('Rng', () => {
     expect(r.weighted(['a', 'b'], [1, 1])).toBe('a');
     r.next = () => 0.5; // x = 1: past a (1 - 1 = 0, not < 0), inside b
     expect(r.weighted(['a', 'b'], [1, 1])).toBe('b');
-  });
-});
-
-describe('Counters', () => {
-  it('counts by name from 0, by 1 or by a given amount, and snapshots a plain object', () => {
-    const c = new Counters();
-    expect(c.get('sent')).toBe(0);
-    c.inc('sent');
-    c.inc('sent', 4);
-    c.inc('yahoo_429');
-    expect(c.get('sent')).toBe(5);
-    expect(c.snapshot()).toEqual({ sent: 5, yahoo_429: 1 });
   });
 });
