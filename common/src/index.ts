@@ -9,3 +9,6 @@ export * from './kafka/topics-admin.js';
 export * from './kafka/retry.js';
 export * from './retry.js';
 export * from './heartbeat-file.js';
+export * from './cli.js';
+export * from './kafka/reach.js';
+export * from './cli-values.js';

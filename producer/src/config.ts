@@ -29,13 +29,11 @@ export interface ProducerConfig {
   metricsIntervalMs: number;
   partitions: number;
   logLevel: string;
-  /** PRODUCER_<FLAG> variables, as `flagDefaults(env)` reads them. */
-  flagDefaults: Readonly<Record<string, string>>;
 }
 
-/** Reads env once. PRODUCER_<FLAG> defaults for flags are read by `flagDefaults`. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
-  const e = parseEnv(schema, env);
+/** Reads env once; `--brokers` stands in for KAFKA_BROKERS. PRODUCER_<FLAG> variables are read by `flagEnv`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: { brokers?: string } = {}): Readonly<ProducerConfig> {
+  const e = parseEnv(schema, overrides.brokers ? { ...env, KAFKA_BROKERS: overrides.brokers } : env);
   return Object.freeze({
     kafka: kafkaSettingsFrom(e),
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC },
@@ -44,18 +42,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     partitions: e.TOPIC_PARTITIONS,
     logLevel: e.LOG_LEVEL,
-    flagDefaults: flagDefaults(env),
   });
 }
 
 /**
- * PRODUCER_<FLAG> variables: defaults for CLI flags (`PRODUCER_SYMBOLS` -> `--symbols`). Read
+ * PRODUCER_<FLAG> variables: fallbacks for CLI flags (`PRODUCER_SYMBOLS` -> `--symbols`). Read
  * apart from loadConfig so that flags parse (and `--help` works) with no Kafka settings at all.
  */
-export function flagDefaults(env: Record<string, string | undefined> = process.env): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('PRODUCER_') && v !== undefined) out[k.slice('PRODUCER_'.length).toLowerCase().replace(/_/g, '-')] = v;
-  }
-  return Object.freeze(out);
+export function flagEnv(env: Record<string, string | undefined> = process.env): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PRODUCER_') && e[1] !== undefined)));
 }

@@ -6,7 +6,6 @@ import { tokensEnvFile, type InfluxSetupResult } from '../../influxdb/setup.js';
 import { loadArchiverConfig } from '../../archiver/src/config.js';
 import { loadConfig as processorConfig } from '../../processor/src/config.js';
 import { parseCli } from '../../producer/src/cli.js';
-import { COMMANDS } from '../../producer/src/commands/index.js';
 import { loadConfig as producerConfig } from '../../producer/src/config.js';
 import { containerEnv, interpolateAll, nodeArgs, parseEnvFile, parseYaml, readText, referencedVars, ROOT, type ComposeFile, type Env } from './compose-file.js';
 
@@ -71,12 +70,12 @@ describe('compose gives each service the configuration it requires', () => {
       if (!args) continue;
       const env = containerEnv(s, DOTENV);
       expect(requiredVars(producerConfig).filter((v) => !(v in env)), name).toEqual([]);
-      const cfg = producerConfig(env);
-      const parsed = parseCli(args, COMMANDS, cfg.flagDefaults);
-      if (parsed === 'help') throw new Error(`${name}: runs --help`);
-      found[name] = parsed.command.name;
+      expect(() => producerConfig(env), name).not.toThrow();
+      const parsed = parseCli(args, env);
+      if ('exitCode' in parsed) throw new Error(`${name}: exits ${parsed.exitCode}: ${parsed.stderr}${parsed.stdout}`);
+      found[name] = parsed.name;
       for (const [k, v] of Object.entries(env)) {
-        if (k.startsWith('PRODUCER_')) expect(Object.keys(parsed.command.flags), `${name}: ${k} sets no flag of ${parsed.command.name}`).toContain(k.slice(9).toLowerCase().replace(/_/g, '-'));
+        if (k.startsWith('PRODUCER_')) expect(Object.keys(parsed.flags), `${name}: ${k} sets no flag of ${parsed.name}`).toContain(k.slice(9).toLowerCase().replace(/_/g, '-'));
         if (k === 'PRODUCER_SYMBOLS') expect(parsed.flags.symbols).toBe(v);
       }
     }
