@@ -28,6 +28,10 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY --from=tools /tools/node_modules ./node_modules
 COPY package.json tsconfig.base.json tsconfig.json ./
+# --version reads each program's own manifest, bundled in.
+COPY producer/package.json producer/
+COPY processor/package.json processor/
+COPY archiver/package.json archiver/
 COPY contracts/src contracts/src
 COPY common/src common/src
 COPY producer/src producer/src
