@@ -1,6 +1,7 @@
 import { TOPICS } from '@tickflow/contracts';
 import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
+import { DEFAULT_CLI_PREFIX } from './core/replay/inspect-report.js';
 import { COMPRESSIONS, type Compression } from './sinks/compression.js';
 
 const schema = z.object({
@@ -58,4 +59,12 @@ export function flagDefaults(env: Record<string, string | undefined> = process.e
     if (k.startsWith('PRODUCER_') && v !== undefined) out[k.slice('PRODUCER_'.length).toLowerCase().replace(/_/g, '-')] = v;
   }
   return Object.freeze(out);
+}
+
+/**
+ * TICKFLOW_CLI_PREFIX: how the user runs this CLI where they are, for the commands `inspect`
+ * prints (compose sets `docker compose run --rm producer`); default: from a clone.
+ */
+export function cliPrefix(env: Record<string, string | undefined> = process.env): string {
+  return env.TICKFLOW_CLI_PREFIX?.trim() || DEFAULT_CLI_PREFIX;
 }

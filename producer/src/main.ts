@@ -7,7 +7,7 @@ import type { Command, Feed } from './commands/command.js';
 import { COMMANDS } from './commands/index.js';
 import { inspectCommand } from './commands/inspect.js';
 import { pumpOptions } from './commands/pump-flags.js';
-import { flagDefaults, loadConfig, type ProducerConfig } from './config.js';
+import { cliPrefix, flagDefaults, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
@@ -119,7 +119,7 @@ async function inspectMain(argv: string[]): Promise<number> {
     const command: Command = { ...inspectCommand, open: () => Promise.reject(new Error('inspect has no source')) };
     const parsed = parseCli(args, [command], flagDefaults(), {});
     if (parsed === 'help') return 0;
-    return await inspectCommand.run(parsed.flags, (s) => process.stdout.write(s));
+    return await inspectCommand.run(parsed.flags, (s) => process.stdout.write(s), { cliPrefix: cliPrefix(), progress: (s) => process.stderr.write(s) });
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     const help = err.cause === 'help';

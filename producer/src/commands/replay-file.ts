@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../cli.js';
 import { dateFormatFrom, DATE_FORMATS, zoneFrom } from '../core/replay/dates.js';
+import { encodingFrom, ENCODING_NAMES, type TextEncoding } from '../core/replay/encoding.js';
 import type { ValueOptions } from '../core/replay/mapping.js';
 import type { FileFormat } from '../core/replay/record-mapper.js';
 import { ReplayFileError, type ReplaySource } from '../sources/replay/replay-source.js';
@@ -13,7 +14,8 @@ import { numberFlag, speedFlag } from './flag-values.js';
 export const FILE_FLAGS: Record<string, FlagSpec> = {
   file: { type: 'string', description: 'Path of the CSV or JSONL file to replay (required); `inspect FILE` proposes the flags' },
   format: { type: 'string', description: 'csv or jsonl; auto = by extension (.jsonl/.ndjson/.json are JSONL)', default: 'auto' },
-  delimiter: { type: 'string', description: 'CSV delimiter: , ; tab | (or any one character); auto = detected from the first lines', default: 'auto' },
+  delimiter: { type: 'string', description: 'CSV delimiter: , ; tab | (or any one character); auto = detected from the first lines (or Excel\'s sep= line)', default: 'auto' },
+  encoding: { type: 'string', description: `CSV text encoding: ${ENCODING_NAMES.join(', ')}; auto = UTF-8 unless the first MB is not (then Windows-1252)`, default: 'auto' },
   decimal: { type: 'string', description: 'Decimal mark of numbers, . or , (thousands separators are accepted)', default: '.' },
   'date-format': { type: 'string', description: `Date format: ${DATE_FORMATS.join(', ')} (optional time part HH:mm[:ss])`, default: 'auto' },
   timezone: { type: 'string', description: 'Zone of dates without an offset: UTC, +02:00 or an IANA name', default: 'UTC' },
@@ -27,6 +29,7 @@ export interface FileOptions extends ValueOptions {
   file: string;
   format: FileFormat;
   delimiter: string;
+  encoding: TextEncoding | 'auto';
   order: 'time' | 'file';
   keepTime: boolean;
   memoryRows: number;
@@ -55,10 +58,12 @@ export async function fileOptions(flags: Flags): Promise<FileOptions> {
   if (!dateFormat) throw new UsageError(`--date-format must be one of ${DATE_FORMATS.join(', ')}, got "${String(flags['date-format'])}"`);
   const zone = zoneFrom(String(flags.timezone));
   if (!zone) throw new UsageError(`--timezone must be UTC, an offset like +02:00 or an IANA zone, got "${String(flags.timezone)}"`);
+  const encoding = encodingFrom(String(flags.encoding ?? 'auto'));
+  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, got "${String(flags.encoding)}"`);
   const order = String(flags.order);
   if (order !== 'time' && order !== 'file') throw new UsageError(`--order must be time or file, got "${order}"`);
   return {
-    file, format, delimiter, decimal, dateFormat, zone, order, keepTime: flags['keep-time'] === true,
+    file, format, delimiter, encoding, decimal, dateFormat, zone, order, keepTime: flags['keep-time'] === true,
     memoryRows: numberFlag(flags, 'sort-memory-rows', { min: 1, int: true }),
     speed: speedFlag(flags),
   };

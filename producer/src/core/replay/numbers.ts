@@ -46,6 +46,7 @@ const SIGNS: Record<string, string> = {
 };
 const SIGN = `(?:[A-Z]{2}\\$|[A-Z]\\$|\\$|[€£¥₹₩₺₽₪]|zł|Kč|[A-Z]{3})`;
 const SPACE = '[ \\u00a0\\u202f]*';
+const DIGIT = /\d/;
 const PREFIXED = new RegExp(`^([+-]?)(${SIGN})${SPACE}([+-]?[\\d.,' \\u00a0\\u202f_]*\\d)$`);
 const SUFFIXED = new RegExp(`^([+-]?[\\d.,' \\u00a0\\u202f_]*\\d)${SPACE}(${SIGN})$`);
 
@@ -55,6 +56,8 @@ const SUFFIXED = new RegExp(`^([+-]?[\\d.,' \\u00a0\\u202f_]*\\d)${SPACE}(${SIGN
  */
 export function splitCurrency(raw: string): { number: string; currency?: string } {
   const s = raw.trim();
+  // Most cells start and end with a digit: no sign to look for (inspect calls this per cell).
+  if (DIGIT.test(s.charAt(0)) && DIGIT.test(s.charAt(s.length - 1))) return { number: s };
   const pre = PREFIXED.exec(s);
   if (pre) return { number: `${pre[1]}${pre[3]}`, currency: SIGNS[pre[2] as string] ?? (pre[2] as string) };
   const post = SUFFIXED.exec(s);

@@ -88,6 +88,9 @@ export function addDateEvidence(e: DateEvidence, value: string): void {
   const s = value.trim();
   if (s === '') return;
   e.values++;
+  // Every date format starts with a digit: text is settled without a regex (inspect calls this per cell).
+  const c = s.charCodeAt(0);
+  if (c < 48 || c > 57) return void e.other++;
   const slash = SLASH.exec(s);
   if (ISO.test(s)) e.iso++;
   else if (YMD.test(s)) e.ymdSlash++;
