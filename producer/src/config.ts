@@ -61,6 +61,11 @@ export function flagDefaults(env: Record<string, string | undefined> = process.e
   return Object.freeze(out);
 }
 
+/** A dry run sends nothing: Kafka settings may be absent (topic names still come from env). */
+export function dryRunConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
+  return loadConfig({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS || 'unused-by-dry-run:9092' });
+}
+
 /**
  * TICKFLOW_CLI_PREFIX: how the user runs this CLI where they are, for the commands `inspect`
  * prints (compose sets `docker compose run --rm producer`); default: from a clone.

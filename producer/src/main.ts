@@ -4,10 +4,11 @@ import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { parseCli, usage, UsageError, type ParsedCli } from './cli.js';
 import type { Command, Feed } from './commands/command.js';
+import { dryRun, dryRunExit, renderDryRun } from './commands/dry-run.js';
 import { COMMANDS } from './commands/index.js';
 import { inspectCommand } from './commands/inspect.js';
 import { pumpOptions } from './commands/pump-flags.js';
-import { cliPrefix, flagDefaults, loadConfig, type ProducerConfig } from './config.js';
+import { cliPrefix, dryRunConfig, flagDefaults, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
@@ -33,6 +34,7 @@ async function main(): Promise<number> {
     }
     parsed = p;
     options = pumpOptions(parsed.flags);
+    if (parsed.flags['dry-run'] === true) return await dryRunMain(parsed);
     cfg = loadConfig();
   } catch (err) {
     if (err instanceof UsageError && err.cause === 'help') {
@@ -126,6 +128,15 @@ async function inspectMain(argv: string[]): Promise<number> {
     (help ? process.stdout : process.stderr).write(`${help ? '' : 'tickflow-producer: '}${err.message}\n`);
     return help ? 0 : 2;
   }
+}
+
+/** `--dry-run`: the command's source read to the end, a summary on stdout, no Kafka (commands/dry-run.ts). */
+async function dryRunMain(parsed: ParsedCli): Promise<number> {
+  const log = createLogger('producer', 'warn', 2);
+  const ctx = { cfg: dryRunConfig(), counters: new Counters(), log: log.child({ module: parsed.command.name }), signal: new AbortController().signal };
+  const r = await dryRun(parsed.command, ctx, parsed.flags);
+  process.stdout.write(renderDryRun(parsed.command.name, String(parsed.flags.file), r));
+  return dryRunExit(r);
 }
 
 function usageExit(err: unknown): number {

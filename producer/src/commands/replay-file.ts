@@ -23,6 +23,7 @@ export const FILE_FLAGS: Record<string, FlagSpec> = {
   'keep-time': { type: 'boolean', description: "Keep the file's event times; default: rebase them onto now (spacing kept, / --speed; at max speed the last event is now)" },
   'sort-memory-rows': { type: 'string', description: 'Events sorted in memory; larger files sort in DuckDB, spilling to the temp dir', default: '100000' },
   speed: { type: 'string', description: 'Event time per wall time (60 = a minute per second), or max', default: 'max' },
+  'dry-run': { type: 'boolean', description: 'Read the whole file and report the rows that would be dead-lettered (line, column, why); send nothing, no Kafka needed. Exit 0 if some rows would be sent, 65 if none' },
 };
 
 export interface FileOptions extends ValueOptions {
