@@ -6,28 +6,19 @@ export const PROGRESS_MIN_BYTES = 4 << 20;
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 /**
- * Progress of inspect's passes over a large file: one line per tenth of the file read, by
- * bytes (not by clock, so the same file always prints the same lines).
+ * Progress of inspect's read of a large file: one line per tenth of the file, by bytes (not by
+ * clock, so the same file always prints the same lines).
  */
-export function readProgress(file: string, size: number, say: ((line: string) => void) | undefined): ReadProgress & { pass: number } {
+export function readProgress(file: string, size: number, say: ((line: string) => void) | undefined): ReadProgress {
   let shown = 0;
-  let pass = 1;
-  const p = {
+  return {
     bytes: 0,
-    get pass(): number {
-      return pass;
-    },
-    set pass(n: number) {
-      pass = n;
-      shown = 0;
-    },
     onRead(bytes: number): void {
       if (!say || size < PROGRESS_MIN_BYTES) return;
       const tenth = Math.min(10, Math.floor((bytes * 10) / size));
       if (tenth <= shown) return;
       shown = tenth;
-      say(`inspect: ${file}: pass ${pass} of 2 (${pass === 1 ? 'columns and dialect' : 'values and time span'}): ${tenth * 10}% of ${mb(size)}\n`);
+      say(`inspect: ${file}: ${tenth * 10}% of ${mb(size)} read\n`);
     },
   };
-  return p;
 }

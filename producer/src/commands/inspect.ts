@@ -63,7 +63,7 @@ function factsOf(raw: FileFacts): InspectFacts {
       name: c.name,
       empty: c.empty,
       nonEmpty: c.nonEmpty,
-      distinct: c.distinct === 'many' ? 'many' : c.distinct.size,
+      ...(c.distinct === undefined ? {} : { distinct: c.distinct === 'many' ? 'many' : c.distinct.size }),
       top: [...c.top],
       numeric: c.nonEmpty ? c.numeric / c.nonEmpty : 0,
       dates: c.nonEmpty ? (c.dates.values - c.dates.other) / c.nonEmpty : 0,

@@ -79,3 +79,6 @@ export function whyNoRole(c: ColumnFacts & { notNumeric?: { line: number; value:
   const example = c.notNumeric ? `, e.g. line ${c.notNumeric.line}: "${c.notNumeric.value}"` : '';
   return `column "${c.name}": looks like ${role}, but only ${pct(c.numeric)} of its values are numbers${example}`;
 }
+
+/** Whether a header name could take `role` (its values decide later): a superset of guessRoles' pick. */
+export const nameFits = (role: Role, name: string): boolean => NAMES.some(([r, re]) => r === role && re.test(name.trim()));

@@ -24,7 +24,8 @@ export interface InspectColumn {
   name: string;
   empty: number;
   nonEmpty: number;
-  distinct: number | 'many';
+  /** Counted for columns named like an order id only. */
+  distinct?: number | 'many';
   top: [string, number][];
   /** Shares of non-empty values that are numbers / dates (0..1), and the first non-number. */
   numeric?: number;
@@ -83,7 +84,7 @@ export function propose(f: InspectFacts): Proposal {
     if (byAmount) notes.push(`prices: line totals in column "${r.amount}"${r.quantity ? `, unit price = total / "${r.quantity}"` : ''}`);
     const orderCol = f.columns.find((c) => c.name === r.orderId);
     // 'many' (too many to count) is NaN here: never a repeat.
-    const repeats = orderCol !== undefined && Number(orderCol.distinct) < orderCol.nonEmpty;
+    const repeats = orderCol?.distinct !== undefined && Number(orderCol.distinct) < orderCol.nonEmpty;
     if (repeats && r.lineId === undefined) notes.push(`order ids repeat (several lines per order) but no line id column was recognised: add --line-id-column, or repeated lines are dead-lettered as duplicates`);
     if (repeats && r.lineId !== undefined) notes.push(`several lines per order: deduplicated by ("${r.orderId}", "${r.lineId}"), orders counted once`);
     // A currency column with no values says no more than none.

@@ -1,9 +1,9 @@
-import { guessRoles, type ColumnFacts, type Role } from '../../core/replay/column-roles.js';
+import { guessRoles, nameFits, type ColumnFacts, type Role } from '../../core/replay/column-roles.js';
 import type { TextEncoding } from '../../core/replay/encoding.js';
 import { splitCurrency } from '../../core/replay/numbers.js';
 import { addDateEvidence, dateVerdict, decimalVote, emptyDateEvidence, looksNumeric, type DateEvidence, type DateVerdict } from '../../core/replay/sniff.js';
 import type { ReadProgress } from './csv-records.js';
-import { checkValues } from './inspect-values.js';
+import { ValueChecker } from './inspect-values.js';
 import type { BadValues } from '../../core/replay/inspect-report.js';
 import { csvRows, jsonRows, type Row } from './inspect-rows.js';
 import { fileDialect, type FileDialect } from './sniff-file.js';
@@ -21,7 +21,8 @@ export interface ColumnStats {
   /** The first value that is not a number, with its line: why a column is no amount. */
   notNumeric?: { line: number; value: string };
   dates: DateEvidence;
-  distinct: Set<string> | 'many';
+  /** Distinct values, counted only for columns named like an order id (repeats mean order lines). */
+  distinct: Set<string> | 'many' | undefined;
   /** Most frequent values (for currency), capped. */
   top: Map<string, number>;
   /** Currency signs on the column's amounts (`$12.00` -> USD), with counts. */
@@ -48,33 +49,37 @@ export interface InspectOptions {
   delimiter?: string;
   format?: 'csv' | 'jsonl';
   encoding?: TextEncoding | 'auto';
-  /** Bytes read so far, updated as the file is read (both passes), for a progress line. */
-  progress?: ReadProgress & { pass: number };
+  /** Bytes read so far, updated as the file is read, for a progress line. */
+  progress?: ReadProgress;
 }
 
 /**
- * Reads a whole CSV or JSONL file twice, in constant memory apart from the capped distinct
- * sets: first for the dialect and per-column evidence, then (once the roles, decimal mark and
- * date format are known) for the time span, the sort order and the values replay would reject.
+ * Reads a whole CSV or JSONL file once, in constant memory apart from the order ids' capped set:
+ * per-column evidence for the dialect and roles, and (for columns that may become numbers or
+ * dates) every reading's rejections and time span, of which the evidence then picks one.
  */
 export async function inspectFile(file: string, o: InspectOptions = {}): Promise<FileFacts> {
   const format = o.format ?? 'csv';
   const dialect = format === 'jsonl' ? undefined : await fileDialect(file, { delimiter: o.delimiter ?? 'auto', encoding: o.encoding ?? 'auto' });
-  const progress = o.progress ?? { bytes: 0, pass: 1 };
-  const rowsOf = (): AsyncGenerator<Row> => (dialect ? csvRows(file, dialect, progress) : jsonRows(file, progress));
+  const progress = o.progress ?? { bytes: 0 };
+  const values = new ValueChecker();
   const columns = new Map<string, ColumnStats>();
   const votes: Record<'.' | ',', number> = { '.': 0, ',': 0 };
   const unreadable: FileFacts['unreadable'] = [];
   let rows = 0;
-  for await (const row of rowsOf()) {
+  const source: AsyncGenerator<Row> = dialect ? csvRows(file, dialect, progress) : jsonRows(file, progress);
+  for await (const row of source) {
     rows++;
     if ('error' in row) {
       if (unreadable.length < 20) unreadable.push(row);
       continue;
     }
-    for (const [name, raw, position] of row.values) {
+    values.add(row);
+    for (let i = 0; i < row.names.length; i++) {
+      const name = row.names[i] as string;
+      const raw = row.cells[i] ?? '';
       let c = columns.get(name);
-      if (!c) columns.set(name, (c = { name, ...(position === undefined ? {} : { position }), nonEmpty: 0, empty: 0, numeric: 0, dates: emptyDateEvidence(), distinct: new Set(), top: new Map(), signs: new Map() }));
+      if (!c) columns.set(name, (c = { name, ...(row.csv ? { position: i + 1 } : {}), nonEmpty: 0, empty: 0, numeric: 0, dates: emptyDateEvidence(), distinct: nameFits('orderId', name) ? new Set() : undefined, top: new Map(), signs: new Map() }));
       const v = raw.trim();
       if (v === '') {
         c.empty++;
@@ -90,7 +95,7 @@ export async function inspectFile(file: string, o: InspectOptions = {}): Promise
         if (vote) votes[vote]++;
       } else c.notNumeric ??= { line: row.line, value: v };
       addDateEvidence(c.dates, v);
-      if (c.distinct !== 'many') {
+      if (c.distinct !== undefined && c.distinct !== 'many') {
         c.distinct.add(v);
         if (c.distinct.size > DISTINCT_CAP) c.distinct = 'many';
       }
@@ -105,14 +110,10 @@ export async function inspectFile(file: string, o: InspectOptions = {}): Promise
   const verdict = tsColumn === undefined ? undefined : dateVerdict((columns.get(tsColumn) as ColumnStats).dates);
   if (tsColumn !== undefined && verdict !== undefined) result.date = { column: tsColumn, verdict, bad: 0 };
   const numeric = (['quantity', 'unitPrice', 'amount', 'price', 'volume'] as const).map((r) => roles[r]).filter((c) => c !== undefined);
-  if (numeric.length > 0 || (verdict && 'format' in verdict)) {
-    progress.pass = 2;
-    progress.bytes = 0;
-    const dateFormat = verdict && 'format' in verdict ? verdict.format : undefined;
-    const checked = await checkValues(rowsOf(), { numeric, decimal, ...(tsColumn !== undefined && dateFormat !== undefined ? { date: { column: tsColumn, format: dateFormat } } : {}) });
-    result.bad = checked.bad;
-    if (result.date && checked.span) Object.assign(result.date, checked.span);
-  }
+  const dateFormat = verdict && 'format' in verdict ? verdict.format : undefined;
+  const checked = values.result({ numeric, decimal, ...(tsColumn !== undefined && dateFormat !== undefined ? { date: { column: tsColumn, format: dateFormat } } : {}) });
+  if (numeric.length > 0 || dateFormat !== undefined) result.bad = checked.bad;
+  if (result.date && checked.span) Object.assign(result.date, checked.span);
   return result;
 }
 

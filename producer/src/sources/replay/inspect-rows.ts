@@ -1,8 +1,13 @@
 import { fileLines } from '../file-lines.js';
 import { csvRecords, type CsvDialect, type ReadProgress } from './csv-records.js';
 
-/** A data row as (column name, cell, 1-based CSV position) triples, or a line that could not be read. */
-export type Row = { line: number; values: [string, string, number | undefined][] } | { line: number; error: string };
+/**
+ * A data row: column names and their cells, side by side (no per-cell objects: inspect reads
+ * millions of cells); `csv` rows have the header's names, so a cell's 1-based position is its
+ * index + 1. Or a line that could not be read.
+ */
+export type Row = { line: number; names: readonly string[]; cells: readonly string[]; csv: boolean } | { line: number; error: string };
+export type DataRow = Extract<Row, { cells: unknown }>;
 
 /** CSV rows against the header's names. */
 export async function* csvRows(file: string, dialect: CsvDialect, progress?: ReadProgress): AsyncGenerator<Row> {
@@ -10,7 +15,7 @@ export async function* csvRows(file: string, dialect: CsvDialect, progress?: Rea
   for await (const rec of csvRecords(file, dialect, progress)) {
     if (rec.kind === 'error') yield { line: rec.line, error: rec.error };
     else if (!header) header = rec.fields.map((f) => f.trim());
-    else yield { line: rec.line, values: header.map((name, i) => [name, rec.fields[i] ?? '', i + 1]) };
+    else yield { line: rec.line, names: header, cells: rec.fields, csv: true };
   }
 }
 
@@ -33,14 +38,18 @@ export async function* jsonRows(file: string, progress?: ReadProgress): AsyncGen
       yield { line: lineNo, error: 'line is not a JSON object' };
       continue;
     }
-    const values: [string, string, undefined][] = [];
+    const names: string[] = [];
+    const cells: string[] = [];
     const walk = (o: Record<string, unknown>, prefix: string): void => {
       for (const [k, v] of Object.entries(o)) {
         if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v as Record<string, unknown>, `${prefix}${k}.`);
-        else values.push([`${prefix}${k}`, v === null || v === undefined ? '' : String(v), undefined]);
+        else {
+          names.push(`${prefix}${k}`);
+          cells.push(v === null || v === undefined ? '' : String(v));
+        }
       }
     };
     walk(obj as Record<string, unknown>, '');
-    yield { line: lineNo, values };
+    yield { line: lineNo, names, cells, csv: false };
   }
 }

@@ -17,7 +17,7 @@ function largeFile(): string {
 }
 
 describe('inspect on a large file', () => {
-  it('300,000 rows: a progress line per tenth of each pass on stderr, the report on stdout', { timeout: 120_000 }, async () => {
+  it('300,000 rows: a progress line per tenth of the file on stderr, the report on stdout', { timeout: 120_000 }, async () => {
     const path = largeFile();
     const size = (statSync(path).size / 1e6).toFixed(1);
     const progress: string[] = [];
@@ -25,9 +25,6 @@ describe('inspect on a large file', () => {
     const code = await inspectCommand.run({ file: path, delimiter: 'auto', encoding: 'auto' }, (s) => (out += s), { progress: (s) => progress.push(s) });
     expect(code).toBe(0);
     expect(out).toContain('rows:       300000');
-    const expected = [1, 2].flatMap((pass) =>
-      [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((pct) => `inspect: ${path}: pass ${pass} of 2 (${pass === 1 ? 'columns and dialect' : 'values and time span'}): ${pct}% of ${size} MB\n`),
-    );
-    expect(progress).toEqual(expected);
+    expect(progress).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map((pct) => `inspect: ${path}: ${pct}% of ${size} MB read\n`));
   });
 });
