@@ -18,6 +18,8 @@ export interface InspectFacts {
   /** The delimiter named by Excel's `sep=` first line (skipped). */
   sepLine?: string;
   bad?: BadValues;
+  /** Cells holding U+FFFD (bytes the encoding could not decode): how many, the first. */
+  undecodable?: { count: number; line: number; column: string };
 }
 
 export interface InspectColumn {
@@ -64,6 +66,8 @@ const DELIMITER_NAMES: Record<string, string> = { '\t': 'tab' };
 export function propose(f: InspectFacts): Proposal {
   const notes: string[] = [];
   const r = f.roles;
+  const u = f.undecodable;
+  if (u) notes.push(`ENCODING: ${u.count} values hold bytes that are not ${f.encoding?.name ?? 'utf-8'} (first at line ${u.line}, column "${u.column}"): if the file is Latin-1 or Windows-1252 past its first MB, add --encoding latin1`);
   const isSales = r.orderId !== undefined && (r.amount !== undefined || r.unitPrice !== undefined);
   const isQuotes = !isSales && r.price !== undefined;
   const why = (): string[] => f.columns.filter((c) => !Object.values(r).includes(c.name)).map((c) => whyNoRole({ numeric: 0, dates: 0, ...c }, r));

@@ -43,6 +43,8 @@ export interface FileFacts {
   roles: Partial<Record<Role, string>>;
   date?: { column: string; verdict: DateVerdict; first?: number; last?: number; sorted?: boolean; bad: number };
   bad?: BadValues;
+  /** Cells with U+FFFD: bytes the chosen encoding could not decode (past the sampled first MB). */
+  undecodable?: { count: number; line: number; column: string };
 }
 
 export interface InspectOptions {
@@ -67,6 +69,7 @@ export async function inspectFile(file: string, o: InspectOptions = {}): Promise
   const votes: Record<'.' | ',', number> = { '.': 0, ',': 0 };
   const unreadable: FileFacts['unreadable'] = [];
   let rows = 0;
+  let undecodable: FileFacts['undecodable'];
   const source: AsyncGenerator<Row> = dialect ? csvRows(file, dialect, progress) : jsonRows(file, progress);
   for await (const row of source) {
     rows++;
@@ -93,7 +96,10 @@ export async function inspectFile(file: string, o: InspectOptions = {}): Promise
         // Only numbers vote on the decimal mark.
         const vote = dialect ? decimalVote(v) : undefined;
         if (vote) votes[vote]++;
-      } else c.notNumeric ??= { line: row.line, value: v };
+      } else {
+        c.notNumeric ??= { line: row.line, value: v };
+        if (v.includes('\uFFFD')) undecodable = { count: (undecodable?.count ?? 0) + 1, line: undecodable?.line ?? row.line, column: undecodable?.column ?? name };
+      }
       addDateEvidence(c.dates, v);
       if (c.distinct !== undefined && c.distinct !== 'many') {
         c.distinct.add(v);
@@ -105,7 +111,7 @@ export async function inspectFile(file: string, o: InspectOptions = {}): Promise
   const stats = [...columns.values()];
   const roles = guessRoles(stats.map(columnFacts));
   const decimal = votes[','] > votes['.'] ? ',' : '.';
-  const result: FileFacts = { file, format, ...(dialect ? { dialect } : {}), delimiter: dialect?.delimiter ?? '', decimal, decimalVotes: votes, columns: stats, rows, unreadable, roles };
+  const result: FileFacts = { file, format, ...(dialect ? { dialect } : {}), ...(undecodable ? { undecodable } : {}), delimiter: dialect?.delimiter ?? '', decimal, decimalVotes: votes, columns: stats, rows, unreadable, roles };
   const tsColumn = roles.ts;
   const verdict = tsColumn === undefined ? undefined : dateVerdict((columns.get(tsColumn) as ColumnStats).dates);
   if (tsColumn !== undefined && verdict !== undefined) result.date = { column: tsColumn, verdict, bad: 0 };

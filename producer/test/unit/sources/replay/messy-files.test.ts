@@ -57,6 +57,16 @@ describe('inspect and replay on messy files', () => {
     expect(sink.saleEvents.map((s) => [s.product, s.city])).toEqual([['Café crème', 'Zürich'], ['Thé', 'Genève']]);
   });
 
+  it('Latin-1 bytes only past the first MB (read as UTF-8): counted, located, and --encoding latin1 suggested', async () => {
+    const rows = Array.from({ length: 40_000 }, (_, i) => `${i},2024-03-01,Tea ${i % 7},1.50,EUR`);
+    const text = `order_id,order_date,product,unit_price,currency\n${rows.join('\n')}\n40000,2024-03-02,Caf\xe9,2.00,EUR\n`;
+    const path = file('late-latin1.csv', Buffer.from(text, 'latin1'));
+    expect(Buffer.byteLength(text, 'latin1')).toBeGreaterThan(1 << 20);
+    const { out } = await inspect(path);
+    expect(out).toContain('encoding:   utf-8\n');
+    expect(out).toContain('note:       ENCODING: 1 values hold bytes that are not utf-8 (first at line 40002, column "product"): if the file is Latin-1 or Windows-1252 past its first MB, add --encoding latin1');
+  });
+
   it('a UTF-8 file with a byte order mark: the first column keeps its name', async () => {
     const path = file('bom.csv', '\ufefforder_id,order_date,unit_price,currency\n1,2024-03-01,3.50,EUR\n');
     const { out } = await inspect(path);
