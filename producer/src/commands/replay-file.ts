@@ -7,6 +7,7 @@ import type { ValueOptions } from '../core/replay/mapping.js';
 import type { FileFormat } from '../core/replay/record-mapper.js';
 import { ReplayFileError, type ReplaySource } from '../sources/replay/replay-source.js';
 import type { SourceItem } from '../pump/source.js';
+import type { FileDialect } from '../sources/replay/sniff-file.js';
 import type { CommandContext, Feed, FlagSpec, Flags } from './command.js';
 import { numberFlag, speedFlag } from './flag-values.js';
 
@@ -100,4 +101,10 @@ export function replayFeed({ counters, log }: CommandContext, o: FileOptions, so
       if (!summary.aborted && rows !== sent + deadLettered) log.error({ rows, sent, deadLettered }, 'replay lost rows: rows read != sent + dead-lettered');
     },
   };
+}
+
+/** A file that is not UTF-8, read as Windows-1252 by detection: said once, so a wrong guess is seen. */
+export function warnEncoding(log: CommandContext['log'], d: FileDialect): void {
+  const g = d.guess;
+  if (g !== 'given' && g.notUtf8) log.warn({ encoding: g.encoding, line: g.notUtf8.line, byte: g.notUtf8.byte }, 'file is not UTF-8: read as Windows-1252 (--encoding to choose)');
 }

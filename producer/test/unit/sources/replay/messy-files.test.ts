@@ -55,6 +55,10 @@ describe('inspect and replay on messy files', () => {
     const { summary, sink } = await replay(p);
     expect(summary).toMatchObject({ rows: 2, sent: 2 });
     expect(sink.saleEvents.map((s) => [s.product, s.city])).toEqual([['Café crème', 'Zürich'], ['Thé', 'Genève']]);
+    // Replayed without --encoding, the file is still read right, and the guess is logged.
+    const auto = await runCommand(['sales-replay', ...(p.args[0] as string[]).filter((a, i, all) => a !== '--encoding' && all[i - 1] !== '--encoding'), '--keep-time']);
+    expect(auto.sink.saleEvents.map((s) => s.product)).toEqual(['Café crème', 'Thé']);
+    expect(auto.logs.find((l) => l.level === 40 && String(l.msg).includes('not UTF-8'))).toMatchObject({ msg: 'file is not UTF-8: read as Windows-1252 (--encoding to choose)', line: 2, byte: 0xe9 });
   });
 
   it('Latin-1 bytes only past the first MB (read as UTF-8): counted, located, and --encoding latin1 suggested', async () => {
