@@ -134,7 +134,7 @@ async function inspectMain(argv: string[]): Promise<number> {
 async function dryRunMain(parsed: ParsedCli): Promise<number> {
   const log = createLogger('producer', 'warn', 2);
   const ctx = { cfg: dryRunConfig(), counters: new Counters(), log: log.child({ module: parsed.command.name }), signal: new AbortController().signal };
-  const r = await dryRun(parsed.command, ctx, parsed.flags);
+  const r = await dryRun(parsed.command, ctx, parsed.flags, (s) => process.stderr.write(s));
   process.stdout.write(renderDryRun(parsed.command.name, String(parsed.flags.file), r));
   return dryRunExit(r);
 }

@@ -4,6 +4,8 @@ import type { Command, CommandContext, Flags } from './command.js';
 export const EXIT_NOTHING_TO_SEND = 65;
 
 const SHOWN = 20;
+/** A progress line every this many rows (by count, not clock: the same file prints the same lines). */
+export const PROGRESS_ROWS = 100_000;
 
 export interface DryRunResult {
   rows: number;
@@ -19,11 +21,16 @@ export interface DryRunResult {
  * source and mapping, as a run would, but sends nothing and needs no Kafka. File order with
  * the file's times: nothing is sorted or rebased, which change no row's fate.
  */
-export async function dryRun(command: Command, ctx: CommandContext, flags: Flags): Promise<DryRunResult> {
+export async function dryRun(command: Command, ctx: CommandContext, flags: Flags, progress?: (line: string) => void): Promise<DryRunResult> {
   const feed = await command.open(ctx, { ...flags, order: 'file', 'keep-time': true });
   const r: DryRunResult = { rows: 0, wouldSend: 0, deadLettered: 0, byReason: {}, first: [] };
   for await (const item of feed.source) {
     r.rows++;
+    if (progress && r.rows % PROGRESS_ROWS === 0) {
+      const p = feed.source.progress?.();
+      const of = p?.total ? ` (${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} bytes read)` : '';
+      progress(`dry run: ${r.rows.toLocaleString('en-US')} rows${of}, ${r.deadLettered.toLocaleString('en-US')} dead-lettered so far\n`);
+    }
     if (item.kind !== 'reject') {
       r.wouldSend++;
       continue;

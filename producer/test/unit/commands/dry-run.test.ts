@@ -40,6 +40,17 @@ describe('replay --dry-run: the whole file read, nothing sent, no Kafka', { time
     expect(r.status).toBe(0);
   });
 
+  it('a large file: a progress line on stderr every 100,000 rows', () => {
+    const rows = Array.from({ length: 250_000 }, (_, i) => `2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z,${(i % 90) + 10}.25`);
+    const path = file('large.csv', `Date,Close\n${rows.join('\n')}\n`);
+    const r = producer(['replay', '--file', path, '--symbol', 'AAPL', '--dry-run']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('rows:           250000\nwould send:     250000\n');
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('dry run:'));
+    expect(lines.map((l) => l.replace(/ \(.*\)/, ''))).toEqual(['dry run: 100,000 rows, 0 dead-lettered so far', 'dry run: 200,000 rows, 0 dead-lettered so far']);
+    expect(lines[0]).toMatch(/^dry run: 100,000 rows \([\d,]+ of [\d,]+ bytes read\), 0 dead-lettered so far$/);
+  });
+
   it('replay: every row bad is exit 65; a header without the mapped column is a usage error (exit 2)', () => {
     const path = file('prices.csv', 'Date,Close\n2024-03-01,n/a\n2024-03-02,-\n');
     const r = producer(['replay', '--file', path, '--symbol', 'AAPL', '--dry-run']);
