@@ -71,6 +71,15 @@ describe('inspect and replay on messy files', () => {
     expect(out).toContain('note:       ENCODING: 1 values hold bytes that are not utf-8 (first at line 40002, column "product"): if the file is Latin-1 or Windows-1252 past its first MB, add --encoding latin1');
   });
 
+  it("Excel's \"Unicode text\" (UTF-16LE with a BOM, tab-separated): decoded", async () => {
+    const text = 'order_id\torder_date\tproduct\tamount\tcurrency\r\n1\t2024-03-01\tCafé\t1 249,50\tEUR\r\n2\t2024-03-02\tThé\t12,50\tEUR\r\n';
+    const path = file('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect((await inspect(path)).out).toContain('encoding:   utf-16le (byte order mark; if wrong, --encoding utf8|latin1)\ndelimiter:  "\\t"');
+    const p = await proposalOf(path);
+    expect(p.args[0]).toEqual(expect.arrayContaining(['--encoding', 'utf-16le', '--delimiter', 'tab', '--decimal', ',']));
+    expect((await replay(p)).sink.saleEvents.map((s) => [s.product, s.amount])).toEqual([['Café', 1249.5], ['Thé', 12.5]]);
+  });
+
   it('a UTF-8 file with a byte order mark: the first column keeps its name', async () => {
     const path = file('bom.csv', '\ufefforder_id,order_date,unit_price,currency\n1,2024-03-01,3.50,EUR\n');
     const { out } = await inspect(path);
