@@ -1,6 +1,7 @@
 import { TOPICS } from '@tickflow/contracts';
 import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
+import { DEFAULT_CLI_PREFIX } from './replay/core/inspect-report.js';
 import { COMPRESSIONS, type Compression } from './sinks/compression.js';
 
 const schema = z.object({
@@ -51,4 +52,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  */
 export function flagEnv(env: Record<string, string | undefined> = process.env): Readonly<Record<string, string>> {
   return Object.freeze(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PRODUCER_') && e[1] !== undefined)));
+}
+
+/** A dry run sends nothing: Kafka settings may be absent (topic names still come from env). */
+export function dryRunConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
+  return loadConfig({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS || 'unused-by-dry-run:9092' });
+}
+
+/**
+ * TICKFLOW_CLI_PREFIX: how the user runs this CLI where they are, for the commands `inspect`
+ * prints (compose sets `docker compose run --rm producer`); default: from a clone.
+ */
+export function cliPrefix(env: Record<string, string | undefined> = process.env): string {
+  return env.TICKFLOW_CLI_PREFIX?.trim() || DEFAULT_CLI_PREFIX;
 }

@@ -2,14 +2,15 @@ import { ConfigError, TickflowError } from '@tickflow/contracts';
 import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, waitForKafka, withinDeadline, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
-import { parseCli } from './cli.js';
+import { parseCli, type ParsedCli } from './cli.js';
 import { UsageError } from './commands/usage-error.js';
 import type { Command, Feed, Flags } from './commands/command.js';
+import { dryRun, dryRunExit, renderDryRun } from './commands/dry-run.js';
 import { COMMANDS } from './commands/index.js';
 import { inspectCommand } from './replay/inspect.js';
 import { durationFlag } from './commands/flag-values.js';
 import { pumpOptions } from './commands/pump-flags.js';
-import { flagEnv, loadConfig, type ProducerConfig } from './config.js';
+import { cliPrefix, dryRunConfig, flagEnv, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
@@ -34,6 +35,7 @@ async function main(): Promise<number> {
   let options: ReturnType<typeof pumpOptions>;
   try {
     options = pumpOptions(parsed.flags);
+    if (parsed.flags['dry-run'] === true) return await dryRunMain(command, parsed);
     cfg = loadConfig(undefined, { brokers: typeof parsed.flags.brokers === 'string' ? parsed.flags.brokers : undefined });
   } catch (err) {
     return usageExit(err);
@@ -111,10 +113,19 @@ function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger, connectTimeout
   };
 }
 
+/** `--dry-run` reads the whole file through the command's own mapping and sends nothing. */
+async function dryRunMain(command: Command, parsed: ParsedCli): Promise<number> {
+  const log = createLogger('producer', 'warn');
+  const ctx = { cfg: dryRunConfig(), counters: new Counters(), log: log.child({ module: command.name }), signal: new AbortController().signal };
+  const r = await dryRun(command, ctx, parsed.flags, (s) => process.stderr.write(s));
+  process.stdout.write(renderDryRun(command.name, String(parsed.flags.file), r));
+  return dryRunExit(r);
+}
+
 /** `inspect` reads a file and prints; it needs no Kafka config and no pump. */
 async function inspectMain(flags: Flags): Promise<number> {
   try {
-    return await inspectCommand.run(flags, (s) => process.stdout.write(s));
+    return await inspectCommand.run(flags, (s) => process.stdout.write(s), { cliPrefix: cliPrefix(), progress: (s) => process.stderr.write(s) });
   } catch (err) {
     return usageExit(err);
   }

@@ -196,7 +196,8 @@ describe('Dockerfile', () => {
     const copies = DOCKERFILE.match(/^COPY \S+\/package\.json \S+\/$/gm) ?? [];
     const ci = DOCKERFILE.search(/^RUN .*npm ci\b/m);
     for (const ws of workspaces) expect(DOCKERFILE.indexOf(`COPY ${ws}/package.json ${ws}/`), ws).toBeLessThan(ci);
-    expect(copies).toHaveLength(workspaces.length);
+    // No manifest of a workspace that no longer exists (the build stage copies some again, for --version).
+    expect(new Set(copies.map((c) => c.split(' ')[1]?.replace('/package.json', '')))).toEqual(new Set(workspaces));
   });
 
   it('keeps local state and secrets out of the build context', () => {

@@ -4,7 +4,7 @@ import { buildQuote, quoteFields } from './core/quote-row.js';
 import { RecordMapper } from './core/record-mapper.js';
 import { replaySource } from './sources/replay-source.js';
 import type { Command, FlagValue } from '../commands/command.js';
-import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed, warnEncoding } from './replay-file.js';
 
 const optional = (v: FlagValue): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -38,7 +38,13 @@ export const replayCommand: Command = {
     });
     const mapper = new RecordMapper({ ...o, fields, build: buildQuote });
     ctx.log.info({ file: o.file, format: o.format, speed: flags.speed === Infinity ? 'max' : flags.speed, order: o.order, keepTime: o.keepTime }, 'replaying quotes');
-    const source = replaySource({ ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' }, onHeader: (h) => ctx.log.info(h, 'header') });
+    const source = replaySource({
+      ...o, kind: 'quote', mapper, topic: ctx.cfg.topics.quotes, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' },
+      onHeader: (h) => {
+        ctx.log.info(h, 'header');
+        warnEncoding(ctx.log, h.dialect);
+      },
+    });
     return replayFeed(ctx, o, source);
   },
 };

@@ -3,7 +3,7 @@ import { RecordMapper } from './core/record-mapper.js';
 import { buildSale, SALE_DEFAULTS, saleFields, SALE_FIELDS, type SaleField } from './core/sale-row.js';
 import { replaySource } from './sources/replay-source.js';
 import type { Command, FlagSpec } from '../commands/command.js';
-import { FILE_FLAGS, fileOptions, replayFeed } from './replay-file.js';
+import { FILE_FLAGS, fileOptions, replayFeed, warnEncoding } from './replay-file.js';
 
 const kebab = (s: string): string => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const columnFlag = (f: SaleField): string => `${f === 'ts' ? 'time' : kebab(f)}-column`;
@@ -51,7 +51,8 @@ export const salesReplayCommand: Command = {
     const source = replaySource({
       ...o, kind: 'sale', mapper, topic: ctx.cfg.topics.sales, signal: ctx.signal, sorter: { memoryRows: o.memoryRows, duckdbMemory: '256MB' },
       onHeader: (h) => {
-        ctx.log.info({ columns: h.columns, delimiter: h.delimiter }, 'header');
+        ctx.log.info({ columns: h.columns, delimiter: h.delimiter, encoding: h.dialect.encoding }, 'header');
+        warnEncoding(ctx.log, h.dialect);
         for (const d of h.defaulted) ctx.log.warn({ field: d.key, column: d.column, value: d.value }, 'column absent: every row gets the default');
       },
     });

@@ -19,8 +19,9 @@ const NAMES: [Role, RegExp][] = [
   ['unitPrice', /(unit[\s_.-]*price|prix[\s_.-]*unitaire|einzelpreis|precio[\s_.-]*unitario|^price$|^prix$|^preis$)/i],
   ['amount', /^(sales|amount|total|line[\s_.-]*total|revenue|montant|betrag|importe|umsatz|ventes|chiffre)/i],
   ['currency', /^(currency|devise|w[aä]hrung|moneda|curr|ccy)$/i],
-  ['city', /^(city|ville|stadt|ort|ciudad)$/i],
-  ['country', /^(country|pays|land|pa[ií]s)$/i],
+  ['city', /^(city|ville|stadt|ort|ciudad)([\s_./-]*name)?$/i],
+  // Excel and Power BI exports say `Country/Region`; others `Country Code`, `country_name`.
+  ['country', /^(country|pays|land|pa[ií]s)([\s_./-]*(region|r[ée]gion|code|name|iso))?$/i],
   ['paymentMethod', /(payment|paiement|zahlung|pago)/i],
   ['segment', /segment/i],
   ['symbol', /^(symbole?|s[ií]mbolo|ticker|instrument)$/i],
@@ -51,9 +52,33 @@ export function guessRoles(columns: readonly ColumnFacts[]): Partial<Record<Role
   return roles;
 }
 
+const NUMERIC_ROLES: readonly Role[] = ['quantity', 'unitPrice', 'amount', 'price', 'volume'];
+
 function fitsValues(role: Role, c: ColumnFacts): boolean {
   if (role === 'ts') return c.dates >= 0.8;
   // Mostly numbers: a few bad cells are the replay's to dead-letter, not a reason to miss the column.
-  if (role === 'quantity' || role === 'unitPrice' || role === 'amount' || role === 'price' || role === 'volume') return c.numeric >= 0.8;
+  if (NUMERIC_ROLES.includes(role)) return c.numeric >= 0.8;
   return true;
 }
+
+/** The role a header name suggests, whatever its values (the first in NAMES' order). */
+export const roleOfName = (name: string): Role | undefined => NAMES.find(([, re]) => re.test(name.trim()))?.[0];
+
+const pct = (x: number): string => `${Math.round(x * 100)}%`;
+
+/**
+ * Why a column got no role, for a file `inspect` does not recognise: its name is none it
+ * knows, or its values do not fit the role its name suggests (with an example and its line).
+ */
+export function whyNoRole(c: ColumnFacts & { notNumeric?: { line: number; value: string } }, taken: Partial<Record<Role, string>>): string {
+  const role = roleOfName(c.name);
+  if (role === undefined) return `column "${c.name}": name not recognised as any role`;
+  if (taken[role] !== undefined) return `column "${c.name}": looks like ${role}, but column "${taken[role]}" took that role`;
+  if (role === 'ts') return `column "${c.name}": looks like ts, but only ${pct(c.dates)} of its values are dates in one format`;
+  if (!NUMERIC_ROLES.includes(role)) return `column "${c.name}": looks like ${role}`;
+  const example = c.notNumeric ? `, e.g. line ${c.notNumeric.line}: "${c.notNumeric.value}"` : '';
+  return `column "${c.name}": looks like ${role}, but only ${pct(c.numeric)} of its values are numbers${example}`;
+}
+
+/** Whether a header name could take `role` (its values decide later): a superset of guessRoles' pick. */
+export const nameFits = (role: Role, name: string): boolean => NAMES.some(([r, re]) => r === role && re.test(name.trim()));

@@ -1,5 +1,5 @@
 import { parseDate, type DateFormat, type ZoneResolver } from './dates.js';
-import { parseNumber, type DecimalMark } from './numbers.js';
+import { parseAmount, type DecimalMark } from './numbers.js';
 
 /** Why a row was rejected: fine-grained, for logs and the dead-letter error text. */
 export type RejectReason =
@@ -59,10 +59,13 @@ export function missingColumns(specs: readonly FieldSpec[], header: readonly str
  */
 export function readFields(specs: readonly FieldSpec[], lookup: (column: string) => Cell, o: ValueOptions, position?: (column: string) => number | undefined): Values | Rejection {
   const values: Values = {};
+  const fromColumn = new Set<string>();
+  /** The first amount written with a currency sign (`$12.00`): where, and which currency. */
+  let signed: { currency: string; text: string } | undefined;
   for (const spec of specs) {
-    const fromColumn = spec.column === undefined ? undefined : lookup(spec.column);
-    const blank = fromColumn === undefined || fromColumn === null || (typeof fromColumn === 'string' && fromColumn.trim() === '');
-    const cell = blank && spec.fixed !== undefined ? spec.fixed : fromColumn;
+    const fromCell = spec.column === undefined ? undefined : lookup(spec.column);
+    const blank = fromCell === undefined || fromCell === null || (typeof fromCell === 'string' && fromCell.trim() === '');
+    const cell = blank && spec.fixed !== undefined ? spec.fixed : fromCell;
     // Stryker disable next-line ConditionalExpression: equivalent, position(undefined) finds no column either
     const at = spec.column === undefined ? undefined : position?.(spec.column);
     const where = blank && spec.fixed !== undefined ? `${spec.key} "${spec.fixed}"` : `column ${at === undefined ? '' : `${at} `}"${spec.column}"`;
@@ -74,24 +77,47 @@ export function readFields(specs: readonly FieldSpec[], lookup: (column: string)
       if (spec.optional) continue;
       return { reason: 'empty_value', error: `${where} is empty` };
     }
+    if (!blank) fromColumn.add(spec.key);
+    const shown = typeof cell === 'string' ? cell : JSON.stringify(cell);
+    if (spec.kind === 'number' && typeof cell === 'string') {
+      const a = parseAmount(cell, o.decimal);
+      if (a === undefined) return { reason: 'bad_number', error: `${where}: "${shown}" is not a number (decimal mark "${o.decimal}")` };
+      if (a.currency !== undefined) {
+        if (signed && signed.currency !== a.currency) return { reason: 'invalid_value', error: `${where}: "${shown}" is in ${a.currency}, ${signed.text} in ${signed.currency}` };
+        signed ??= { currency: a.currency, text: `${where} "${shown}"` };
+      }
+      values[spec.key] = a.value;
+      continue;
+    }
     const v = convert(spec, cell, o);
     if (v === undefined) {
-      const shown = typeof cell === 'string' ? cell : JSON.stringify(cell);
       return spec.kind === 'time'
         ? { reason: 'bad_date', error: `${where}: "${shown}" is not a date in format ${o.dateFormat}` }
         : { reason: 'bad_number', error: `${where}: "${shown}" is not a number (decimal mark "${o.decimal}")` };
     }
     values[spec.key] = v;
   }
+  return signed ? withSignedCurrency(values, signed, fromColumn.has('currency'), specs) : values;
+}
+
+/**
+ * An amount's currency sign is the row's currency when no currency column gave one (it
+ * overrides `--currency`); a currency column that says otherwise makes the row ambiguous.
+ */
+function withSignedCurrency(values: Values, signed: { currency: string; text: string }, currencyFromColumn: boolean, specs: readonly FieldSpec[]): Values | Rejection {
+  const spec = specs.find((s) => s.key === 'currency');
+  if (!spec) return values;
+  const stated = typeof values.currency === 'string' ? values.currency.toUpperCase() : undefined;
+  if (currencyFromColumn && stated !== signed.currency) {
+    return { reason: 'invalid_value', error: `${signed.text} is in ${signed.currency}, but column "${spec.column}" says "${String(values.currency)}"` };
+  }
+  values.currency = signed.currency;
   return values;
 }
 
 function convert(spec: FieldSpec, cell: Cell, o: ValueOptions): string | number | undefined {
   if (spec.kind === 'string') return typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? String(cell) : undefined;
-  if (spec.kind === 'number') {
-    if (typeof cell === 'number') return Number.isFinite(cell) ? cell : undefined;
-    return typeof cell === 'string' ? parseNumber(cell, o.decimal) : undefined;
-  }
+  if (spec.kind === 'number') return typeof cell === 'number' && Number.isFinite(cell) ? cell : undefined;
   // JSON numbers are epochs: seconds only if the format says so (or looks so under auto).
   if (typeof cell === 'number') {
     const seconds = o.dateFormat === 'epoch-s' || (o.dateFormat === 'auto' && cell < 1e11);

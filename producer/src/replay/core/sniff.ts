@@ -1,4 +1,4 @@
-import type { DecimalMark } from './numbers.js';
+import { splitCurrency, type DecimalMark } from './numbers.js';
 
 /** Delimiters tried by detection, in order of preference on a tie. */
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -42,16 +42,25 @@ export function detectDelimiter(lines: readonly string[]): string {
   return best;
 }
 
-/** Votes of one column's values on the decimal mark; `1,234` or `1.234` alone say nothing. */
+// Thousands groups of three digits: with a decimal comma the groups are split by dots or
+// spaces (`1.249,50`, `1 249,50`, incl. the no-break spaces French locales write); with a
+// decimal point by commas, spaces, apostrophes (Swiss) or underscores.
+const COMMA_DECIMAL = /^\d{1,3}([. \u00a0\u202f])\d{3}(\1\d{3})*,\d+$/;
+const POINT_DECIMAL = /^\d{1,3}([, \u00a0\u202f'_])\d{3}(\1\d{3})*\.\d+$/;
+
+/**
+ * Votes of one column's values on the decimal mark (a currency sign is ignored); `1,234` or
+ * `1.234` alone say nothing.
+ */
 export function decimalVote(value: string): DecimalMark | undefined {
-  const s = value.trim().replace(/^[+-]/, '');
-  if (/^\d{1,3}(\.\d{3})+,\d+$/.test(s) || /^\d+,(\d{1,2}|\d{4,})$/.test(s)) return ',';
-  if (/^\d{1,3}(,\d{3})+\.\d+$/.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s)) return '.';
+  const s = splitCurrency(value).number.replace(/^[+-]/, '');
+  if (COMMA_DECIMAL.test(s) || /^\d+,(\d{1,2}|\d{4,})$/.test(s)) return ',';
+  if (POINT_DECIMAL.test(s) || /^\d+\.(\d{1,2}|\d{4,})$/.test(s)) return '.';
   return undefined;
 }
 
-/** A value that looks like a number in either convention (for telling numeric columns apart). */
-export const looksNumeric = (value: string): boolean => /^[+-]?[\d.,' \u00a0]*\d$/.test(value.trim()) && /\d/.test(value);
+/** A value that looks like a number in either convention, currency sign or not (for telling numeric columns apart). */
+export const looksNumeric = (value: string): boolean => /^[+-]?[\d.,' \u00a0\u202f]*\d$/.test(splitCurrency(value).number);
 
 /** What the dates of a column say about their format. */
 export interface DateEvidence {
@@ -79,6 +88,9 @@ export function addDateEvidence(e: DateEvidence, value: string): void {
   const s = value.trim();
   if (s === '') return;
   e.values++;
+  // Every date format starts with a digit: text is settled without a regex (inspect calls this per cell).
+  const c = s.charCodeAt(0);
+  if (c < 48 || c > 57) return void e.other++;
   const slash = SLASH.exec(s);
   if (ISO.test(s)) e.iso++;
   else if (YMD.test(s)) e.ymdSlash++;
@@ -111,4 +123,9 @@ export function dateVerdict(e: DateEvidence): DateVerdict {
   if (e.secondOver12 > 0 && e.firstOver12 === 0) return { format: 'M/D/YYYY' };
   if (e.firstOver12 > 0) return { ambiguous: 'both day-first and month-first dates (some first parts and some second parts exceed 12)' };
   return { ambiguous: `all ${e.slash} dates have day and month <= 12: D/M/YYYY or M/D/YYYY cannot be told from the data` };
+}
+
+/** Excel's `sep=;` first line: the delimiter it names (the line itself is no data). */
+export function excelSepLine(line: string | undefined): string | undefined {
+  return /^"?sep=(.)"?[,;\t|]*\s*$/i.exec(line ?? '')?.[1];
 }

@@ -2,37 +2,55 @@ import { parse, type CsvError, type Options } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import type { TextEncoding } from '../core/encoding.js';
+import type { FileDialect } from './sniff-file.js';
 
 export type CsvRecord =
   | { kind: 'record'; fields: string[]; line: number; raw: string }
   | { kind: 'error'; line: number; error: string; raw: string };
 
 /**
- * CRLF -> LF before parsing: csv-parse counts the CR and LF of a line break inside a quoted
- * field as two lines, which would shift every later line number.
+ * Decodes the file's bytes (UTF-8, Windows-1252, UTF-16; a BOM is dropped) and turns CRLF and
+ * CR CR LF (a header saved twice through a Windows tool) into LF before parsing: csv-parse
+ * counts the CR and LF of a line break inside a quoted field as two lines, which would shift
+ * every later line number.
  */
-class CrlfToLf extends Transform {
-  private pendingCr = false;
+class DecodeText extends Transform {
+  private pendingCr = '';
+  private readonly decoder: TextDecoder;
 
-  constructor() {
-    super({ decodeStrings: false, encoding: 'utf8' });
+  constructor(encoding: TextEncoding) {
+    super({ decodeStrings: true, encoding: 'utf8' });
+    this.decoder = new TextDecoder(encoding);
   }
 
-  override _transform(chunk: string, _enc: BufferEncoding, done: TransformCallback): void {
-    let s = (this.pendingCr ? '\r' : '') + chunk;
-    this.pendingCr = s.endsWith('\r');
-    if (this.pendingCr) s = s.slice(0, -1);
-    done(null, s.replace(/\r\n/g, '\n'));
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, this.lf(this.decoder.decode(chunk, { stream: true })));
   }
 
   override _flush(done: TransformCallback): void {
-    done(null, this.pendingCr ? '\r' : '');
+    const rest = this.lf(this.decoder.decode());
+    done(null, rest + this.pendingCr);
+  }
+
+  private lf(text: string): string {
+    let s = this.pendingCr + text;
+    const cr = /\r+$/.exec(s);
+    this.pendingCr = cr ? cr[0] : '';
+    if (cr) s = s.slice(0, cr.index);
+    return s.replace(/\r+\n/g, '\n');
   }
 }
+
+/** How to read the file's text: see sniff-file.ts. */
+export type CsvDialect = Pick<FileDialect, 'delimiter' | 'encoding' | 'fromLine'>;
 
 /** Bytes read so far, for progress. */
 export interface ReadProgress {
   bytes: number;
+  /** Called as each chunk is read (a progress line for a large file). */
+  onRead?: (bytes: number) => void;
 }
 
 const options = (delimiter: string): Options => ({
@@ -78,17 +96,21 @@ function* recover(err: Skipped, delimiter: string, lineOffset: number): Generato
 }
 
 /**
- * Streams the records of a CSV file with csv-parse: UTF-8 BOM, CRLF, quoted fields with the
+ * Streams the records of a CSV file with csv-parse: its encoding, BOM, CRLF, Excel's `sep=` line, quoted fields with the
  * delimiter, `""` escapes and line breaks inside. Blank lines are skipped. A record csv-parse
  * cannot split (a stray quote) comes out as an error with its line, and reading goes on.
  * The first record is the header. `line` is the record's first physical line.
  */
-export async function* csvRecords(path: string, delimiter: string, progress: ReadProgress = { bytes: 0 }): AsyncGenerator<CsvRecord> {
-  const file = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
-  file.on('data', () => (progress.bytes = file.bytesRead));
+export async function* csvRecords(path: string, dialect: CsvDialect, progress: ReadProgress = { bytes: 0 }): AsyncGenerator<CsvRecord> {
+  const { delimiter } = dialect;
+  const file = createReadStream(path, { highWaterMark: 256 * 1024 });
+  file.on('data', () => {
+    progress.bytes = file.bytesRead;
+    progress.onRead?.(file.bytesRead);
+  });
   const skipped: Skipped[] = [];
-  const parser = parse({ ...options(delimiter), on_skip: (e) => void (e && skipped.push(e)) });
-  file.pipe(new CrlfToLf()).pipe(parser);
+  const parser = parse({ ...options(delimiter), from_line: dialect.fromLine, on_skip: (e) => void (e && skipped.push(e)) });
+  file.pipe(new DecodeText(dialect.encoding)).pipe(parser);
   try {
     // csv-parse runs ahead of this loop: errors are yielded in line order among the records.
     for await (const r of parser as AsyncIterable<Parsed>) {

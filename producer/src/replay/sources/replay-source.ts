@@ -2,12 +2,13 @@ import { makeDeadLetter, TickflowError, type QuoteEvent, type SaleEvent } from '
 import { stat } from 'node:fs/promises';
 import { isRejection, type Rejection } from '../core/mapping.js';
 import { rebaser } from '../core/rebase.js';
+import type { TextEncoding } from '../core/encoding.js';
 import type { FileFormat, HeaderResult, ParseStats, RecordMapper } from '../core/record-mapper.js';
 import type { Source, SourceItem, SourceProgress } from '../../pump/source.js';
 import { fileLines } from './file-lines.js';
 import { csvRecords, type ReadProgress } from './csv-records.js';
 import { EventSorter, SORTER_DEFAULTS, type SorterOptions } from './event-sorter.js';
-import { sniffDelimiterOfFile } from './sniff-file.js';
+import { fileDialect, type FileDialect } from './sniff-file.js';
 
 /** A file the replay cannot read at all (header lacks a column): not retriable, exit 2. */
 export class ReplayFileError extends TickflowError {
@@ -22,6 +23,8 @@ export interface ReplaySourceOptions<K extends 'quote' | 'sale'> {
   format: FileFormat;
   /** One character, or `auto` (sniffed from the first lines). */
   delimiter: string;
+  /** CSV text encoding, or `auto` (detected from the first MB; see core/replay/encoding.ts). */
+  encoding?: TextEncoding | 'auto';
   kind: K;
   mapper: RecordMapper<K extends 'quote' ? QuoteEvent : SaleEvent>;
   /** Topic whose dead-letter queue receives rejected rows. */
@@ -37,7 +40,7 @@ export interface ReplaySourceOptions<K extends 'quote' | 'sale'> {
   /** Stops reading (a long file's read-and-sort phase yields nothing the pump could stop on). */
   signal?: AbortSignal;
   /** Told once the header is read (columns, delimiter, fields left to defaults). */
-  onHeader?: (h: Extract<HeaderResult, { ok: true }> & { delimiter: string }) => void;
+  onHeader?: (h: Extract<HeaderResult, { ok: true }> & { delimiter: string; dialect: FileDialect }) => void;
 }
 
 export interface ReplaySource extends Source {
@@ -79,14 +82,15 @@ export function replaySource<K extends 'quote' | 'sale'>(o: ReplaySourceOptions<
       }
       return;
     }
-    const delimiter = o.delimiter === 'auto' ? await sniffDelimiterOfFile(o.file) : o.delimiter;
+    const dialect = await fileDialect(o.file, { delimiter: o.delimiter, encoding: o.encoding ?? 'auto' });
+    const delimiter = dialect.delimiter;
     let header = true;
-    for await (const rec of csvRecords(o.file, delimiter, read)) {
+    for await (const rec of csvRecords(o.file, dialect, read)) {
       if (header && rec.kind === 'record') {
         header = false;
         const h = o.mapper.setHeader(rec.fields);
         if (!h.ok) throw new ReplayFileError(`${o.file}: ${h.error} (delimiter ${JSON.stringify(delimiter)})`);
-        o.onHeader?.({ ...h, delimiter });
+        o.onHeader?.({ ...h, delimiter, dialect });
         continue;
       }
       if (rec.kind === 'error') {

@@ -17,7 +17,7 @@ async function readBack(text: string, delimiter: string): Promise<string[][]> {
   const file = join(dir, 'f.csv');
   writeFileSync(file, text);
   const out: string[][] = [];
-  for await (const r of csvRecords(file, delimiter)) if (r.kind === 'record') out.push(r.fields);
+  for await (const r of csvRecords(file, { delimiter, encoding: 'utf-8', fromLine: 1 })) if (r.kind === 'record') out.push(r.fields);
   return out.slice(1); // header
 }
 

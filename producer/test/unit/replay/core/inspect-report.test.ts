@@ -28,15 +28,17 @@ describe('inspect proposal', () => {
     expect(p.notes.join('\n')).toContain('AMBIGUOUS DATES');
   });
 
-  it('warns about repeated order ids without a line id, and a missing currency column', () => {
+  it('warns about repeated order ids without a line id; no currency column and no currency sign: --currency left for the user to add', () => {
     const f = facts();
     f.columns[0]!.distinct = 4;
     f.columns.pop();
     delete f.roles.currency;
     const p = propose(f);
     expect(p.notes.join('\n')).toMatch(/order ids repeat.*--line-id-column/);
-    expect(p.notes.join('\n')).toContain('NO CURRENCY COLUMN');
-    expect(p.args[0]).toEqual(expect.arrayContaining(['--currency', 'EUR']));
+    expect(p.notes).toContain('NO CURRENCY: no currency column and no currency sign on the amounts: add --currency and the ISO code (e.g. --currency EUR) to the command below');
+    expect(p.args[0]).not.toContain('--currency');
+    expect(p.missing).toEqual(['--currency']);
+    expect(renderReport(f, p)).toContain('replay with (add --currency first):\n  npm run producer -- sales-replay --file orders.csv');
   });
 
   it('proposes replay for a price file, with a placeholder when there is no symbol column', () => {

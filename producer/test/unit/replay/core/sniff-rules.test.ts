@@ -65,14 +65,14 @@ describe('decimalVote rules', () => {
     expect(decimalVote('12.345,6')).toBe(',');
     expect(decimalVote('12,345.6')).toBe('.');
     for (const v of ['1-2,5', '12,5-', '1.234,5x', '1,234.5x', 'x1.234,5', 'x1,234.5', '12345.678,9', '12345,678.9']) expect(decimalVote(v), v).toBeUndefined();
-    for (const v of ['12,345', '12.345', '1.24,50', '1,24.50', '12,5,3', 'a12,5', '12,5a', '12.5 EUR', '1.2345.6', ',5', '5,']) expect(decimalVote(v), v).toBeUndefined();
+    for (const v of ['12,345', '12.345', '1.24,50', '1,24.50', '12,5,3', 'a12,5', '12,5a', '1.2345.6', ',5', '5,']) expect(decimalVote(v), v).toBeUndefined();
   });
 });
 
 describe('looksNumeric', () => {
   it('digits with separators, spaces, apostrophes, a sign; ends with a digit', () => {
     for (const v of ['42', '-3', '+3', '1 234,5', '12\u00a0000', "1'234.5", ' 7 ', '.5']) expect(looksNumeric(v), v).toBe(true);
-    for (const v of ['', ' ', '12a', 'a12', '1.', '€12', '12 €', '-', '1-2', 'e5']) expect(looksNumeric(v), v).toBe(false);
+    for (const v of ['', ' ', '12a', 'a12', '1.', '€', 'EUR', '12 €x', '-', '1-2', 'e5']) expect(looksNumeric(v), v).toBe(false);
   });
 });
 
