@@ -116,9 +116,9 @@ describe('the README, for a newcomer', () => {
     expect(r.status, r.stderr).toBe(0);
     const lines = r.stdout.split('\n');
     const proposed = (lines[lines.indexOf('replay with:') + 1] ?? '').trim().replaceAll(host, '/import/orders.csv');
-    // The prefix inspect prints (TICKFLOW_CLI_PREFIX, or the checkout's npm script) is followed
-    // by the command and its flags: those must run in the producer service.
-    const m = /^(docker compose run --rm producer|npm run producer --) (sales-replay .*)$/.exec(proposed);
+    // The prefix inspect prints is compose's TICKFLOW_CLI_PREFIX; the command and flags after
+    // it must run in the producer service.
+    const m = /^(docker compose run --rm producer) (sales-replay .*)$/.exec(proposed);
     expect(m, proposed).not.toBeNull();
     const parsed = parseProducer(producerRun(`${PREFIX} ${m?.[2] ?? ''}`));
     expect(parsed.name).toBe('sales-replay');
