@@ -1,7 +1,8 @@
 # One image, tickflow-app:<version>, for every Tickflow process (producers, processor, InfluxDB
 # setup, secrets init, alert sink); compose builds it once and picks the command per service.
-# Stages: build (all deps, esbuild bundles) -> deps (production node_modules only) ->
-# runtime (non-root, bundles + production deps, no sources, no npm cache).
+# Stages: tools (esbuild + patch-package only) -> build (esbuild bundles) and deps (production
+# node_modules, patched) -> runtime (non-root, bundles + production deps: no sources, no dev
+# dependencies, no build tools, no npm cache).
 #
 #   docker build -t tickflow-app:dev .
 #   docker run --rm tickflow-app:dev node dist/producer.js --help
@@ -9,24 +10,28 @@
 # Node 24 LTS ("Krypton"), pinned: patch version and Alpine release.
 ARG NODE_IMAGE=node:24.18.0-alpine3.24
 
+# ---------------------------------------------------------------- tools
+# The only two build tools, at the versions package-lock.json pins (a test keeps them equal):
+# esbuild makes the bundles, patch-package applies patches/ to the production dependencies.
+# Not the devDependencies (vitest, eslint, Stryker, TypeScript, ...): nothing here needs them.
+# --ignore-scripts: esbuild ships its binary as an optional per-platform package, and it keeps
+# untrusted install scripts out of the build. The npm cache is a build cache mount: downloads
+# are reused by the next build and never stored in a layer.
+FROM ${NODE_IMAGE} AS tools
+WORKDIR /tools
+RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund esbuild@0.28.2 patch-package@8.0.1
+
 # ---------------------------------------------------------------- build
+# Bundles with every package import left external (--packages=external), so no node_modules
+# but the tools: `npm run build` finds esbuild in ./node_modules/.bin.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
-# Manifests first: the npm ci layer is reused until a package.json or the lock changes.
-COPY package.json package-lock.json ./
-COPY contracts/package.json contracts/
-COPY common/package.json common/
+COPY --from=tools /tools/node_modules ./node_modules
+COPY package.json tsconfig.base.json tsconfig.json ./
+# --version reads each program's own manifest, bundled in.
 COPY producer/package.json producer/
 COPY processor/package.json processor/
 COPY archiver/package.json archiver/
-# --ignore-scripts: no dependency needs an install script (esbuild ships its binary as an
-# optional per-platform package), and it keeps untrusted postinstall code out of the build.
-RUN npm ci --ignore-scripts --no-audit --no-fund
-# The repo patches a few dependencies (patches/, applied by patch-package on postinstall, which
-# --ignore-scripts skips): apply them here, where patch-package (a dev dependency) is installed.
-COPY patches patches
-RUN node_modules/.bin/patch-package
-COPY tsconfig.base.json tsconfig.json ./
 COPY contracts/src contracts/src
 COPY common/src common/src
 COPY producer/src producer/src
@@ -38,6 +43,7 @@ COPY grafana/alert-sink.ts grafana/
 RUN npm run build
 
 # ---------------------------------------------------------------- production deps
+# Manifests first: the npm ci layer is reused until a package.json or the lock changes.
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -46,9 +52,12 @@ COPY common/package.json common/
 COPY producer/package.json producer/
 COPY processor/package.json processor/
 COPY archiver/package.json archiver/
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
-# Each patched dependency as the build stage patched it (same lock, so the same version).
-COPY --from=build /src/node_modules/kafkajs ./node_modules/kafkajs
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# The repo patches a few dependencies (patches/, applied by patch-package on postinstall, which
+# --ignore-scripts skips): apply them here, with the tools stage's patch-package.
+COPY --from=tools /tools/node_modules /tools/node_modules
+COPY patches patches
+RUN /tools/node_modules/.bin/patch-package
 
 # ---------------------------------------------------------------- runtime
 FROM ${NODE_IMAGE} AS runtime

@@ -15,7 +15,7 @@ export default {
   mutate: [
     'contracts/src/**/*.ts',
     'processor/src/core/**/*.ts',
-    'producer/src/core/**/*.ts',
+    'producer/src/**/core/**/*.ts',
     'archiver/src/core/**/*.ts',
     '!**/index.ts',
   ],

@@ -251,7 +251,7 @@ async function cli(log: Logger, signal: AbortSignal): Promise<void> {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   // stdout may carry the tokens (see cli): logs go to stderr.
-  const log = createLogger('influx-setup', 'info', 2);
+  const log = createLogger('influx-setup', 'info');
   // As a container's PID 1, Node ignores SIGTERM unless it handles it: stop waiting, exit.
   const stop = new AbortController();
   const onSignal = (name: NodeJS.Signals): void => stop.abort(name);

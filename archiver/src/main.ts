@@ -1,6 +1,6 @@
 import { ConfigError } from '@tickflow/contracts';
 import { runArchiver } from './commands/archive.js';
-import { REPORT_HELP, runReport } from './commands/report.js';
+import { runReport } from './commands/report.js';
 import { ARCHIVER_ENV, loadArchiverConfig } from './config.js';
 
 const HELP = `Usage: tickflow-archiver                 run the archiver service (default)
@@ -28,8 +28,7 @@ function exitOnConfigError(err: unknown): never {
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'report') {
-    if (rest.includes('--help') || rest.includes('-h')) return void process.stdout.write(REPORT_HELP);
-    return runReport(rest).catch(exitOnConfigError);
+    return runReport(rest).then((code) => process.exit(code), exitOnConfigError);
   }
   if (command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP);
   if (command !== undefined) {

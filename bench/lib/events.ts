@@ -1,6 +1,6 @@
 import type { QuoteEvent, SaleEvent } from '@tickflow/contracts';
-import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
-import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
+import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 
 export const TICK_MS = 1000;
 

@@ -1,5 +1,5 @@
 import type { QuoteEvent } from '@tickflow/contracts';
-import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
+import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
 import { pump } from '../../producer/src/pump/pump.js';
 import type { Source } from '../../producer/src/pump/source.js';
 import type { KafkaSink } from '../../producer/src/sinks/kafka-sink.js';

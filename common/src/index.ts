@@ -11,3 +11,6 @@ export * from './retry.js';
 export * from './heartbeat-file.js';
 export * from './metrics-publisher.js';
 export * from './service.js';
+export * from './cli.js';
+export * from './kafka/reach.js';
+export * from './cli-values.js';

@@ -4,7 +4,8 @@ import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startCo
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
-import { ENV_VARIABLES, loadConfig, type ProcessorConfig } from './config.js';
+import { processorCli } from './cli.js';
+import { loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
 import { metricsSnapshot } from './pipeline/metrics-snapshot.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -13,9 +14,9 @@ import { openKafkaOutputs } from './sinks/kafka-outputs.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
 import { runKafkaSource, superviseConsumer } from './sources/kafka-source.js';
 
-function configOrExit(): Readonly<ProcessorConfig> {
+function configOrExit(env: Record<string, string | undefined>): Readonly<ProcessorConfig> {
   try {
-    return loadConfig();
+    return loadConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`tickflow-processor: ${err.message}\n`);
@@ -25,22 +26,15 @@ function configOrExit(): Readonly<ProcessorConfig> {
   }
 }
 
-const HELP = `Usage: tickflow-processor
-
-Consumes market quotes, sales and producer metrics from Kafka, computes indicators, candles
-and event-time sales windows, and writes them to InfluxDB. Configured by env only:
-  ${ENV_VARIABLES.join(', ')}
-Required: KAFKA_BROKERS, INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: README.md, "Configuration".
-Stops cleanly on SIGTERM/SIGINT (commits what was handled, leaves the group, exits 0).
-`;
-
 /** Wiring only: config -> clients -> pipeline; SIGTERM commits, leaves the group and exits. */
 async function main(): Promise<void> {
-  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
-    process.stdout.write(HELP);
-    process.exit(0);
+  const cli = processorCli(process.argv.slice(2));
+  if ('exitCode' in cli) {
+    process.stdout.write(cli.stdout);
+    process.stderr.write(cli.stderr);
+    process.exit(cli.exitCode);
   }
-  const cfg = configOrExit();
+  const cfg = configOrExit(cli.env);
   const log = createLogger('processor', cfg.logLevel);
   const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
   const influxLog = log.child({ module: 'influxdb-client' });

@@ -1,6 +1,7 @@
 import { TOPICS } from '@tickflow/contracts';
 import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
+import { DEFAULT_CLI_PREFIX } from './replay/core/inspect-report.js';
 import { COMPRESSIONS, type Compression } from './sinks/compression.js';
 
 const schema = z.object({
@@ -29,13 +30,11 @@ export interface ProducerConfig {
   metricsIntervalMs: number;
   partitions: number;
   logLevel: string;
-  /** PRODUCER_<FLAG> variables, as `flagDefaults(env)` reads them. */
-  flagDefaults: Readonly<Record<string, string>>;
 }
 
-/** Reads env once. PRODUCER_<FLAG> defaults for flags are read by `flagDefaults`. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
-  const e = parseEnv(schema, env);
+/** Reads env once; `--brokers` stands in for KAFKA_BROKERS. PRODUCER_<FLAG> variables are read by `flagEnv`. */
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: { brokers?: string } = {}): Readonly<ProducerConfig> {
+  const e = parseEnv(schema, overrides.brokers ? { ...env, KAFKA_BROKERS: overrides.brokers } : env);
   return Object.freeze({
     kafka: kafkaSettingsFrom(e),
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC },
@@ -44,18 +43,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsIntervalMs: e.METRICS_INTERVAL_MS,
     partitions: e.TOPIC_PARTITIONS,
     logLevel: e.LOG_LEVEL,
-    flagDefaults: flagDefaults(env),
   });
 }
 
 /**
- * PRODUCER_<FLAG> variables: defaults for CLI flags (`PRODUCER_SYMBOLS` -> `--symbols`). Read
+ * PRODUCER_<FLAG> variables: fallbacks for CLI flags (`PRODUCER_SYMBOLS` -> `--symbols`). Read
  * apart from loadConfig so that flags parse (and `--help` works) with no Kafka settings at all.
  */
-export function flagDefaults(env: Record<string, string | undefined> = process.env): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(env)) {
-    if (k.startsWith('PRODUCER_') && v !== undefined) out[k.slice('PRODUCER_'.length).toLowerCase().replace(/_/g, '-')] = v;
-  }
-  return Object.freeze(out);
+export function flagEnv(env: Record<string, string | undefined> = process.env): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[0].startsWith('PRODUCER_') && e[1] !== undefined)));
+}
+
+/** A dry run sends nothing: Kafka settings may be absent (topic names still come from env). */
+export function dryRunConfig(env: Record<string, string | undefined> = process.env): Readonly<ProducerConfig> {
+  return loadConfig({ ...env, KAFKA_BROKERS: env.KAFKA_BROKERS || 'unused-by-dry-run:9092' });
+}
+
+/**
+ * TICKFLOW_CLI_PREFIX: how the user runs this CLI where they are, for the commands `inspect`
+ * prints (compose sets `docker compose run --rm producer`); default: from a clone.
+ */
+export function cliPrefix(env: Record<string, string | undefined> = process.env): string {
+  return env.TICKFLOW_CLI_PREFIX?.trim() || DEFAULT_CLI_PREFIX;
 }

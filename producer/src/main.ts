@@ -1,13 +1,16 @@
 import { ConfigError, TickflowError } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, type Logger } from '@tickflow/common';
+import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, waitForKafka, withinDeadline, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
-import { parseCli, usage, UsageError, type ParsedCli } from './cli.js';
-import type { Command, Feed } from './commands/command.js';
+import { parseCli, type ParsedCli } from './cli.js';
+import { UsageError } from './commands/usage-error.js';
+import type { Command, Feed, Flags } from './commands/command.js';
+import { dryRun, dryRunExit, renderDryRun } from './commands/dry-run.js';
 import { COMMANDS } from './commands/index.js';
-import { inspectCommand } from './commands/inspect.js';
+import { inspectCommand } from './replay/inspect.js';
+import { durationFlag } from './commands/flag-values.js';
 import { pumpOptions } from './commands/pump-flags.js';
-import { flagDefaults, loadConfig, type ProducerConfig } from './config.js';
+import { cliPrefix, dryRunConfig, flagEnv, loadConfig, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
@@ -19,26 +22,22 @@ const STOP_DEADLINE_MS = 8000;
 
 /** Wiring only: argv -> command -> source -> pump -> Kafka sink. Exit 2 = usage or config. */
 async function main(): Promise<number> {
-  const argv = process.argv.slice(2);
-  if (argv[0] === inspectCommand.name) return inspectMain(argv);
-  let parsed: ParsedCli;
+  // Flags first, from argv and PRODUCER_* only: --help and a bad flag need no Kafka settings.
+  const parsed = parseCli(process.argv.slice(2), flagEnv());
+  if ('exitCode' in parsed) {
+    process.stdout.write(parsed.stdout);
+    process.stderr.write(parsed.stderr);
+    return parsed.exitCode;
+  }
+  if (parsed.name === inspectCommand.name) return inspectMain(parsed.flags);
+  const command = COMMANDS.find((c) => c.name === parsed.name) as Command;
   let cfg: Readonly<ProducerConfig>;
   let options: ReturnType<typeof pumpOptions>;
   try {
-    // Flags first, from argv and PRODUCER_* only: --help and a bad flag need no Kafka settings.
-    const p = parseCli(argv, COMMANDS, flagDefaults());
-    if (p === 'help') {
-      process.stdout.write(`${usage(COMMANDS)}\n`);
-      return 0;
-    }
-    parsed = p;
     options = pumpOptions(parsed.flags);
-    cfg = loadConfig();
+    if (parsed.flags['dry-run'] === true) return await dryRunMain(command, parsed);
+    cfg = loadConfig(undefined, { brokers: typeof parsed.flags.brokers === 'string' ? parsed.flags.brokers : undefined });
   } catch (err) {
-    if (err instanceof UsageError && err.cause === 'help') {
-      process.stdout.write(`${err.message}\n`);
-      return 0;
-    }
     return usageExit(err);
   }
   const log = createLogger('producer', cfg.logLevel);
@@ -61,13 +60,13 @@ async function main(): Promise<number> {
   const counters = new Counters();
   let feed: Feed;
   try {
-    feed = await parsed.command.open({ cfg, counters, log: log.child({ module: parsed.command.name }), signal: abort.signal }, parsed.flags);
-    const kafka = connectKafka(cfg, log);
+    feed = await command.open({ cfg, counters, log: log.child({ module: command.name }), signal: abort.signal }, parsed.flags);
+    const kafka = connectKafka(cfg, log, durationFlag(parsed.flags, 'connect-timeout'), abort.signal);
     const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
-    const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: parsed.command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
+    const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
     let result: PumpResult | undefined;
     try {
-      const progress = progressOutput(log.child({ module: 'progress' }), process.stderr.isTTY ? process.stderr : undefined);
+      const progress = progressOutput(log.child({ module: 'progress' }), terminal());
       const cpu = process.cpuUsage();
       result = await pump(feed.source, kafka.sink, abort.signal, { ...options, speed: feed.speed ?? Infinity }, { progress });
       const { user, system } = process.cpuUsage(cpu);
@@ -91,15 +90,18 @@ async function main(): Promise<number> {
 }
 
 /** kafkajs producer (idempotent: broker retries never duplicate or reorder a partition) behind the sink. */
-function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger): { sink: KafkaSink; close(): Promise<void> } {
+function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger, connectTimeoutMs: number, signal: AbortSignal): { sink: KafkaSink; close(): Promise<void> } {
   const kafka = new Kafka(kafkaClientConfig(cfg.kafka, log));
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
   const startLog = log.child({ module: 'startup' });
   const topics = [cfg.topics.quotes, cfg.topics.sales];
   const connect = async (): Promise<void> => {
+    // Kafka not there: one line, then exit 75 after --connect-timeout, not kafkajs' endless retries.
+    await waitForKafka(cfg.kafka.brokers, { timeoutMs: connectTimeoutMs, log: startLog, signal });
     const wanted = [...topics.flatMap((t) => [{ topic: t, numPartitions: cfg.partitions }, { topic: `${t}.dlq`, numPartitions: 1 }]), { topic: cfg.topics.metrics, numPartitions: 1 }];
-    await retryKafka('creating topics', () => ensureTopics(kafka, wanted, log.child({ module: 'admin' })), startLog);
-    await retryKafka('connecting', () => producer.connect(), startLog);
+    const where = `Kafka at ${cfg.kafka.brokers.join(',')}`;
+    await withinDeadline(retryKafka('creating topics', () => ensureTopics(kafka, wanted, log.child({ module: 'admin' })), startLog, signal), connectTimeoutMs, where);
+    await withinDeadline(retryKafka('connecting', () => producer.connect(), startLog, signal), connectTimeoutMs, where);
   };
   const sink = new KafkaSink(producer, { topics: cfg.topics, compression: cfg.compression }, log.child({ module: 'kafka-sink' }), connect);
   return {
@@ -111,20 +113,21 @@ function connectKafka(cfg: Readonly<ProducerConfig>, log: Logger): { sink: Kafka
   };
 }
 
+/** `--dry-run` reads the whole file through the command's own mapping and sends nothing. */
+async function dryRunMain(command: Command, parsed: ParsedCli): Promise<number> {
+  const log = createLogger('producer', 'warn');
+  const ctx = { cfg: dryRunConfig(), counters: new Counters(), log: log.child({ module: command.name }), signal: new AbortController().signal };
+  const r = await dryRun(command, ctx, parsed.flags, (s) => process.stderr.write(s));
+  process.stdout.write(renderDryRun(command.name, String(parsed.flags.file), r));
+  return dryRunExit(r);
+}
+
 /** `inspect` reads a file and prints; it needs no Kafka config and no pump. */
-async function inspectMain(argv: string[]): Promise<number> {
-  const args = argv[1] !== undefined && !argv[1].startsWith('-') ? ['inspect', '--file', argv[1], ...argv.slice(2)] : argv;
+async function inspectMain(flags: Flags): Promise<number> {
   try {
-    // parseCli only reads the name and flags; the run is inspectCommand.run below.
-    const command: Command = { ...inspectCommand, open: () => Promise.reject(new Error('inspect has no source')) };
-    const parsed = parseCli(args, [command], flagDefaults(), {});
-    if (parsed === 'help') return 0;
-    return await inspectCommand.run(parsed.flags, (s) => process.stdout.write(s));
+    return await inspectCommand.run(flags, (s) => process.stdout.write(s), { cliPrefix: cliPrefix(), progress: (s) => process.stderr.write(s) });
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
-    const help = err.cause === 'help';
-    (help ? process.stdout : process.stderr).write(`${help ? '' : 'tickflow-producer: '}${err.message}\n`);
-    return help ? 0 : 2;
+    return usageExit(err);
   }
 }
 

@@ -12,7 +12,7 @@ import { buildImageLayout, type ImageLayout } from '../support/image-layout.js';
 import { freePort, startFreshInfluxd, type PrivateInfluxd } from '../support/influxd.js';
 import { withAdmin } from '../support/kafka.js';
 import { waitFor } from '../support/processes.js';
-import { interpolateAll, parseYaml, readText, ROOT, type ComposeFile, type Service } from '../unit/compose-file.js';
+import { execArgv, interpolateAll, parseYaml, readText, ROOT, usesAppImage, type ComposeFile, type Service } from '../unit/compose-file.js';
 
 // `docker compose --profile offline up` rehearsed without Docker: the image layout built the
 // Dockerfile's way, then every app service started from it with the environment compose gives
@@ -49,13 +49,13 @@ beforeAll(async () => {
   // What a user would put in .env to run beside other stacks: own topics, group, symbol; and
   // a fast replay (100 file days per second: the 3-year file in ~11 s).
   dotenv = {
-    QUOTES_TOPIC: uniqueName('rh-quotes'),
-    SALES_TOPIC: uniqueName('rh-sales'),
-    METRICS_TOPIC: uniqueName('rh-metrics'),
-    KAFKA_GROUP_ID: uniqueName('rh-group'),
-    TOPIC_PARTITIONS: '2',
-    REPLAY_SYMBOL,
-    REPLAY_SPEED: '8640000',
+    TICKFLOW_QUOTES_TOPIC: uniqueName('rh-quotes'),
+    TICKFLOW_SALES_TOPIC: uniqueName('rh-sales'),
+    TICKFLOW_METRICS_TOPIC: uniqueName('rh-metrics'),
+    TICKFLOW_KAFKA_GROUP_ID: uniqueName('rh-group'),
+    TICKFLOW_TOPIC_PARTITIONS: '2',
+    TICKFLOW_REPLAY_SYMBOL: REPLAY_SYMBOL,
+    TICKFLOW_REPLAY_SPEED: '8640000',
   };
   compose = interpolateAll(raw, dotenv);
   ctx = {
@@ -136,16 +136,18 @@ describe('docker compose --profile offline up, rehearsed', () => {
   });
 
   it('starts every app service in depends_on order: one-shots exit 0, the rest pass their health checks', async () => {
-    const done = new Set(['secrets-init', 'influxdb', 'kafka', 'kafka-init']);
-    const apps = active().filter(([n, s]) => s.build && !done.has(n) && !NOT_RUN[n]);
+    // app-image only builds the image (here: the layout built in beforeAll).
+    // ready is run once all are healthy (below).
+    const done = new Set(['app-image', 'secrets-init', 'influxdb', 'kafka', 'kafka-init', 'ready']);
+    const apps = active().filter(([n, s]) => usesAppImage(s) && !done.has(n) && !NOT_RUN[n]);
     expect(apps.map(([n]) => n).sort()).toEqual(['alert-sink', 'archiver', 'influx-setup', 'processor', 'producer-replay', 'producer-sales', 'producer-sim']);
     for (const [n] of active()) if (NOT_RUN[n]) expect(Object.values(compose.services).some((o) => o.depends_on?.[n]), `${n} is needed by another service`).toBe(false);
     const pending = [...apps];
     while (pending.length > 0) {
-      const i = pending.findIndex(([, s]) => Object.keys(s.depends_on ?? {}).every((d) => done.has(d) || !compose.services[d]?.build));
+      const i = pending.findIndex(([, s]) => Object.keys(s.depends_on ?? {}).every((d) => done.has(d) || !usesAppImage(compose.services[d] ?? {})));
       expect(i, `no startable service among ${pending.map(([n]) => n).join(', ')}`).toBeGreaterThanOrEqual(0);
       const [name, s] = pending.splice(i, 1)[0] as [string, Service];
-      const r = start(ct(name), s.command as string[]);
+      const r = start(ct(name), execArgv(s));
       running.set(name, r);
       const neededToFinish = Object.values(compose.services).some((o) => o.depends_on?.[name]?.condition === 'service_completed_successfully');
       if (s.restart === 'no' && neededToFinish) expect(await r.exit, `${name}:\n${r.output()}`).toBe(0);
@@ -162,6 +164,13 @@ describe('docker compose --profile offline up, rehearsed', () => {
       const c = ct(name);
       await waitFor(`${name} healthy:\n${r.output().slice(-2000)}`, async () => r.child.exitCode === null && runOnce(c, hc as string[]).code === 0, 90_000, 1000);
     }
+    // Everything healthy: ready prints its one line, with the password command that works.
+    const ready = runOnce(ct('ready'), execArgv(svc('ready')));
+    expect(ready.code).toBe(0);
+    const line = ready.output.trim();
+    expect(line.split('\n')).toHaveLength(1);
+    const cmd = /password: docker compose exec grafana (cat \S+)$/.exec(line)?.[1] ?? '';
+    expect(runOnce(ct('grafana'), cmd).output).toBe(readFileSync(ct('grafana').env.GF_SECURITY_ADMIN_PASSWORD__FILE as string, 'utf8'));
     // The scoped tokens reached their files (0640) and no log.
     const setup = ct('influx-setup');
     for (const v of ['INFLUX_GRAFANA_TOKEN_FILE', 'INFLUX_PROCESSOR_TOKEN_FILE']) {

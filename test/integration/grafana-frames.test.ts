@@ -5,8 +5,8 @@ import { loadProject, type Dashboard } from '../../grafana/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
 import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';
-import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
-import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
+import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import type { RunningService } from '../support/processes.js';
 import { renderDashboards } from '../../grafana/test/support/render.js';
 

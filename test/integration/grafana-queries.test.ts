@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionedRules, ruleQueries } from '../../grafana/test/support/alerts.js';
 import { runFlux } from '../../grafana/test/support/flux.js';
 import { newRun, processSeeded, producer, type PipelineRun } from '../../grafana/test/support/seed.js';
-import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import type { RunningService } from '../support/processes.js';
 
 // Every alert rule query, run against the real InfluxDB after a seeded run of the real

@@ -1,7 +1,7 @@
 import { BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MarketSimulator, specFor } from '../../producer/src/core/market-sim.js';
-import { SalesGenerator } from '../../producer/src/core/sales-gen.js';
+import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
+import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import { uniqueName } from '../support/env.js';
 import { createBucket, queryRows } from '../support/influx.js';
 import { groupLag } from '../support/kafka.js';

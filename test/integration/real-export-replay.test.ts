@@ -48,7 +48,7 @@ beforeAll(async () => {
   expect(proposal.args).toHaveLength(1);
   const replay = await runProducer([proposal.command, ...proposal.args[0]!], env);
   expect(replay.code, replay.stderr + replay.stdout).toBe(0);
-  expect(replay.stdout).toContain('"sent":65');
+  expect(replay.stderr).toContain('"sent":65');
   processor = startProcessor({ ...env, INFLUX_BUCKET: run.bucket, KAFKA_GROUP_ID: run.group, BASE_CURRENCY: 'EUR', FX_RATES: `GBP=${GBP}` });
   await waitFor('processor to catch up', async () => {
     if (processor.child.exitCode !== null) throw new Error(`processor exited:\n${processor.output()}`);

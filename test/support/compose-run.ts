@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { containerEnv, type Service } from '../unit/compose-file.js';
+import { containerEnv, usesAppImage, type Service } from '../unit/compose-file.js';
 import type { Stage } from './dockerfile.js';
 
 /**
@@ -102,5 +102,5 @@ export function healthcheck(service: Service, runtime: Stage): string[] | string
   const t = service.healthcheck?.test;
   if (Array.isArray(t)) return t[0] === 'CMD-SHELL' ? (t[1] as string) : t.slice(1);
   if (typeof t === 'string') return t;
-  return service.build ? runtime.healthcheck : undefined;
+  return usesAppImage(service) ? runtime.healthcheck : undefined;
 }

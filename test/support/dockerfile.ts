@@ -1,10 +1,11 @@
-import { DockerfileParser, type Copy, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Copy, type Instruction, type Run } from 'dockerfile-ast';
 import { posix } from 'node:path';
 
 /** A Dockerfile read into stages of ordered steps, with ARG defaults substituted. */
 export type Step =
   | { kind: 'copy'; from?: string; sources: string[]; dest: string; line: number }
-  | { kind: 'run'; command: string; workdir: string; line: number };
+  /** `mounts`: the RUN's --mount options, e.g. 'type=cache,target=/root/.npm'. */
+  | { kind: 'run'; command: string; workdir: string; line: number; mounts: string[] };
 
 export interface Stage {
   name: string;
@@ -67,9 +68,13 @@ export function parseDockerfile(text: string): DockerfileModel {
       case 'USER':
         cur.user = content.trim();
         break;
-      case 'RUN':
-        cur.steps.push({ kind: 'run', command: content.replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim(), workdir: cur.workdir, line });
+      case 'RUN': {
+        // The parser keeps flags (--mount=...) out of the arguments.
+        const command = content.replace(/\\\n/g, ' ').replace(/\s+/g, ' ').trim();
+        const mounts = (i as Run).getFlags().filter((f) => f.getName() === 'mount').map((f) => f.getValue() ?? '');
+        cur.steps.push({ kind: 'run', command, workdir: cur.workdir, line, mounts });
         break;
+      }
       case 'COPY': {
         const paths = words(i).filter((w) => !w.startsWith('--')).map(subst);
         const from = (i as Copy).getFlags().find((f) => f.getName() === 'from')?.getValue()?.toLowerCase();

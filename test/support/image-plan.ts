@@ -6,14 +6,15 @@ import type { DockerfileModel, Step } from './dockerfile.js';
 /**
  * What each stage of the Dockerfile would contain, computed without Docker: COPY from the
  * build context (after .dockerignore) or another stage, and the few RUN commands this project
- * uses (npm ci, npm run build, mkdir/chown/chmod). An unknown RUN is an error, so the model
+ * uses (npm ci, npm install of pinned tools, patch-package, npm run build, mkdir/chown/chmod). An unknown RUN is an error, so the model
  * can never silently drift from the Dockerfile. Errors are what `docker build` would fail on.
  */
 export type Origin =
   | { kind: 'context'; path: string }
   | { kind: 'stage'; stage: string; path: string; origin: Origin }
   | { kind: 'built'; entry: string; output: string }
-  | { kind: 'node_modules'; omitDev: boolean; patched: boolean }
+  /** A node_modules tree: `npm ci` of the lock (`only` undefined), or `npm install` of just `only` (name@version). */
+  | { kind: 'node_modules'; omitDev: boolean; patched: boolean; only?: string[] }
   /** One package copied out of a node_modules tree. */
   | { kind: 'package'; name: string; patched: boolean }
   | { kind: 'dir' };
@@ -62,15 +63,29 @@ function runStep(step: Extract<Step, { kind: 'run' }>, fs: StageFs, ctx: BuildCo
   };
   for (const part of step.command.split('&&').map((p) => p.trim())) {
     const err = (msg: string) => plan.errors.push(`Dockerfile line ${step.line}: ${part}: ${msg}`);
-    if (/^npm ci\b/.test(part)) {
+    /** Whether the tree at `nm` (a node_modules path) provides package `name`. */
+    const provides = (nm: string, name: string): boolean => {
+      const o = fs.get(nm);
+      const tree = o?.kind === 'stage' ? rootOrigin(o) : o;
+      return tree?.kind === 'node_modules' && (tree.only ? tree.only.some((p) => p.startsWith(`${name}@`)) : !tree.omitDev);
+    };
+    if (/^npm install\b/.test(part)) {
+      const only = part.split(' ').slice(2).filter((w) => !w.startsWith('-'));
+      const unpinned = only.filter((p) => !/^(@?[^@\s]+)@\d+\.\d+\.\d+$/.test(p));
+      if (only.length === 0 || unpinned.length > 0) err(`install exact versions only (name@x.y.z): ${unpinned.join(' ')}`);
+      if (fs.has(`${wd}/package.json`)) err(`npm install in ${wd} would install the whole project: install tools in a directory of their own`);
+      fs.set(`${wd}/node_modules`, { kind: 'node_modules', omitDev: true, patched: false, only });
+    } else if (/^npm ci\b/.test(part)) {
       const pkg = readJson(`${wd}/package.json`);
       if (!pkg) err(`no package.json in ${wd}`);
       if (!fs.has(`${wd}/package-lock.json`)) err(`no package-lock.json in ${wd}`);
       for (const ws of pkg?.workspaces ?? []) if (!fs.has(`${wd}/${ws}/package.json`)) err(`workspace ${ws} has no package.json in the image (COPY ${ws}/package.json ${ws}/)`);
       fs.set(`${wd}/node_modules`, { kind: 'node_modules', omitDev: /--omit=dev\b/.test(part), patched: false });
-    } else if (/^(node_modules\/\.bin\/|npx (--no-install )?)patch-package$/.test(part)) {
+    } else if (/^(node_modules\/\.bin\/|npx (--no-install )?|\/[\w/.-]+\/node_modules\/\.bin\/)?patch-package$/.test(part)) {
+      const bin = part.startsWith('/') ? part.slice(0, part.indexOf('/.bin/')) : `${wd}/node_modules`;
       const nm = fs.get(`${wd}/node_modules`);
-      if (nm?.kind !== 'node_modules' || nm.omitDev) err('needs node_modules with dev dependencies (patch-package is one)');
+      if (!provides(bin, 'patch-package')) err(`${bin} has no patch-package`);
+      if (nm?.kind !== 'node_modules') err(`no node_modules in ${wd} to patch`);
       else fs.set(`${wd}/node_modules`, { ...nm, patched: true });
       if (![...fs.keys()].some((p) => p.startsWith(`${wd}/patches/`))) err(`no ${wd}/patches in the image (COPY patches patches)`);
     } else if (/^npm cache clean\b/.test(part) || /^(chown|chmod)\b/.test(part)) {
@@ -84,7 +99,7 @@ function runStep(step: Extract<Step, { kind: 'run' }>, fs: StageFs, ctx: BuildCo
       }
       const build = parseBuildScript(script);
       plan.build = build;
-      if (!fs.has(`${wd}/node_modules`)) err('node_modules missing (npm ci must come first)');
+      if (!provides(`${wd}/node_modules`, 'esbuild')) err(`${wd}/node_modules has no esbuild (npm run finds it in node_modules/.bin)`);
       for (const [entry, src] of Object.entries(build.entries)) {
         if (!fs.has(posix.join(wd, src))) err(`entry ${src} is not in the image (not copied, or excluded by .dockerignore)`);
         for (const ext of ['.js', ...(build.args.includes('--sourcemap') ? ['.js.map'] : [])]) {

@@ -10,6 +10,7 @@ export type Env = Record<string, string>;
 
 export interface Service {
   image?: string;
+  pull_policy?: string;
   build?: { context: string; dockerfile?: string; target?: string };
   command?: string[] | string;
   entrypoint?: string[] | string;
@@ -29,6 +30,9 @@ export interface ComposeFile {
   volumes?: Record<string, unknown>;
   [key: string]: unknown;
 }
+
+/** The image every Tickflow process runs (its tag is the package.json version). */
+export const usesAppImage = (s: Service): boolean => /^tickflow-app:/.test(s.image ?? '');
 
 export const readText = (path: string): string => readFileSync(resolve(ROOT, path), 'utf8');
 
@@ -135,11 +139,19 @@ export function containerEnv(service: Service, dotenv: Env): Env {
   return env;
 }
 
-/** argv after `node <script>` in a service's exec-form command, e.g. ['sales', '--seed', '7']. */
-export function nodeArgs(service: Service, script: string): string[] | undefined {
-  const cmd = Array.isArray(service.command) ? service.command : [];
-  const i = cmd.indexOf(script);
-  return cmd[0] === 'node' && i === 1 ? cmd.slice(2) : undefined;
+/** What a container runs: exec-form entrypoint + command (a compose `entrypoint` drops the image's CMD). */
+export function execArgv(service: Service, command = service.command): string[] {
+  const list = (v: string[] | string | undefined) => (v === undefined ? [] : Array.isArray(v) ? v : ['sh', '-c', v]);
+  return [...list(service.entrypoint), ...list(command)];
+}
+
+/**
+ * argv after `node <script>` in what a service runs, e.g. ['sales', '--seed', '7']; `command`
+ * replaces the service's command as `docker compose run <service> <command...>` does.
+ */
+export function nodeArgs(service: Service, script: string, command = service.command): string[] | undefined {
+  const cmd = execArgv(service, command);
+  return cmd[0] === 'node' && cmd[1] === script ? cmd.slice(2) : undefined;
 }
 
 /** Stage names of a Dockerfile (`FROM x AS name`). */

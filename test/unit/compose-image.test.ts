@@ -5,8 +5,8 @@ import { join, posix, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readBuildContext } from '../support/build-context.js';
 import { parseDockerfile, stage } from '../support/dockerfile.js';
-import { planImage, rootOrigin } from '../support/image-plan.js';
-import { interpolateAll, nodeScripts, parseYaml, readText, ROOT, varsWithoutDefault, type ComposeFile } from './compose-file.js';
+import { planImage, rootOrigin, type Origin } from '../support/image-plan.js';
+import { interpolateAll, nodeScripts, parseYaml, readText, ROOT, usesAppImage, varsWithoutDefault, type ComposeFile } from './compose-file.js';
 
 // Dockerfile, .dockerignore and docker-compose.yml checked against each other, as `docker
 // build` and `docker compose up` would, with no Docker engine: the build context is the repo
@@ -19,7 +19,8 @@ const plan = planImage(model, ctx);
 const raw = parseYaml(readText('docker-compose.yml')) as ComposeFile;
 const pkg = JSON.parse(readText('package.json')) as { version: string; workspaces: string[]; scripts: Record<string, string> };
 const services = Object.entries(raw.services);
-const appServices = services.filter(([, s]) => s.build);
+/** Services running the app image (the build-only app-image service runs `true`). */
+const appServices = services.filter(([n, s]) => usesAppImage(s) && n !== 'app-image');
 const tmp = mkdtempSync(join(tmpdir(), 'tickflow-meta-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -42,20 +43,21 @@ describe('the image build (Dockerfile x .dockerignore)', () => {
     expect(local.filter((i) => !fs.has(posix.join(wd, i))), 'bundled but not in the build stage (COPY it, or un-ignore it in .dockerignore)').toEqual([]);
   });
 
-  it('copies every workspace manifest into the build and production-deps stages', () => {
-    for (const [st, wd] of [['build', '/src'], ['deps', '/app']] as const) {
-      for (const ws of pkg.workspaces) expect(plan.stages.get(st)?.has(`${wd}/${ws}/package.json`), `${st}: ${ws}/package.json`).toBe(true);
-    }
+  it('copies every workspace manifest into the production-deps stage (npm ci fails on a missing workspace)', () => {
+    for (const ws of pkg.workspaces) expect(plan.stages.get('deps')?.has(`/app/${ws}/package.json`), ws).toBe(true);
   });
 
   it('ships every patched dependency (patches/*.patch) patched, though npm ci runs with --ignore-scripts', () => {
     const patches = readdirSync(join(ROOT, 'patches')).filter((f) => f.endsWith('.patch'));
     expect(patches.length).toBeGreaterThan(0);
-    const runtime = plan.stages.get('runtime') ?? new Map();
+    const runtime: Map<string, Origin> = plan.stages.get('runtime') ?? new Map();
     for (const p of patches) {
       const name = p.replace(/\+[^+]+\.patch$/, '').replace('+', '/'); // @scope+name+1.0.0.patch
-      const o = runtime.get(`/app/node_modules/${name}`);
-      expect(o && rootOrigin(o), `${name}: COPY it from the stage that ran patch-package`).toEqual({ kind: 'package', name, patched: true });
+      // The package itself, or the node_modules tree it is in.
+      const own = runtime.get(`/app/node_modules/${name}`);
+      const tree = runtime.get('/app/node_modules');
+      const o = own ? rootOrigin(own) : tree && rootOrigin(tree);
+      expect(o?.kind === 'package' || o?.kind === 'node_modules' ? o.patched : undefined, `${name}: patch the tree the runtime copies (patch-package), or COPY the patched package`).toBe(true);
     }
   });
 
@@ -65,7 +67,31 @@ describe('the image build (Dockerfile x .dockerignore)', () => {
     expect(runtime.user).toBe('node');
     expect(runtime.healthcheck).toBeDefined();
     const nm = plan.stages.get('runtime')?.get('/app/node_modules');
-    expect(nm?.kind === 'stage' && nm.origin).toEqual({ kind: 'node_modules', omitDev: true, patched: false });
+    expect(nm?.kind === 'stage' && nm.origin).toEqual({ kind: 'node_modules', omitDev: true, patched: true });
+  });
+
+  it('installs no devDependency in any stage: the build gets esbuild and patch-package alone, at the lock\'s versions', () => {
+    const lock = JSON.parse(readText('package-lock.json')) as { packages: Record<string, { version: string }> };
+    const trees = [...plan.stages.values()].flatMap((fs) => [...fs.values()]).filter((o) => o.kind === 'node_modules');
+    expect(trees.length).toBeGreaterThanOrEqual(2);
+    const tools: string[] = [];
+    for (const t of trees) {
+      if (t.only) tools.push(...t.only);
+      else expect(t.omitDev, 'an npm ci without --omit=dev installs every devDependency (vitest, eslint, Stryker, ...)').toBe(true);
+    }
+    expect(tools.map((t) => t.replace(/@[^@]+$/, '')).sort()).toEqual(['esbuild', 'patch-package']);
+    for (const t of tools) {
+      const [name = '', version] = [t.slice(0, t.lastIndexOf('@')), t.slice(t.lastIndexOf('@') + 1)];
+      expect(version, `${name} in the Dockerfile vs package-lock.json`).toBe(lock.packages[`node_modules/${name}`]?.version);
+    }
+  });
+
+  it('downloads through the npm cache mount: every npm ci/install reuses it, and no layer stores it', () => {
+    const installs = model.stages.flatMap((s) => s.steps).filter((s) => s.kind === 'run' && /^npm (ci|install)\b/.test(s.command));
+    expect(installs.length).toBeGreaterThanOrEqual(2);
+    for (const s of installs) expect(s.kind === 'run' && s.mounts, s.kind === 'run' ? s.command : '').toEqual(['type=cache,target=/root/.npm']);
+    const runtime = plan.stages.get('runtime') ?? new Map();
+    expect([...runtime.keys()].filter((p) => p.startsWith('/root/.npm') || p.startsWith('/tools'))).toEqual([]);
   });
 });
 
@@ -76,22 +102,19 @@ describe('docker-compose.yml against the image', () => {
     expect(readText('docker-compose.yml')).not.toMatch(/\$\{\w+:?\?/);
   });
 
-  it('builds one app image, tickflow-app:<package version>, used by every app service', () => {
+  it('builds one app image, tickflow-app:<package version>, from the runtime stage, used by every app service', () => {
     expect(appServices.length).toBeGreaterThanOrEqual(6);
-    const first = appServices[0]?.[1];
-    for (const [name, s] of appServices) {
-      expect(s.image, name).toBe(`tickflow-app:${pkg.version}`);
-      expect(s.build, name).toEqual(first?.build);
-      expect(s.build?.target, name).toBe('runtime');
-    }
-    expect(services.filter(([, s]) => s.image?.startsWith('tickflow-app') && !s.build).map(([n]) => n), 'image without build: compose would try to pull it').toEqual([]);
+    expect(raw.services['app-image']?.build?.target).toBe('runtime');
+    expect(raw.services['app-image']?.image).toBe(`tickflow-app:${pkg.version}`);
+    for (const [name, s] of appServices) expect([s.image, s.build], name).toEqual([`tickflow-app:${pkg.version}`, undefined]);
   });
 
   it("each app service's command and health check run files the runtime stage contains", () => {
     const runtime = stage(model, 'runtime');
     const fs = plan.stages.get('runtime') ?? new Map();
     let checked = 0;
-    for (const [name, s] of appServices) {
+    // ready only echoes one line with the image's sh (test/unit/compose-ready.test.ts runs it).
+    for (const [name, s] of appServices.filter(([n]) => n !== 'ready')) {
       expect(s.command, `${name}: without a command it would run the image's CMD (--help)`).toBeDefined();
       const scripts = [...nodeScripts(s.command), ...nodeScripts(s.entrypoint), ...nodeScripts(s.healthcheck?.test)];
       expect(scripts.length, `${name}: runs no node script`).toBeGreaterThan(0);
@@ -101,7 +124,7 @@ describe('docker-compose.yml against the image', () => {
       }
     }
     for (const f of nodeScripts(runtime.cmd)) expect(fs.has(posix.resolve(runtime.workdir, f)), `CMD ${f}`).toBe(true);
-    expect(checked).toBeGreaterThanOrEqual(appServices.length);
+    expect(checked).toBeGreaterThanOrEqual(appServices.length - 1);
   });
 
   it('every service_healthy dependency has a health check (its own, or the image HEALTHCHECK)', () => {
@@ -112,7 +135,7 @@ describe('docker-compose.yml against the image', () => {
         const target = raw.services[dep];
         expect(target, `${name} depends on unknown service ${dep}`).toBeDefined();
         if (condition !== 'service_healthy') continue;
-        const has = (target?.healthcheck && !target.healthcheck.disable) || (target?.build?.target === 'runtime' && imageHealth);
+        const has = (target?.healthcheck && !target.healthcheck.disable) || (target !== undefined && usesAppImage(target) && imageHealth);
         expect(has, `${name} waits for ${dep} to be healthy, but ${dep} has no health check: it never turns healthy`).toBeTruthy();
         pairs.push(`${name}->${dep}`);
       }

@@ -6,7 +6,6 @@ import { tokensEnvFile, type InfluxSetupResult } from '../../influxdb/setup.js';
 import { loadArchiverConfig } from '../../archiver/src/config.js';
 import { loadConfig as processorConfig } from '../../processor/src/config.js';
 import { parseCli } from '../../producer/src/cli.js';
-import { COMMANDS } from '../../producer/src/commands/index.js';
 import { loadConfig as producerConfig } from '../../producer/src/config.js';
 import { containerEnv, interpolateAll, nodeArgs, parseEnvFile, parseYaml, readText, referencedVars, ROOT, type ComposeFile, type Env } from './compose-file.js';
 
@@ -53,7 +52,13 @@ describe('compose gives each service the configuration it requires', () => {
     const cfg = loadArchiverConfig(containerEnv(s, DOTENV));
     expect(cfg.kafka.brokers).toEqual(['kafka:9092']);
     expect(cfg.store).toMatchObject({ dir: '/data/archive', s3: undefined });
-    const s3 = loadArchiverConfig(containerEnv(s, { ...DOTENV, S3_BUCKET: 'archive', S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY_ID: 'k', S3_SECRET_ACCESS_KEY: 's' }));
+    const withS3 = interpolateAll(parseYaml(readText('docker-compose.yml')) as ComposeFile, {
+      TICKFLOW_S3_BUCKET: 'archive',
+      TICKFLOW_S3_ENDPOINT: 'http://minio:9000',
+      TICKFLOW_S3_ACCESS_KEY_ID: 'k',
+      TICKFLOW_S3_SECRET_ACCESS_KEY: 's',
+    }).services.archiver as ComposeFile['services'][string];
+    const s3 = loadArchiverConfig(containerEnv(withS3, DOTENV));
     expect(s3.store.s3).toMatchObject({ bucket: 'archive', endpoint: 'http://minio:9000', credentials: { accessKeyId: 'k', secretAccessKey: 's' } });
   });
 
@@ -65,12 +70,12 @@ describe('compose gives each service the configuration it requires', () => {
       if (!args) continue;
       const env = containerEnv(s, DOTENV);
       expect(requiredVars(producerConfig).filter((v) => !(v in env)), name).toEqual([]);
-      const cfg = producerConfig(env);
-      const parsed = parseCli(args, COMMANDS, cfg.flagDefaults);
-      if (parsed === 'help') throw new Error(`${name}: runs --help`);
-      found[name] = parsed.command.name;
+      expect(() => producerConfig(env), name).not.toThrow();
+      const parsed = parseCli(args, env);
+      if ('exitCode' in parsed) throw new Error(`${name}: exits ${parsed.exitCode}: ${parsed.stderr}${parsed.stdout}`);
+      found[name] = parsed.name;
       for (const [k, v] of Object.entries(env)) {
-        if (k.startsWith('PRODUCER_')) expect(Object.keys(parsed.command.flags), `${name}: ${k} sets no flag of ${parsed.command.name}`).toContain(k.slice(9).toLowerCase().replace(/_/g, '-'));
+        if (k.startsWith('PRODUCER_')) expect(Object.keys(parsed.flags), `${name}: ${k} sets no flag of ${parsed.name}`).toContain(k.slice(9).toLowerCase().replace(/_/g, '-'));
         if (k === 'PRODUCER_SYMBOLS') expect(parsed.flags.symbols).toBe(v);
       }
     }
@@ -80,7 +85,7 @@ describe('compose gives each service the configuration it requires', () => {
   it('offline replay: the default dataset is mounted and has the replayed columns', () => {
     const s = service('producer-replay');
     expect(s.volumes).toContain(`./datasets:/data:ro`);
-    expect(documentedDefaults).toMatchObject({ DATASETS_DIR: './datasets', REPLAY_FILE: 'aapl-daily-2015-2017.csv', REPLAY_PRICE_COLUMN: 'AAPL.Close' });
+    expect(documentedDefaults).toMatchObject({ TICKFLOW_DATASETS_DIR: './datasets', TICKFLOW_REPLAY_FILE: 'aapl-daily-2015-2017.csv', TICKFLOW_REPLAY_PRICE_COLUMN: 'AAPL.Close' });
     const args = nodeArgs(s, 'dist/producer.js') ?? [];
     const file = resolve(ROOT, 'datasets', (args[args.indexOf('--file') + 1] ?? '').replace(/^\/data\//, ''));
     expect(existsSync(file), `${file} (datasets/ in the repo)`).toBe(true);

@@ -4,8 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ENV_VARIABLES as PROCESSOR_ENV } from '../../processor/src/config.js';
+import { ENV_VARIABLES as PROCESSOR_ENV, loadConfig as loadProcessorConfig } from '../../processor/src/config.js';
 import {
+  containerEnv,
   dockerStages,
   interpolateAll,
   InterpolationError,
@@ -16,6 +17,8 @@ import {
   ROOT,
   type ComposeFile,
   type Env,
+  type Service,
+  usesAppImage,
 } from './compose-file.js';
 
 // Static checks of the Docker stack: no Docker engine needed. The schema is the compose-spec
@@ -25,7 +28,7 @@ const COMPOSE_TEXT = readText('docker-compose.yml');
 const OVERRIDE_TEXT = readText('docker-compose.override.example.yml');
 const DOCKERFILE = readText('Dockerfile');
 const dotenvExample = parseEnvFile(readText('.env.example'));
-const SECRETS = ['INFLUX_ADMIN_TOKEN', 'INFLUX_ADMIN_PASSWORD', 'GRAFANA_ADMIN_PASSWORD'];
+const SECRETS = ['TICKFLOW_INFLUX_ADMIN_TOKEN', 'TICKFLOW_INFLUX_ADMIN_PASSWORD', 'TICKFLOW_GRAFANA_ADMIN_PASSWORD'];
 /** A fresh clone has no .env: compose runs on its defaults. */
 const DOTENV: Env = {};
 const raw = parseYaml(COMPOSE_TEXT) as ComposeFile;
@@ -59,28 +62,44 @@ describe('docker-compose.yml and .env.example', () => {
     expect(dotenvExample.values).toEqual({});
     expect(dotenvExample.documented.size).toBeGreaterThan(30);
     // A secret set there reaches only secrets-init, which writes it into the secret file.
-    const withSecrets = interpolateAll(raw, Object.fromEntries(SECRETS.map((s) => [s, randomBytes(18).toString('hex')])));
+    const secrets = Object.fromEntries(SECRETS.map((s) => [s, randomBytes(18).toString('hex')]));
+    const withSecrets = interpolateAll(raw, secrets);
+    expect(JSON.stringify(withSecrets.services['secrets-init'])).toContain(secrets.TICKFLOW_INFLUX_ADMIN_TOKEN);
     for (const [name, s] of Object.entries(withSecrets.services)) {
-      const env = JSON.stringify(s.environment ?? {});
-      for (const v of SECRETS) if (name !== 'secrets-init') expect(env, `${name} gets ${v}`).not.toContain(`"${v}"`);
+      for (const [k, v] of Object.entries(secrets)) if (name !== 'secrets-init') expect(JSON.stringify(s), `${name} gets ${k}`).not.toContain(v);
     }
     expect(() => interpolateAll(raw, {})).not.toThrow(InterpolationError);
   });
 
-  it('lets .env set every processor setting (README, "Configuration"): each one reaches the processor service', () => {
+  it('lets .env set every processor setting as TICKFLOW_<NAME>, defaulting to the processor\'s own default', () => {
     const env = raw.services.processor?.environment ?? {};
     // Set by the service's wrapper or fixed by the container, on purpose.
     const fixed = new Set(['INFLUX_TOKEN', 'HEARTBEAT_FILE', 'INSTANCE_ID', 'STATE_TOPIC']);
-    const missing = PROCESSOR_ENV.filter((k) => !fixed.has(k) && !(k in env) && !(k in (raw['x-kafka-env'] as Record<string, unknown>)));
-    expect(missing, 'add these to the processor service (null: passed only when set) and to .env.example').toEqual([]);
+    const wrong = PROCESSOR_ENV.filter((k) => !fixed.has(k) && !String(env[k]).startsWith(`\${TICKFLOW_${k}:-`));
+    expect(wrong, 'give the processor service NAME: ${TICKFLOW_NAME:-default} for these (and document them in .env.example)').toEqual([]);
+    // Compose's defaults are the program's: with only what compose must set, the config is the same.
+    const composed = containerEnv(compose.services.processor as Service, DOTENV);
+    const required = Object.fromEntries(['KAFKA_BROKERS', 'INFLUX_URL', 'INFLUX_TOKEN', 'HEARTBEAT_FILE'].map((k) => [k, composed[k]]));
+    expect(loadProcessorConfig(composed)).toEqual(loadProcessorConfig(required));
+    // Not vacuous: a default that drifts from the program's is caught.
+    expect(loadProcessorConfig({ ...composed, RSI_PERIOD: '15' })).not.toEqual(loadProcessorConfig(required));
+  });
+
+  it('gives .env.example\'s documented value for every variable that has a default in compose', () => {
+    const documented = parseEnvFile(readText('.env.example').replace(/^# ([A-Z][A-Z0-9_]*=)/gm, '$1')).values;
+    const defaults = new Map<string, string>();
+    const walk = (node: unknown): void => {
+      if (typeof node === 'string') for (const m of node.matchAll(/\$\{(\w+):-([^}]*)\}/g)) defaults.set(m[1] as string, m[2] as string);
+      else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+    };
+    walk([raw, parseYaml(OVERRIDE_TEXT)]);
+    expect(defaults.size).toBeGreaterThan(50);
+    const differ = [...defaults].filter(([k, d]) => d !== '' && documented[k] !== undefined && documented[k] !== d).map(([k, d]) => `${k}: compose ${d}, .env.example ${documented[k]}`);
+    expect(differ).toEqual([]);
   });
 
   it('documents in .env.example every variable it uses, and uses every one documented', () => {
     const used = new Set([...referencedVars(raw), ...referencedVars(parseYaml(OVERRIDE_TEXT))]);
-    // Null environment entries pass a variable through from .env: those need docs too.
-    for (const s of Object.values(raw.services)) {
-      for (const [k, v] of Object.entries(s.environment ?? {})) if (v === null) used.add(k);
-    }
     const undocumented = [...used].filter((v) => !dotenvExample.documented.has(v));
     expect(undocumented, 'add these to .env.example').toEqual([]);
     const composeOwn = new Set(['COMPOSE_PROJECT_NAME', 'COMPOSE_PROFILES']);
@@ -105,6 +124,8 @@ describe('docker-compose.yml and .env.example', () => {
         expect(existsSync(resolve(ROOT, s.build.context, s.build.dockerfile ?? 'Dockerfile')), name).toBe(true);
         expect(stages, name).toContain(s.build.target);
         expect(s.image, `${name}: one named image for every app service`).toMatch(/^tickflow-app:\d+\.\d+\.\d+$/);
+      } else if (usesAppImage(s)) {
+        expect(s.image, name).toBe(compose.services['app-image']?.image);
       } else {
         expect(s.image, name).toMatch(/^[\w./-]+:\d+(\.\d+){2}$/);
       }
@@ -121,7 +142,7 @@ describe('docker-compose.yml and .env.example', () => {
     const dockerfileHealth = /^HEALTHCHECK\s+--/m.test(DOCKERFILE);
     for (const [name, s] of services) {
       expect(['unless-stopped', 'no'], `${name}: restart policy`).toContain(s.restart);
-      if (s.restart === 'unless-stopped') expect(Boolean(s.healthcheck) || (Boolean(s.build) && dockerfileHealth), `${name}: health check`).toBe(true);
+      if (s.restart === 'unless-stopped') expect(Boolean(s.healthcheck) || (usesAppImage(s) && dockerfileHealth), `${name}: health check`).toBe(true);
       for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
         const target = compose.services[dep];
         expect(target, `${name} depends on unknown ${dep}`).toBeDefined();
@@ -173,11 +194,14 @@ describe('Dockerfile', () => {
   it('copies every workspace manifest before npm ci (else npm ci fails on a missing workspace)', () => {
     const { workspaces } = JSON.parse(readText('package.json')) as { workspaces: string[] };
     const copies = DOCKERFILE.match(/^COPY \S+\/package\.json \S+\/$/gm) ?? [];
-    for (const ws of workspaces) expect(copies.filter((c) => c === `COPY ${ws}/package.json ${ws}/`), ws).toHaveLength(2);
+    const ci = DOCKERFILE.search(/^RUN .*npm ci\b/m);
+    for (const ws of workspaces) expect(DOCKERFILE.indexOf(`COPY ${ws}/package.json ${ws}/`), ws).toBeLessThan(ci);
+    // No manifest of a workspace that no longer exists (the build stage copies some again, for --version).
+    expect(new Set(copies.map((c) => c.split(' ')[1]?.replace('/package.json', '')))).toEqual(new Set(workspaces));
   });
 
   it('keeps local state and secrets out of the build context', () => {
     const ignore = readText('.dockerignore').split('\n');
-    for (const p of ['.env', '.tickflow', '**/node_modules', '**/dist', '.git']) expect(ignore).toContain(p);
+    for (const p of ['.env', '.tickflow', '**/node_modules', '**/dist', '.git', 'import']) expect(ignore).toContain(p);
   });
 });

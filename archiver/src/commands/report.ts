@@ -1,64 +1,36 @@
 import { createLogger } from '@tickflow/common';
-import { ConfigError } from '@tickflow/contracts';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadReportConfig, REPORT_ENV, REPORT_FLAG_DEFAULTS } from '../config.js';
+import { loadReportConfig } from '../config.js';
 import { barChart, candleChart } from '../core/report/charts.js';
 import { renderMarkdown, type ChartFiles } from '../core/report/markdown.js';
+import { parseReportFlags } from './report-flags.js';
 import { openStore } from '../sinks/open-store.js';
 import { ParquetWriter } from '../sinks/parquet-writer.js';
 import { writePng } from '../sinks/png.js';
 import { readFigures, type ReportQuery } from '../sources/report-data.js';
 
-export const REPORT_HELP = `Usage: tickflow-archiver report [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out DIR]
-                                [--high-ticket AMOUNT] [--top N] [--symbols A,B,...]
-
-Reads the Parquet archive with DuckDB (ARCHIVE_DIR, or S3 when S3_BUCKET is set: the files
-in range are downloaded to CACHE_DIR first) and writes DIR/report.md, DIR/report.json and
-PNG charts beside them: sales totals, revenue by category/city/country, orders by hour,
-average basket, top customers and products, high-ticket orders, payment mix, each symbol's
-daily return statistics (charts of daily OHLC with 5/20-day moving averages for the most
-traded), and data quality.
-  --from, --to     UTC dates, inclusive (default: the last 7 days up to today)
-  --out            output directory (default ./report)
-  --high-ticket    base-currency threshold (default ${REPORT_FLAG_DEFAULTS.highTicket})
-  --top            rows in top-N tables, and symbols detailed with a chart (default ${REPORT_FLAG_DEFAULTS.top})
-  --symbols        symbols to detail with a chart and daily table (default: the --top most traded)
-Env: ${REPORT_ENV.join(', ')}
-`;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function parseFlags(argv: string[], today: string): { from: string; to: string; out: string; highTicket: number; top: number; symbols: string[] | undefined } {
-  let v;
-  try {
-    ({ values: v } = parseArgs({ args: argv, options: { from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' }, 'high-ticket': { type: 'string' }, top: { type: 'string' }, symbols: { type: 'string' } } }));
-  } catch (err) {
-    throw new ConfigError(`report: ${(err as Error).message}`);
+/**
+ * Wiring of `report`: flags + env -> archive files -> DuckDB figures -> Markdown, JSON, PNGs.
+ * Returns the exit code; a missing or empty local archive is an error (1), not an empty report.
+ */
+export async function runReport(argv: string[]): Promise<number> {
+  const flags = parseReportFlags(argv, new Date().toISOString().slice(0, 10));
+  if ('exitCode' in flags) {
+    process.stdout.write(flags.stdout);
+    process.stderr.write(flags.stderr);
+    return flags.exitCode;
   }
-  const to = v.to ?? today;
-  const from = v.from ?? new Date(Date.parse(to) - 6 * 86_400_000).toISOString().slice(0, 10);
-  const highTicket = Number(v['high-ticket'] ?? REPORT_FLAG_DEFAULTS.highTicket);
-  const top = Number(v.top ?? REPORT_FLAG_DEFAULTS.top);
-  const problems = [
-    !DATE.test(from) && `--from "${from}" is not YYYY-MM-DD`,
-    !DATE.test(to) && `--to "${to}" is not YYYY-MM-DD`,
-    from > to && '--from is after --to',
-    !(highTicket > 0) && '--high-ticket must be a positive number',
-    !(Number.isInteger(top) && top > 0) && '--top must be a positive integer',
-  ].filter(Boolean);
-  if (problems.length > 0) throw new ConfigError(`report: ${problems.join('; ')}`);
-  const symbols = v.symbols?.split(',').map((x) => x.trim()).filter(Boolean);
-  return { from, to, out: v.out ?? './report', highTicket, top, symbols };
-}
-
-/** Wiring of `report`: flags + env -> archive files -> DuckDB figures -> Markdown, JSON, PNGs. */
-export async function runReport(argv: string[]): Promise<void> {
-  const flags = parseFlags(argv, new Date().toISOString().slice(0, 10));
   const cfg = loadReportConfig();
   const log = createLogger('report', cfg.logLevel);
   const started = performance.now();
+  if (!cfg.store.s3) {
+    const problem = await localArchiveProblem(cfg.store.dir);
+    if (problem) {
+      process.stderr.write(`tickflow-archiver report: ${problem}; ARCHIVE_DIR is where the archiver writes (or set S3_BUCKET for an S3 archive)\n`);
+      return 1;
+    }
+  }
   const store = openStore(cfg.store);
   const duck = await ParquetWriter.open();
   const q: ReportQuery = { ...flags, topics: cfg.topics, baseCurrency: cfg.baseCurrency };
@@ -92,4 +64,14 @@ export async function runReport(argv: string[]): Promise<void> {
   await writeFile(join(out, 'report.json'), `${JSON.stringify(figures, null, 2)}\n`);
   duck.close();
   log.info({ out, from: flags.from, to: flags.to, orders: s?.orders ?? 0, symbols: figures.market.length, seconds: ((performance.now() - started) / 1000).toFixed(2) }, 'report written');
+  return 0;
+}
+
+/** Why a local archive cannot be reported on, or undefined: it exists and holds a layer (raw/ or clean/). */
+async function localArchiveProblem(dir: string): Promise<string | undefined> {
+  const path = resolve(dir);
+  const entries = await readdir(path).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' || err.code === 'ENOTDIR' ? undefined : Promise.reject(err)));
+  if (entries === undefined) return `no archive at ${path}: no such directory`;
+  if (!entries.some((e) => e === 'raw' || e === 'clean')) return `no archive at ${path}: the directory is empty (no raw/ or clean/ files)`;
+  return undefined;
 }

@@ -4,13 +4,8 @@ import type { Counters } from '../core/counters.js';
 import type { PumpResult } from '../pump/pump.js';
 import type { Source } from '../pump/source.js';
 
-export interface FlagSpec {
-  type: 'string' | 'boolean';
-  description: string;
-  default?: string;
-}
-
-export type Flags = Record<string, string | boolean | undefined>;
+export type { FlagSpec, FlagValue, Flags } from '@tickflow/common';
+import type { FlagSpec, Flags } from '@tickflow/common';
 
 export interface CommandContext {
   cfg: Readonly<ProducerConfig>;

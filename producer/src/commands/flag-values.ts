@@ -1,45 +1,66 @@
-import { csv } from '@tickflow/common';
-import { UsageError } from '../cli.js';
-import type { Flags } from './command.js';
+import { csv, decimal, integer } from '@tickflow/common';
+import type { FlagValue, Flags } from './command.js';
+import { UsageError } from './usage-error.js';
 
-export function numberFlag(flags: Flags, name: string, opts: { min?: number; int?: boolean } = {}): number {
-  const raw = flags[name];
-  const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(n) || (opts.int && !Number.isInteger(n)) || (opts.min !== undefined && n < opts.min)) {
-    const kind = opts.int ? 'an integer' : 'a number';
-    throw new UsageError(`--${name} must be ${kind}${opts.min !== undefined ? ` >= ${opts.min}` : ''}, got "${String(raw)}"`);
-  }
+// The producer's parsers for FlagSpec.parse (integer, decimal, positive: @tickflow/common), and
+// readers that take their result.
+export { decimal, integer, positive } from '@tickflow/common';
+
+/** `max` (as fast as possible) or a positive factor of event time per wall time: `60` or `60x`. */
+export const speed = (raw: string): number => {
+  if (raw === 'max') return Infinity;
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)x?\s*$/i.exec(raw);
+  const n = m ? Number(m[1]) : NaN;
+  if (!(n > 0)) throw new UsageError('must be a positive number or a multiplier like 10x (event time per wall time), or max');
   return n;
-}
+};
 
-/** `max` (as fast as possible) or a positive factor of event time per wall time. */
-export function speedFlag(flags: Flags, name = 'speed'): number {
-  return flags[name] === 'max' ? Infinity : numberFlag(flags, name, { min: Number.MIN_VALUE });
-}
-
-/** `now`, an ISO date/time, or epoch milliseconds. */
-export function timeFlag(flags: Flags, name: string, now: number): number {
-  const raw = String(flags[name] ?? 'now');
-  if (raw === 'now') return now;
-  const t = /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
-  if (!Number.isFinite(t)) throw new UsageError(`--${name} must be "now", an ISO date or epoch ms, got "${raw}"`);
-  return t;
-}
+/** `now`, an ISO date/time, or epoch milliseconds; kept as written (`now` is read when the command runs). */
+export const time = (raw: string): string => {
+  if (raw !== 'now' && !/^\d+$/.test(raw) && !Number.isFinite(Date.parse(raw))) throw new UsageError('must be "now", an ISO date or epoch ms');
+  return raw;
+};
 
 const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /** A span of time, e.g. `90s`, `15m`, `8h`, `2d` (a bare number is ms); `0` or empty = none (0). */
-export function durationFlag(flags: Flags, name: string): number {
-  const raw = String(flags[name] ?? '0').trim();
+export const duration = (text: string): number => {
+  const raw = text.trim();
   if (raw === '' || raw === '0') return 0;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw);
   const ms = m ? Math.round(Number(m[1]) * (DURATION_UNITS[m[2] ?? 'ms'] ?? 1)) : NaN;
-  if (!(ms > 0)) throw new UsageError(`--${name} must be a duration like 90s, 15m, 8h or 2d, got "${raw}"`);
+  if (!(ms > 0)) throw new UsageError('must be a duration like 90s, 15m, 8h or 2d');
   return ms;
+};
+
+export const list = (raw: string): string => {
+  if (csv(raw).length === 0) throw new UsageError('needs at least one value');
+  return raw;
+};
+
+/** Reads a flag through its parser; a value already parsed by the CLI (a number) is taken as is. */
+function read<T>(flags: Flags, name: string, parse: (raw: string) => T, fallback?: string): T {
+  const raw: FlagValue = flags[name] ?? fallback;
+  if (typeof raw === 'number') return raw as T;
+  try {
+    return parse(String(raw ?? ''));
+  } catch (err) {
+    throw new UsageError(`--${name} "${String(raw ?? '')}": ${(err as Error).message}`);
+  }
 }
 
-export function listFlag(flags: Flags, name: string): string[] {
-  const list = csv(String(flags[name] ?? ''));
-  if (list.length === 0) throw new UsageError(`--${name} needs at least one value`);
-  return list;
+export function numberFlag(flags: Flags, name: string, opts: { min?: number; int?: boolean } = {}): number {
+  return read(flags, name, opts.int ? integer(opts.min) : decimal(opts.min));
 }
+
+export const speedFlag = (flags: Flags, name = 'speed'): number => read(flags, name, speed);
+
+/** `now`, an ISO date/time, or epoch milliseconds, as epoch ms. */
+export function timeFlag(flags: Flags, name: string, now: number): number {
+  const raw = read(flags, name, time, 'now');
+  return raw === 'now' ? now : /^\d+$/.test(raw) ? Number(raw) : Date.parse(raw);
+}
+
+export const durationFlag = (flags: Flags, name: string): number => read(flags, name, duration, '0');
+
+export const listFlag = (flags: Flags, name: string): string[] => csv(read(flags, name, list));

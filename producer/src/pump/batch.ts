@@ -23,10 +23,13 @@ export class Batch {
     return this.records.length;
   }
 
-  /** Bytes `record` would add; a record alone may exceed maxBytes (it then goes alone). */
+  /**
+   * Bytes `record` would add, as encoded (UTF-8: "São Paulo" is 10 bytes, not 9 characters);
+   * a record alone may exceed maxBytes (it then goes alone).
+   */
   static bytesOf(record: OutRecord): number {
-    let bytes = Buffer.byteLength(record.value) + (record.key?.length ?? 0) + RECORD_OVERHEAD_BYTES;
-    if (record.headers) for (const [k, v] of Object.entries(record.headers)) bytes += k.length + v.length;
+    let bytes = Buffer.byteLength(record.value) + (record.key === null ? 0 : Buffer.byteLength(record.key)) + RECORD_OVERHEAD_BYTES;
+    if (record.headers) for (const [k, v] of Object.entries(record.headers)) bytes += Buffer.byteLength(k) + Buffer.byteLength(v);
     return bytes;
   }
 

@@ -1,4 +1,4 @@
-import type { Logger } from '@tickflow/common';
+import type { Logger, Terminal } from '@tickflow/common';
 import type { SourceProgress } from './source.js';
 
 export interface ProgressSnapshot {
@@ -63,26 +63,14 @@ export function formatDuration(sec: number): string {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** Where progress goes: a line redrawn in place on a terminal, else a structured log line. */
+/** Where progress goes: the terminal's status line (log lines print above it), else a structured log line. */
 export interface ProgressOutput {
   report(f: ProgressFigures): void;
-  /** Ends the redrawn line, so the next log line starts clean. */
+  /** Leaves the status line, so what follows starts on a new line. */
   end(): void;
 }
 
-export function progressOutput(log: Logger, tty: NodeJS.WriteStream | undefined): ProgressOutput {
-  if (tty?.isTTY) {
-    let drawn = false;
-    return {
-      report(f) {
-        tty.write(`\r\x1b[2K${formatProgress(f)}`);
-        drawn = true;
-      },
-      end() {
-        if (drawn) tty.write('\n');
-        drawn = false;
-      },
-    };
-  }
+export function progressOutput(log: Logger, terminal: Terminal | null): ProgressOutput {
+  if (terminal) return { report: (f) => terminal.setStatus(formatProgress(f)), end: () => terminal.endStatus() };
   return { report: (f) => log.info(f, 'progress'), end: () => undefined };
 }

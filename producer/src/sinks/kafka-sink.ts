@@ -33,6 +33,7 @@ export interface KafkaSinkOptions {
 export class KafkaSink implements Sink {
   readonly stats: SinkStats = { quotes: 0, sales: 0, deadLetters: 0, bytes: 0 };
   private ready: Promise<void> | undefined;
+  private isConnected = false;
   private readonly codec: Map<string, CompressionTypes>;
 
   /**
@@ -52,8 +53,9 @@ export class KafkaSink implements Sink {
     ]);
   }
 
+  /** Connected: a connect attempt that failed (Kafka unreachable) leaves nothing to publish or close. */
   get connected(): boolean {
-    return this.ready !== undefined;
+    return this.isConnected;
   }
 
   encode(item: SourceItem): OutRecord {
@@ -66,7 +68,7 @@ export class KafkaSink implements Sink {
   /** One request per topic in the batch (usually one), in batch order. */
   async send(records: readonly OutRecord[]): Promise<void> {
     if (records.length === 0) return;
-    this.ready ??= this.connect();
+    this.ready ??= this.connect().then(() => void (this.isConnected = true));
     await this.ready;
     for (const [topic, messages] of byTopic(records)) {
       const compression = this.codec.get(topic) ?? CompressionTypes.GZIP;

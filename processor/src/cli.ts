@@ -1,0 +1,29 @@
+import { parseCommandLine, type CliExit } from '@tickflow/common';
+import pkg from '../package.json' with { type: 'json' };
+import { ENV_VARIABLES } from './config.js';
+
+const ABOUT = `Configured by env:
+  ${ENV_VARIABLES.join(', ')}
+Required: KAFKA_BROKERS (or --brokers), INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: README.md, "Configuration".
+Stops cleanly on SIGTERM/SIGINT (commits what was handled, leaves the group, exits 0).
+Exit codes: 0 stopped, 1 failed, 2 usage or configuration.`;
+
+/**
+ * The processor's command line: help, version and `--brokers`; anything else is a usage error
+ * (exit 2), never silently ignored. Returns the env loadConfig reads, with --brokers applied.
+ */
+export function processorCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): { env: Record<string, string | undefined> } | CliExit {
+  const r = parseCommandLine(
+    {
+      bin: 'tickflow-processor',
+      version: pkg.version,
+      description: 'Consumes market quotes, sales and producer metrics from Kafka, computes indicators, candles and event-time sales windows, and writes them to InfluxDB.',
+      flags: { brokers: { type: 'string', description: 'Kafka bootstrap servers, host:port[,host:port...] (instead of KAFKA_BROKERS)', env: false } },
+      epilog: ABOUT,
+    },
+    argv,
+    {},
+  );
+  if ('exitCode' in r) return r;
+  return { env: typeof r.flags.brokers === 'string' ? { ...env, KAFKA_BROKERS: r.flags.brokers } : { ...env } };
+}

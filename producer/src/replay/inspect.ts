@@ -1,0 +1,73 @@
+import { stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { UsageError } from '../commands/usage-error.js';
+import { encodingFrom, ENCODING_NAMES } from './core/encoding.js';
+import { DEFAULT_CLI_PREFIX, propose, renderReport, type InspectFacts } from './core/inspect-report.js';
+import { inspectFile, type FileFacts } from './sources/inspect-file.js';
+import type { FlagSpec, Flags } from '../commands/command.js';
+import { readProgress } from './inspect-progress.js';
+
+
+export interface InspectIo {
+  /** What the printed command starts with (config: TICKFLOW_CLI_PREFIX). */
+  cliPrefix?: string;
+  /** Progress lines for a large file (stderr). */
+  progress?: (line: string) => void;
+}
+
+/** `inspect FILE`: needs no Kafka, so main.ts runs it before reading the Kafka config. */
+export const inspectCommand = {
+  name: 'inspect',
+  summary: 'Reads a CSV or JSONL export and prints its dialect, row count, time span, sortedness and the replay command for it (no Kafka needed).',
+  flags: {
+    file: { type: 'string', description: 'The CSV or JSONL file (or give it as the first argument: inspect FILE)' },
+    delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto' },
+    encoding: { type: 'string', description: `Text encoding: ${ENCODING_NAMES.join(', ')} (auto = UTF-8 unless the bytes say otherwise)`, default: 'auto' },
+    json: { type: 'boolean', description: 'Print the findings and proposed arguments as JSON' },
+  } satisfies Record<string, FlagSpec>,
+
+  /** Returns the exit code: 0 with a command that runs as printed, 3 when none could be proposed or it needs a flag added. */
+  async run(flags: Flags, write: (s: string) => void, io: InspectIo = {}): Promise<number> {
+    const file = typeof flags.file === 'string' ? flags.file : '';
+    if (!file) throw new UsageError('inspect needs a file: inspect FILE');
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new UsageError(`${file}: no such file`);
+    const encoding = encodingFrom(String(flags.encoding ?? 'auto'));
+    if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, got "${String(flags.encoding)}"`);
+    const d = String(flags.delimiter ?? 'auto');
+    const format = ['.jsonl', '.ndjson', '.json'].includes(extname(file).toLowerCase()) ? 'jsonl' : 'csv';
+    const progress = readProgress(file, info.size, io.progress);
+    const raw = await inspectFile(file, { delimiter: d === 'tab' ? '\t' : d, format, encoding, progress });
+    const facts = factsOf(raw);
+    const proposal = propose(facts);
+    if (flags.json === true) {
+      const { columns, ...rest } = facts;
+      write(`${JSON.stringify({ ...rest, columns: columns.map(({ top: _top, ...c }) => c), proposal })}\n`);
+    } else {
+      write(renderReport(facts, proposal, io.cliPrefix ?? DEFAULT_CLI_PREFIX));
+    }
+    return proposal.command && !proposal.missing ? 0 : 3;
+  },
+};
+
+function factsOf(raw: FileFacts): InspectFacts {
+  const { dialect, columns, ...rest } = raw;
+  const g = dialect?.guess;
+  const why = g === undefined || g === 'given' ? undefined : g.notUtf8 ? `not UTF-8: byte 0x${g.notUtf8.byte.toString(16).toUpperCase()} on line ${g.notUtf8.line}` : g.bom ? 'byte order mark' : undefined;
+  return {
+    ...rest,
+    ...(dialect ? { encoding: { name: dialect.encoding, ...(why ? { why } : {}) } } : {}),
+    ...(dialect?.fromLine === 2 ? { sepLine: dialect.delimiter } : {}),
+    columns: columns.map((c) => ({
+      name: c.name,
+      empty: c.empty,
+      nonEmpty: c.nonEmpty,
+      ...(c.distinct === undefined ? {} : { distinct: c.distinct === 'many' ? 'many' : c.distinct.size }),
+      top: [...c.top],
+      numeric: c.nonEmpty ? c.numeric / c.nonEmpty : 0,
+      dates: c.nonEmpty ? (c.dates.values - c.dates.other) / c.nonEmpty : 0,
+      ...(c.notNumeric ? { notNumeric: c.notNumeric } : {}),
+      ...(c.signs.size > 0 ? { signs: [...c.signs] } : {}),
+    })),
+  };
+}
