@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { planChunks, YAHOO_INTERVAL_LIMITS } from '../producer/src/yahoo/core/backfill-plan.js';
 import { Counters } from '../producer/src/core/counters.js';
 import { runBackfill } from '../producer/src/yahoo/sources/backfill-runner.js';
-import type { Clock } from '../producer/src/yahoo/sources/clock.js';
+import type { Clock } from '../producer/src/pump/clock.js';
 import { createYahooClient } from '../producer/src/yahoo/sources/yahoo-client.js';
 import { MemorySink } from '../producer/test/support/memory-sink.js';
 import { chartSlice, FixtureFetch } from '../producer/test/support/yahoo-fixtures.js';

@@ -1,5 +1,5 @@
 import { ConfigError, TickflowError } from '@tickflow/contracts';
-import { createLogger, ensureTopics, kafkaClientConfig, retryKafka, terminal, waitForKafka, withinDeadline, type Logger } from '@tickflow/common';
+import { createLogger, ensureTopics, startMetricsPublisher, kafkaClientConfig, retryKafka, terminal, waitForKafka, withinDeadline, type Logger } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { hostname } from 'node:os';
 import { parseCli, type ParsedCli } from './cli.js';
@@ -15,7 +15,6 @@ import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
 import { KafkaSink } from './sinks/kafka-sink.js';
-import { startMetricsPublisher } from './sinks/metrics-publisher.js';
 
 /** After SIGTERM, the batch in flight (and a source's current step) get this long before we exit anyway. */
 const STOP_DEADLINE_MS = 8000;
@@ -63,7 +62,9 @@ async function main(): Promise<number> {
     feed = await command.open({ cfg, counters, log: log.child({ module: command.name }), signal: abort.signal }, parsed.flags);
     const kafka = connectKafka(cfg, log, durationFlag(parsed.flags, 'connect-timeout'), abort.signal);
     const instance = cfg.instanceId ?? `${hostname()}-${process.pid}`;
-    const metrics = startMetricsPublisher(kafka.sink, counters, { instance, source: command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
+    const { sink } = kafka;
+    const totals = () => ({ ...counters.snapshot(), quotes_sent: sink.stats.quotes, sales_sent: sink.stats.sales, dead_lettered: sink.stats.deadLetters });
+    const metrics = startMetricsPublisher((e) => sink.metrics(e), totals, { service: 'producer', instance, source: command.name, intervalMs: cfg.metricsIntervalMs }, log.child({ module: 'metrics' }));
     let result: PumpResult | undefined;
     try {
       const progress = progressOutput(log.child({ module: 'progress' }), terminal());

@@ -1,4 +1,4 @@
-import { RECORD_OVERHEAD_BYTES } from './options.js';
+import { RECORD_OVERHEAD_BYTES } from '@tickflow/contracts';
 import type { OutRecord } from './sink.js';
 import type { SourceItem } from './source.js';
 

@@ -30,8 +30,5 @@ export const PUMP_DEFAULTS: Readonly<PumpOptions> = Object.freeze({
   progressMs: 5000,
 });
 
-/** Estimated bytes a record adds to a Kafka record batch beside its key and value. */
-export const RECORD_OVERHEAD_BYTES = 24;
-
 /** A paced source's event may go out this much early, so close events share a send. */
 export const PACING_SLACK_MS = 2;

@@ -2,7 +2,7 @@ import { TickflowError } from '@tickflow/contracts';
 import { UsageError } from '../commands/usage-error.js';
 import { BACKFILL_INTERVALS, isBackfillInterval, planChunks } from './core/backfill-plan.js';
 import { runBackfill, type BackfillProgress, type BackfillStats } from './sources/backfill-runner.js';
-import { systemClock } from './sources/clock.js';
+import { systemClock } from '../pump/clock.js';
 import { createYahooClient } from './sources/yahoo-client.js';
 import { pushSource } from '../pump/push-source.js';
 import type { Command } from '../commands/command.js';

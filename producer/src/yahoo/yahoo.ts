@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { systemClock } from './sources/clock.js';
+import { systemClock } from '../pump/clock.js';
 import { QuotePoller } from './sources/quote-poller.js';
 import { createYahooClient } from './sources/yahoo-client.js';
 import { pushSource } from '../pump/push-source.js';

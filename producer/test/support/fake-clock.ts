@@ -1,4 +1,4 @@
-import type { Clock } from '../../src/yahoo/sources/clock.js';
+import type { Clock } from '../../src/pump/clock.js';
 
 /** A clock whose sleep returns at once and moves time forward, recording each requested delay. */
 export class FakeClock implements Clock {

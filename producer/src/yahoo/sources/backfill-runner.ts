@@ -4,7 +4,7 @@ import { chartToEvents } from '../core/chart-candles.js';
 import type { Counters } from '../../core/counters.js';
 import { classifyYahooError, type YahooFailure } from '../core/yahoo-errors.js';
 import type { Emitter } from '../../pump/push-source.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../pump/clock.js';
 import type { YahooClient } from './yahoo-client.js';
 
 export interface BackfillJob {

@@ -7,7 +7,7 @@ import { classifyYahooError, type YahooFailure } from '../core/yahoo-errors.js';
 import { mapChartMeta } from '../core/yahoo-chart-quote.js';
 import { mapYahooQuote, type QuoteMapResult } from '../core/yahoo-quote-mapper.js';
 import type { Emitter } from '../../pump/push-source.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../../pump/clock.js';
 import type { YahooClient } from './yahoo-client.js';
 
 export interface PollerOptions {

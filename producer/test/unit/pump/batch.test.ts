@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { Batch } from '../../../src/pump/batch.js';
-import { RECORD_OVERHEAD_BYTES } from '../../../src/pump/options.js';
+import { RECORD_OVERHEAD_BYTES } from '@tickflow/contracts';
 import type { OutRecord } from '../../../src/pump/sink.js';
 import type { SourceItem } from '../../../src/pump/source.js';
 
