@@ -12,7 +12,7 @@ consumer group) and writes Parquet files, hive-partitioned:
   clean/topic=T/date=D/part-pP-FIRST-LAST.parquet         deduplicated, in base currency, late flagged
 to ARCHIVE_DIR, or to S3 (any S3-compatible store) when S3_BUCKET is set. Env:
   ${ARCHIVER_ENV.join(', ')}
-Required: KAFKA_BROKERS. Defaults and meanings: README.md, "Archive".
+Required: KAFKA_BROKERS. Defaults and meanings: archiver/README.md, "Configuration".
 Stops cleanly on SIGTERM/SIGINT (writes open files, commits, exits 0).
 `;
 

@@ -4,7 +4,7 @@ import { ENV_VARIABLES } from './config.js';
 
 const ABOUT = `Configured by env:
   ${ENV_VARIABLES.join(', ')}
-Required: KAFKA_BROKERS (or --brokers), INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: README.md, "Configuration".
+Required: KAFKA_BROKERS (or --brokers), INFLUX_URL, INFLUX_TOKEN. Defaults and meanings: docs/architecture.md, "Configuration".
 Stops cleanly on SIGTERM/SIGINT (commits what was handled, leaves the group, exits 0).
 Exit codes: 0 stopped, 1 failed, 2 usage or configuration.`;
 
