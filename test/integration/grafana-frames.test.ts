@@ -16,8 +16,12 @@ import { renderDashboards } from '../../grafana/test/support/render.js';
 const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const t0 = Date.now();
+// A fixed "now", noon UTC of a Wednesday: every day boundary the panels use ("today", yesterday,
+// the same day last week) is 12 hours away, whatever the wall clock says when the test runs.
+const t0 = Date.UTC(2026, 10, 25, 12, 0);
 const dayStart = t0 - (t0 % DAY);
+// The pipeline's self-metrics are stamped with the wall clock, from here on.
+const seededAt = Date.now();
 // 90 one-second ticks per minute-candle... 90 minutes of quotes across today's midnight, so
 // "previous close" (the last price before 00:00) and today's high/low both exist.
 const TICKS = 5400;
@@ -257,7 +261,8 @@ describe('Sales: what the analyst sees', () => {
 
 describe('Pipeline health: what the engineer sees', () => {
   it('every panel reads well; panels without data are the ones whose source is not running', async () => {
-    const v = await runDashboard(dash('tickflow-pipeline'), t0 - 60_000, Date.now(), run.bucket);
+    // Self-metrics carry the processor's wall-clock times, so this view ends at the real now.
+    const v = await runDashboard(dash('tickflow-pipeline'), seededAt - 60_000, Date.now(), run.bucket);
     views.set('pipeline', v);
     // Producer errors only appear once a producer has counted one.
     const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);

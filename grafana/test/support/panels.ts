@@ -1,4 +1,4 @@
-import { interpolateFluxMacros, interpolateVariables, variableRefs, windowPeriodMs } from '../../interpolate.js';
+import { interpolateFluxMacros, interpolateVariables, variableRefs, windowPeriodMs, withNow } from '../../interpolate.js';
 import { tablesToFrames, type Frame } from '../../model/frames.js';
 import type { PanelShape } from '../../schemas.js';
 import { allPanels, type Dashboard } from '../../validate.js';
@@ -36,6 +36,8 @@ export function panelRange(timeFrom: unknown, from: number, to: number): [number
  * first, multi-value: All) unless given in `pick`, every panel's targets run, frames built.
  */
 export async function runDashboard(d: Dashboard, from: number, to: number, bucket: string, pick: Record<string, string | string[]> = {}): Promise<DashboardRun> {
+  // The dashboard is viewed at `to`: Flux's now() (relative ranges such as -7d) is that instant.
+  const atNow = (flux: string) => withNow(flux, new Date(to));
   const ctx = (f: number, t: number, maxPoints = 1000) => ({ from: new Date(f), to: new Date(t), windowMs: windowPeriodMs(t - f, maxPoints), defaultBucket: bucket });
   const vars: Record<string, string | string[]> = {};
   for (const v of d.templating.list) {
@@ -44,7 +46,7 @@ export async function runDashboard(d: Dashboard, from: number, to: number, bucke
     else if (v.type === 'constant') vars[v.name] = String(v.query);
     else if (v.type === 'custom') vars[v.name] = String((v.current as { value?: string } | undefined)?.value ?? String(v.query).split(',')[0]);
     else if (v.type === 'query') {
-      const values = (await runFlux(interpolateFluxMacros(String(v.query), ctx(from, to)))).flatMap((t) => t.rows.map((r) => String(r._value)));
+      const values = (await runFlux(atNow(interpolateFluxMacros(String(v.query), ctx(from, to))))).flatMap((t) => t.rows.map((r) => String(r._value)));
       if (values.length === 0) throw new Error(`variable ${v.name} of ${d.uid} has no values`);
       vars[v.name] = v.multi ? values : (values[0] as string);
     }
@@ -52,7 +54,7 @@ export async function runDashboard(d: Dashboard, from: number, to: number, bucke
   const run = async (query: string, refId: string, f: number, t: number, maxPoints?: number) => {
     const text = interpolateVariables(query, vars);
     const flux = interpolateFluxMacros(text, ctx(f, t, maxPoints));
-    const frames = tablesToFrames(await runFlux(flux).catch((err: unknown) => Promise.reject(new Error(`${d.uid}: ${String(err)}\n${flux}`))), refId);
+    const frames = tablesToFrames(await runFlux(atNow(flux)).catch((err: unknown) => Promise.reject(new Error(`${d.uid}: ${String(err)}\n${flux}`))), refId);
     return { flux, frames, unresolved: variableRefs(text).map((r) => r.raw) };
   };
   const panels: PanelRun[] = [];
