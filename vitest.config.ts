@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           setupFiles: ['test/setup/has-assertions.ts'],
+          // @grafana/* ESM imports CommonJS packages by named export (moment-timezone): let Vite interop.
+          server: { deps: { inline: [/@grafana\/(data|scenes|ui|runtime|schema|i18n|e2e-selectors)\//] } },
           include: ['**/test/unit/**/*.test.ts'],
           exclude: ['**/node_modules/**', '.stryker-tmp/**'],
         },
