@@ -216,8 +216,12 @@ export interface RuleQuery {
 }
 
 export interface RuleEvaluation {
-  /** NoData: the condition had nothing to evaluate (the rule's noDataState then applies). */
-  state: 'Alerting' | 'Normal' | 'NoData';
+  /**
+   * NoData: the condition had nothing to evaluate (the rule's noDataState then applies).
+   * Error: the condition's results are not one per label set (the rule's execErrState applies).
+   */
+  state: 'Alerting' | 'Normal' | 'NoData' | 'Error';
+  error?: string;
   instances: { labels: Labels; value: number | null; firing: boolean }[];
   values: Record<string, Value>;
 }
@@ -263,6 +267,14 @@ export function evaluateRule(data: RuleQuery[], condition: string, queryResults:
   if (!cond) throw new Error(`condition ${condition} was not evaluated`);
   const items = cond.kind === 'number' ? cond.items : (reduce(cond, 'last').items as NumberItem[]);
   const instances = items.map((n) => ({ labels: n.labels, value: n.value, firing: n.value !== null && !Number.isNaN(n.value) && n.value !== 0 }));
+  // pkg/services/ngalert/eval/eval.go: two results with one label set make the whole rule Error
+  // ("frame cannot uniquely be identified by its labels").
+  const seen = new Set<string>();
+  for (const i of instances) {
+    const key = JSON.stringify(Object.entries(i.labels).sort(([a], [b]) => a.localeCompare(b)));
+    if (seen.has(key)) return { state: 'Error', error: `duplicate results with labels ${key}`, instances, values };
+    seen.add(key);
+  }
   const state = instances.length === 0 ? 'NoData' : instances.some((x) => x.firing) ? 'Alerting' : 'Normal';
   return { state, instances, values };
 }

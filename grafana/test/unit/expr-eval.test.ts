@@ -83,3 +83,22 @@ describe('evaluateRule', () => {
     expect(() => evaluateRule(data, 'Z', { A: [] })).toThrow('condition Z was not evaluated');
   });
 });
+
+describe('rule state (pkg/services/ngalert/eval/eval.go)', () => {
+  const data: RuleQuery[] = [
+    { refId: 'A', datasourceUid: 'influx', model: {} },
+    { refId: 'B', datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: 'last', settings: { mode: 'dropNN' } } },
+    { refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: 'gt', params: [70] } }] } },
+  ];
+
+  it('two results with one label set make the rule Error, not two alerts', () => {
+    const r = evaluateRule(data, 'C', { A: [series({ symbol: 'X' }, 80), series({ symbol: 'Y' }, 10), series({ symbol: 'X' }, 75)] });
+    expect(r.state).toBe('Error');
+    expect(r.error).toContain('"symbol","X"');
+  });
+
+  it('one result per label set: one instance each', () => {
+    const r = evaluateRule(data, 'C', { A: [series({ symbol: 'X' }, 80), series({ symbol: 'Y' }, 10)] });
+    expect([r.state, r.instances.map((i) => i.firing)]).toEqual(['Alerting', [true, false]]);
+  });
+});

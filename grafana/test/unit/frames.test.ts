@@ -41,6 +41,22 @@ describe('Flux tables -> frames (pkg/tsdb/influxdb/flux/builder.go)', () => {
     expect(f?.fields.map((x) => x.name)).toEqual(['_time', 'open', 'close']);
   });
 
+  it('two tables of one result block with the same group key are one frame (executor.go: not per table id)', () => {
+    const a = series('rsi_14', 'AAPL', 1);
+    const b = series('rsi_14', 'AAPL', 2);
+    expect(tablesToFrames([a, b]).map((f) => f.fields[1]?.values)).toEqual([[1, 2]]);
+    expect(tablesToFrames([a, { ...b, block: 1 }])).toHaveLength(2); // new column metadata: a new frame
+  });
+
+  it('an empty result is one empty frame', () => {
+    expect(tablesToFrames([], 'B')).toEqual([{ name: '', refId: 'B', fields: [] }]);
+  });
+
+  it('non-string group values are labels printed as Go prints them', () => {
+    const t = { meta: [col('_time', 'dateTime:RFC3339'), col('_value', 'double'), col('partition', 'long', true), col('ok', 'boolean', true)], rows: [{ _time: T, _value: 1, partition: 2, ok: true }] };
+    expect(tablesToFrames([t])[0]?.fields[1]?.labels).toEqual({ partition: '2', ok: 'true' });
+  });
+
   it('a new frame at every change of group key', () => {
     const t = series('price', 'AAPL', 1);
     t.rows.push({ ...t.rows[0]!, symbol: 'MSFT', _value: 2 });
