@@ -11,9 +11,10 @@ import { positiveTiers, signedTiers } from './decimals.js';
 import { LONGTERM_DEFAULT } from './markets.js';
 import { byColumn, customers, dayCurve, keys, latestHighTicket, mix, peakHour, perCategory, perWindow, todayVs, topProducts, trend } from './sales-queries.js';
 
-/** Money: $ with 2 decimals, more for small values (decimals.ts tiers); text columns as written. */
-const money = <B extends { unit(u: string): B; decimals(d: number): B; withOverride(o: never): B }>(b: B): B =>
-  withAll(b.unit('prefix:$').decimals(2), [...positiveTiers(), TEXT_AS_WRITTEN] as never[]);
+/** Money: $ with 2 decimals, more for small values (decimals.ts tiers). */
+const money = <B extends { unit(u: string): B; decimals(d: number): B; withOverride(o: never): B }>(b: B): B => withAll(b.unit('prefix:$').decimals(2), positiveTiers() as never[]);
+/** A money table: its text columns (ids, names) as written, not as amounts. */
+const moneyTable = (b: table.PanelBuilder): table.PanelBuilder => withAll(money(b), [TEXT_AS_WRITTEN]);
 
 const pie = (id: number, title: string, column: string, pos: ReturnType<typeof at>) =>
   money(new piechart.PanelBuilder().id(id).title(title).gridPos(pos).datasource(DS)
@@ -102,7 +103,7 @@ export function sales(): Dashboard {
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
+        moneyTable(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
         [
           byName('orders', { displayName: 'Orders', unit: 'none', decimals: 0 }),
           byName('customer_id', { displayName: 'Customer' }),
@@ -131,7 +132,7 @@ export function sales(): Dashboard {
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(14).title('Top products (product filter; all categories, cities, segments)').gridPos(at(0, 36, 10, 9)).datasource(DS)
+        moneyTable(new table.PanelBuilder().id(14).title('Top products (product filter; all categories, cities, segments)').gridPos(at(0, 36, 10, 9)).datasource(DS)
           .description('From sales,dim=product: products are not in the crossed cube (their number grows with the catalogue), so only the product filter narrows this table.')
           .noValue('No sale of these products in the range')
           .withTarget(flux(topProducts))),
@@ -144,7 +145,7 @@ export function sales(): Dashboard {
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(15).title('Latest high-ticket orders').gridPos(at(10, 36, 14, 9)).datasource(DS)
+        moneyTable(new table.PanelBuilder().id(15).title('Latest high-ticket orders').gridPos(at(10, 36, 14, 9)).datasource(DS)
           .description('One row per high-ticket order line (amount in base currency at or above the processor threshold), newest first; every filter applies, the product filter too.')
           .noValue('No high-ticket order in the range for these filters')
           .withTarget(flux(latestHighTicket))),
