@@ -37,8 +37,10 @@ const STANDARD: [string, Process, (f: Field) => boolean][] = [
   ['thresholds', thresholdsOverrideProcessor, any],
 ];
 
+// Only the display name expands template variables (`${__field.labels.x}`): registry.tsx's
+// `expandTemplateVars` setting, which stringOverrideProcessor reads.
 const item = (id: string, path: string, process: Process, shouldApply: (f: Field) => boolean, isCustom = false): FieldConfigPropertyItem =>
-  ({ id, path, name: id, process, shouldApply, isCustom, override: () => null, editor: () => null, settings: {} }) as unknown as FieldConfigPropertyItem;
+  ({ id, path, name: id, process, shouldApply, isCustom, override: () => null, editor: () => null, settings: { expandTemplateVars: id === 'displayName' } }) as unknown as FieldConfigPropertyItem;
 
 /** The registry for a panel whose field config uses `customIds` (e.g. `custom.lineStyle`). */
 export function fieldConfigRegistry(customIds: Iterable<string> = []): FieldConfigOptionsRegistry {

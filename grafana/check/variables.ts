@@ -5,7 +5,7 @@
  * it against InfluxDB); the variable itself is a Scenes multi-value variable holding them.
  */
 import './dom.js';
-import { ConstantVariable, CustomVariable, EmbeddedScene, SceneFlexLayout, SceneVariableSet, sceneGraph, type SceneObject, type SceneVariable } from '@grafana/scenes';
+import { ConstantVariable, CustomVariable, EmbeddedScene, SceneFlexLayout, SceneVariableSet, sceneGraph, VariableDependencyConfig, type SceneObject, type SceneVariable } from '@grafana/scenes';
 import type { ScopedVars } from '@grafana/data';
 
 export interface VariableModel {
@@ -27,12 +27,15 @@ export interface DashboardVariables {
   interpolate(text: string, scopedVars?: ScopedVars, format?: string): string;
   /** The values each variable holds: its options when at All without a custom all value. */
   values: Record<string, string | string[]>;
+  /** Variables a text refers to (Scenes' own parsing) that the dashboard does not define. */
+  undefinedRefs(text: string): string[];
 }
 
 const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [String(v)]);
 
 function variable(v: VariableModel, options: readonly string[] | undefined, picked: string | string[] | undefined): SceneVariable {
-  if (v.type === 'constant') return new ConstantVariable({ name: v.name, value: String(v.query ?? '') });
+  // A constant is set per deployment (the long-term bucket's name): a test may give its own.
+  if (v.type === 'constant') return new ConstantVariable({ name: v.name, value: String(picked ?? v.query ?? '') });
   const list = options ?? (v.type === 'custom' ? String(v.query ?? '').split(',').map((s) => s.trim()) : []);
   const current = picked ?? (v.current?.value as string | string[] | undefined) ?? (v.multi ? [ALL] : list[0] ?? '');
   const value = asList(current);
@@ -56,8 +59,15 @@ export function dashboardVariables(list: readonly VariableModel[], options: Read
   const values = Object.fromEntries(
     variables.map((v) => {
       const x = v.getValue();
-      return [v.state.name, Array.isArray(x) ? x.map(String) : String(x)];
+      // "All" with a custom all value is an object that formats as that value.
+      const one = (y: unknown) => (typeof y === 'object' && y !== null && 'formatter' in y ? (y as { formatter(): string }).formatter() : String(y));
+      return [v.state.name, Array.isArray(x) ? x.map(one) : one(x)];
     }),
   );
-  return { scene, values, interpolate: (text, scopedVars, format) => sceneGraph.interpolate(scene, text, scopedVars, format) };
+  const undefinedRefs = (text: string): string[] => {
+    const holder = { state: { text } } as unknown as SceneObject;
+    const names = [...new VariableDependencyConfig(holder, { statePaths: ['text' as never] }).getNames()];
+    return names.filter((n) => !n.startsWith('__') && !(n in values));
+  };
+  return { scene, values, undefinedRefs, interpolate: (text, scopedVars, format) => sceneGraph.interpolate(scene, text, scopedVars, format) };
 }

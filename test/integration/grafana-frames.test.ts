@@ -1,5 +1,7 @@
+// @vitest-environment jsdom
+// (Grafana's frontend packages, which compute what the panels show, expect a DOM.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelProblems, type PanelModel } from '../../grafana/model/checks.js';
+import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { loadProject, type Dashboard } from '../../grafana/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
@@ -12,7 +14,8 @@ import { renderDashboards } from '../../grafana/test/support/render.js';
 
 // What each panel would display, from real query results: the real producer and processor fill
 // a fresh bucket, the downsampling tasks fill a long-term one, every panel query runs as Grafana
-// would send it, and grafana/model turns the result into Grafana's frames and display values.
+// would send it, the data source's frame builder (grafana/model) makes the frames, and Grafana's
+// own frontend code (grafana/check) computes what the panels display.
 const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -90,7 +93,7 @@ function problems(v: DashboardRun): string[] {
     const empty = p.frames.every((f) => (f.fields[0]?.values.length ?? 0) === 0);
     const noValue = (p.panel.fieldConfig as { defaults?: { noValue?: string } } | undefined)?.defaults?.noValue;
     if (empty && noValue) return [];
-    return [...p.unresolved.map((r) => `panel ${p.panel.id}: ${r} is not a dashboard variable`), ...panelProblems(p.panel as PanelModel, p.frames, { vars: v.vars })];
+    return [...p.unresolved.map((r) => `panel ${p.panel.id}: $${r} is not a dashboard variable`), ...panelProblems(p.panel as never, p.frames, v.variables)];
   });
 }
 
@@ -176,7 +179,7 @@ describe('Sales: what the analyst sees', () => {
 
   it('a category filter narrows the headline and the per-category series', async () => {
     const all = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
-    const categories = all.vars.category as string[];
+    const categories = all.options.category as string[];
     const one = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, category: [categories[0] as string] });
     expect(problems(one)).toEqual([]);
     expect(panelOf(one, 5).frames.map((f) => f.fields[1]?.labels?.category)).toEqual([categories[0]]);
