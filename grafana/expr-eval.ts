@@ -39,7 +39,7 @@ function reduceValues(values: (number | null)[], reducer: Reducer): number {
   }
 }
 
-/** Reduce: one number per series. dropNN drops null/NaN first; replaceNN substitutes a value. */
+/** Reduce (pkg/expr/mathexp/reduce.go): one number per series. dropNN drops null/NaN first; replaceNN substitutes a value. */
 export function reduce(input: Value, reducer: Reducer, mode: ReduceMode = 'strict', replaceWith = 0): Value {
   // A number reduces to itself (Grafana: "any reduce op is a noop" on numbers).
   if (input.kind === 'number') return input;
@@ -54,7 +54,7 @@ export function reduce(input: Value, reducer: Reducer, mode: ReduceMode = 'stric
   };
 }
 
-/** Threshold: 1 where the condition holds, 0 elsewhere (NaN never holds). */
+/** Threshold (pkg/expr/threshold.go): 1 where the condition holds, 0 elsewhere (NaN never holds). */
 export function threshold(input: Value, type: ThresholdType, params: number[]): Value {
   const [a = NaN, b = NaN] = params;
   const holds = (v: number): boolean => {
@@ -154,7 +154,7 @@ function binary(op: string, l: Operand, r: Operand): Operand {
   return { kind: 'number', items };
 }
 
-/** Evaluates a Grafana math expression (`$B > 70`, `($C - $D) / $D * 100`, `abs($A)`). */
+/** A math expression (pkg/expr/mathexp/exp.go: `$B > 70`, `($C - $D) / $D * 100`, `abs($A)`), operands joined on labels. */
 export function math(expression: string, vars: Readonly<Record<string, Value>>): Value {
   const toks = tokenize(expression);
   let i = 0;
@@ -226,7 +226,10 @@ export interface RuleEvaluation {
   values: Record<string, Value>;
 }
 
-/** Runs the `__expr__` entries of a rule in order over the given query results; reads `condition`. */
+/**
+ * Runs the `__expr__` entries of a rule in order over the given query results and reads
+ * `condition` (pkg/services/ngalert/eval/eval.go: no result is NoData, a non-zero value fires).
+ */
 export function evaluateRule(data: RuleQuery[], condition: string, queryResults: Readonly<Record<string, Series[]>>): RuleEvaluation {
   const values: Record<string, Value> = {};
   for (const q of data) {
