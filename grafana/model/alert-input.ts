@@ -8,7 +8,7 @@
  * - `_measurement` and `_field` are not labels of the series (the Flux builder already moved
  *   them to the frame and field names).
  */
-import type { Series } from '../expr-eval.js';
+import type { Series } from './expr-eval.js';
 import type { Frame } from './frames.js';
 
 export function framesToSeries(frames: readonly Frame[]): Series[] {

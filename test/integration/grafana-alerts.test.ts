@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAt, provisionedRules } from '../../grafana/test/support/alerts.js';
 import { newRun, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
-import type { Rule } from '../../grafana/schemas.js';
+import type { Rule } from '../../grafana/check/schemas.js';
 import { uniqueName } from '../support/env.js';
 import { createBucket } from '../support/influx.js';
 import { createTopics } from '../support/kafka.js';

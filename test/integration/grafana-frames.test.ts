@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
-import { loadProject, type Dashboard } from '../../grafana/validate.js';
+import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
 import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';

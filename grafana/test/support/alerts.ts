@@ -1,7 +1,7 @@
-import { evaluateRule, type RuleEvaluation, type RuleQuery, type Series } from '../../expr-eval.js';
-import { interpolateFluxMacros, withNow } from '../../interpolate.js';
-import type { Rule } from '../../schemas.js';
-import { allRules, loadProject } from '../../validate.js';
+import { evaluateRule, type RuleEvaluation, type RuleQuery, type Series } from '../../model/expr-eval.js';
+import { interpolateFluxMacros, withNow } from '../../model/interpolate.js';
+import type { Rule } from '../../check/schemas.js';
+import { allRules, loadProject } from '../../check/validate.js';
 import { framesToSeries } from '../../model/alert-input.js';
 import { tablesToFrames } from '../../model/frames.js';
 import { runFlux } from './flux.js';

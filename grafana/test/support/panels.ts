@@ -1,10 +1,10 @@
 import '../../check/dom.js';
 import { dashboardVariables, type DashboardVariables } from '../../check/variables.js';
 import { defaultMaxDataPoints, panelRange, queryIntervalMs } from '../../check/time.js';
-import { interpolateFluxMacros, withNow } from '../../interpolate.js';
+import { interpolateFluxMacros, withNow } from '../../model/interpolate.js';
 import { tablesToFrames, type Frame } from '../../model/frames.js';
-import type { PanelShape } from '../../schemas.js';
-import { allPanels, type Dashboard } from '../../validate.js';
+import type { PanelShape } from '../../check/schemas.js';
+import { allPanels, type Dashboard } from '../../check/validate.js';
 import { runFlux } from './flux.js';
 
 export interface PanelRun {

@@ -11,7 +11,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { FieldMatcherID, FieldType, getFieldDisplayName, getFieldMatcher, type DataFrame, type Field } from '@grafana/data';
 import { panelFrames, type PanelModel } from '../../check/panel.js';
 import type { DashboardVariables } from '../../check/variables.js';
-import type { Dashboard } from '../../validate.js';
+import type { Dashboard } from '../../check/validate.js';
 import type { DashboardRun, PanelRun } from './panels.js';
 
 const COL = 56;

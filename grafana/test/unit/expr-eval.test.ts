@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule, math, reduce, threshold, type RuleQuery, type Series, type Value } from '../../expr-eval.js';
+import { evaluateRule, math, reduce, threshold, type RuleQuery, type Series, type Value } from '../../model/expr-eval.js';
 
 const series = (labels: Record<string, string>, ...values: (number | null)[]): Series => ({ labels, points: values.map((v, i) => ({ t: i * 1000, v })) });
 const set = (...items: Series[]): Value => ({ kind: 'series', items });
