@@ -4,6 +4,7 @@
 import { dateMath } from '@grafana/data';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dashboard, panel } from '../../check/dashboards.js';
+import { legendOf } from '../../check/legend.js';
 import { panelFrames, reducedValues, shown } from '../../check/panel.js';
 import { dashboardVariables } from '../../check/variables.js';
 import type { Frame } from '../../model/frames.js';
@@ -79,11 +80,15 @@ describe('one "today" for panels and Flux', () => {
 });
 
 describe('legends', () => {
-  // Grafana's TimeSeries (and the candlestick and bar chart panels built on it) renders no
-  // legend unless options.legend.showLegend is true (@grafana/ui TimeSeries renderLegend).
+  // Grafana's TimeSeries component (the time series and candlestick panels) with each panel's
+  // legend options: drawn, naming its series, or left out.
   it.each(['markets', 'sales', 'pipeline'] as const)('every time series, candlestick and bar chart panel of %s draws its legend', (name) => {
     const charts = dashboard(name).panels.filter((p) => ['timeseries', 'candlestick', 'barchart'].includes(p.type));
     expect(charts.length).toBeGreaterThan(0);
-    for (const p of charts) expect((p.options?.legend as { showLegend?: boolean } | undefined)?.showLegend, `${p.id} ${p.title}`).toBe(true);
+    for (const p of charts) expect(legendOf(p.options, 'SMA 20'), `${p.id} ${p.title}`).toEqual({ drawn: true, names: ['SMA 20'] });
+  });
+
+  it('the foundation SDK\'s default (showLegend false) draws none', () => {
+    expect(legendOf({ legend: { showLegend: false, displayMode: 'list', placement: 'bottom', calcs: [] } })).toEqual({ drawn: false, names: [] });
   });
 });
