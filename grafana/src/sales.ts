@@ -64,7 +64,9 @@ export function sales(): Dashboard {
         .decimals(0)
         .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }])
         .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]), signedTiers(0)),
+        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]),
+      // The tiers size the percentages' decimals; a count of orders stays whole (after them: the last override wins).
+      [...signedTiers(0), byName('today', { decimals: 0 })]),
     )
     .withPanel(
       money(new stat.PanelBuilder().id(3).title('Peak hour today').gridPos(at(20, 0, 4, 4)).datasource(DS)

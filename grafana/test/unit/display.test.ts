@@ -32,6 +32,16 @@ describe('Sales', () => {
   // What the variable queries list: the keys sold in the last 7 days.
   const seen = Object.fromEntries(filters.map((f) => [f, [`${f}-sold-this-week`]]));
 
+  it('"Orders today" is a whole number, the comparisons percentages', () => {
+    const vars = dashboardVariables(sales.templating.list, seen);
+    const counts = frame([['today', 'number', [437]], ['vs_yesterday', 'number', [6.5851]], ['vs_last_week', 'number', [-0.22834]]]);
+    expect(reducedValues(panel(sales, 2), [counts], vars).map((d) => [d.display.title, shown(d)])).toEqual([
+      ['Orders today', '437'],
+      ['vs yesterday', '6.585%'],
+      ['vs last week', '-0.2283%'],
+    ]);
+  });
+
   it('a filter at All keeps every key, not only those the variable query listed', () => {
     const vars = dashboardVariables(sales.templating.list, seen);
     for (const f of filters) {
