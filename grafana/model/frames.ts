@@ -1,8 +1,12 @@
 /**
- * Grafana's InfluxDB (Flux) data source turns query results into data frames; this is that
- * conversion, written from grafana/grafana pkg/tsdb/influxdb/flux/builder.go so tests can see
- * what a panel receives:
- * - one frame per table (a change of group key); frame name = the `_measurement` group value;
+ * Grafana's InfluxDB (Flux) data source turns query results into data frames in its Go server,
+ * which cannot run here; this models that conversion rule by rule, following grafana/grafana
+ * pkg/tsdb/influxdb/flux/executor.go (readDataFrames, executeQuery) and builder.go:
+ * - a new frame when the result's column metadata changes (executor.go: TableChanged) or the
+ *   group-key values change (builder.go: Append), not per Flux table id: two tables of one
+ *   annotation block with the same group key are one frame; frame name = `_measurement`;
+ * - no frame at all: one empty frame named "" (executor.go: executeQuery's metaFrame);
+ * - label values printed with Go's %v (builder.go: labels from the group key);
  * - group-key columns become labels (`_measurement` removed; `_field`, `_start`, `_stop` only
  *   in the "simple" case below), other columns become fields, time columns first;
  * - simple case: exactly one non-group time column `_time` and one other column `_value`: the
@@ -22,6 +26,8 @@ export interface FluxColumn {
 export interface FluxResultTable {
   meta: FluxColumn[];
   rows: Record<string, unknown>[];
+  /** Index of the annotated-CSV block (one column metadata) the table came in; default 0. */
+  block?: number;
 }
 
 export interface Field {
@@ -62,7 +68,14 @@ function toValue(v: unknown, type: FieldType): number | string | boolean | null 
 
 export function tablesToFrames(tables: FluxResultTable[], refId = 'A'): Frame[] {
   const frames: Frame[] = [];
+  let key: string | undefined;
+  let frame: Frame | undefined;
+  let block: number | undefined;
   for (const t of tables) {
+    if ((t.block ?? 0) !== block) {
+      block = t.block ?? 0;
+      frame = undefined; // new column metadata: a new frame whatever the key
+    }
     const groupCols = t.meta.filter((c) => c.group);
     const dataCols = t.meta.filter((c) => !c.group);
     const times = dataCols.filter((c) => isTime(c.dataType));
@@ -70,8 +83,6 @@ export function tablesToFrames(tables: FluxResultTable[], refId = 'A'): Frame[] 
     const simpleTime = times.length === 1 && times[0]?.name === '_time';
     const simple = simpleTime && others.length === 1 && others[0]?.name === '_value';
     const usualStartStop = groupCols.filter((c) => isTime(c.dataType) && (c.name === '_start' || c.name === '_stop')).length === 2;
-    let key: string | undefined;
-    let frame: Frame | undefined;
     for (const row of t.rows) {
       const k = JSON.stringify(groupCols.map((c) => row[c.name]));
       if (frame === undefined || k !== key) {
@@ -103,5 +114,5 @@ export function tablesToFrames(tables: FluxResultTable[], refId = 'A'): Frame[] 
       [...times, ...others].forEach((c, i) => (frame as Frame).fields[i]?.values.push(toValue(row[c.name], fieldType(c.dataType))));
     }
   }
-  return frames;
+  return frames.length > 0 ? frames : [{ name: '', refId, fields: [] }];
 }

@@ -3,7 +3,7 @@
  * has no InfluxDB query builder, so Flux targets are a small cog.Builder of their own.
  */
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
-import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
+import { LegendDisplayMode, LegendPlacement, VizLegendOptionsBuilder, type DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 
 export const DS: DataSourceRef = { type: 'influxdb', uid: 'tickflow-influxdb' };
@@ -44,13 +44,33 @@ export function byName(name: string, properties: Record<string, unknown>): { mat
   return { matcher: { id: 'byName', options: name }, properties: Object.entries(properties).map(([id, value]) => ({ id, value })) };
 }
 
-/** A Tickflow dashboard: uid tickflow-<name>, tagged, browser time zone, live (5 s). */
+/**
+ * The legend of a time series, candlestick or bar chart panel: Grafana draws none unless
+ * `showLegend` is true, and the SDK's builders default it to false.
+ */
+export const legend = (): VizLegendOptionsBuilder =>
+  new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).calcs([]);
+
+/**
+ * Text columns stay text: Grafana formats a numeric-looking string (an order id "536365") with
+ * the field's unit, so a money unit would show it as an amount. Unit "string" keeps it as written.
+ */
+export const TEXT_AS_WRITTEN = { matcher: { id: 'byType', options: 'string' }, properties: [{ id: 'unit', value: 'string' }] };
+
+/**
+ * The one time zone of every dashboard: UTC. The Flux queries cut days with
+ * date.truncate(unit: 1d), which is the UTC day, so "today" in a panel (now/d) must be the
+ * UTC day too, whoever views it (README: "Time zone").
+ */
+export const TIME_ZONE = 'utc';
+
+/** A Tickflow dashboard: uid tickflow-<name>, tagged, UTC, live (5 s). */
 export function tickflowDashboard(title: string, name: string, from: string, description: string): DashboardBuilder {
   return new DashboardBuilder(title)
     .uid(`tickflow-${name}`)
     .tags(['tickflow', name])
     .description(description)
-    .timezone('browser')
+    .timezone(TIME_ZONE)
     .refresh('5s')
     .time({ from, to: 'now' });
 }

@@ -4,7 +4,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import { ConstantVariableBuilder, CustomVariableBuilder, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, byName, DS, flux, SYMBOL, tickflowDashboard, withAll } from './common.js';
+import { at, byName, DS, flux, legend, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 
 /**
@@ -140,7 +140,8 @@ export function markets(): Dashboard {
       withAll(
         new stat.PanelBuilder().id(2).title('Change vs previous close').gridPos(at(6, 0, 6, 4)).datasource(DS)
           .withTarget(flux(changeQuery))
-          .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^change/').values(false))
+          // Grafana matches this pattern against display names, after the overrides below rename.
+          .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^Change( %)?$/').values(false))
           .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None).colorMode(common.BigValueColorMode.Value)
           .unit('prefix:$').decimals(2)
           .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null as never, color: 'red' }, { value: 0, color: 'green' }]))
@@ -171,7 +172,7 @@ export function markets(): Dashboard {
     )
     .withPanel(
       withAll(
-        new candlestick.PanelBuilder().id(5).title('${symbol} candles, SMA/EMA 20, Bollinger (20, 2)').gridPos(at(0, 4, 24, 12)).datasource(DS)
+        new candlestick.PanelBuilder().id(5).title('${symbol} candles, SMA/EMA 20, Bollinger (20, 2)').gridPos(at(0, 4, 24, 12)).datasource(DS).legend(legend())
           .withTarget(flux(candleQuery))
           .mode(candlestick.VizDisplayMode.CandlesVolume).candleStyle(candlestick.CandleStyle.Candles).colorStrategy(candlestick.ColorStrategy.OpenClose)
           .colors(new candlestick.CandlestickColorsBuilder().up('green').down('red'))
@@ -191,7 +192,7 @@ export function markets(): Dashboard {
       ),
     )
     .withPanel(
-      new timeseries.PanelBuilder().id(6).title('RSI (14) on candle closes').gridPos(at(0, 16, 12, 7)).datasource(DS)
+      new timeseries.PanelBuilder().id(6).title('RSI (14) on candle closes').gridPos(at(0, 16, 12, 7)).datasource(DS).legend(legend())
         .withTarget(flux(rsiQuery))
         .min(0).max(100).decimals(2)
         .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null as never, color: 'transparent' }, { value: 30, color: 'green' }, { value: 70, color: 'red' }]))
@@ -199,7 +200,7 @@ export function markets(): Dashboard {
     )
     .withPanel(
       withAll(
-        new timeseries.PanelBuilder().id(7).title('MACD (12, 26, 9) on candle closes').gridPos(at(12, 16, 12, 7)).datasource(DS)
+        new timeseries.PanelBuilder().id(7).title('MACD (12, 26, 9) on candle closes').gridPos(at(12, 16, 12, 7)).datasource(DS).legend(legend())
           .withTarget(flux(macdQuery))
           .decimals(2)
           .overrideByName('Histogram', [{ id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 60 }]),
@@ -207,7 +208,7 @@ export function markets(): Dashboard {
       ),
     )
     .withPanel(
-      new timeseries.PanelBuilder().id(8).title('Normalised comparison (first value in range = 100)').gridPos(at(0, 23, 24, 8)).datasource(DS)
+      new timeseries.PanelBuilder().id(8).title('Normalised comparison (first value in range = 100)').gridPos(at(0, 23, 24, 8)).datasource(DS).legend(legend())
         .withTarget(flux(compareQuery))
         .decimals(2),
     )

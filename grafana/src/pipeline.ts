@@ -3,7 +3,7 @@ import * as common from '@grafana/grafana-foundation-sdk/common';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, DS, flux, tickflowDashboard, withAll } from './common.js';
+import { at, DS, flux, legend, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers } from './decimals.js';
 
 const kind = (k: string, fields: string) => `
@@ -20,7 +20,7 @@ const rate = (k: string, fields: string, by: string[]) => `${kind(k, fields)}
     |> group(columns: ${JSON.stringify(by)})
     |> sort(columns: ["_time"])`;
 
-const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).withTarget(flux(query));
+const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).legend(legend()).withTarget(flux(query));
 
 export function pipeline(): Dashboard {
   return tickflowDashboard('Pipeline health', 'pipeline', 'now-30m', 'Processor self-metrics: lag, latency, dead letters, write errors, checkpoints; each with its alert rule.')

@@ -48,11 +48,11 @@ const sumSince = (field: string, start: string, stop: string, name: string) => `
 export const todayVs = (field: string) => `
   import "date"
 
-  now = v.timeRangeStop
-  day = date.truncate(t: now, unit: 1d)
-  t = ${sumSince(field, 'day', 'now', 'today').trim()}
-  y = ${sumSince(field, 'date.sub(d: 1d, from: day)', 'date.sub(d: 1d, from: now)', 'yesterday').trim()}
-  w = ${sumSince(field, 'date.sub(d: 7d, from: day)', 'date.sub(d: 7d, from: now)', 'week').trim()}
+  stop = v.timeRangeStop
+  day = date.truncate(t: stop, unit: 1d)
+  t = ${sumSince(field, 'day', 'stop', 'today').trim()}
+  y = ${sumSince(field, 'date.sub(d: 1d, from: day)', 'date.sub(d: 1d, from: stop)', 'yesterday').trim()}
+  w = ${sumSince(field, 'date.sub(d: 7d, from: day)', 'date.sub(d: 7d, from: stop)', 'week').trim()}
   union(tables: [t, y, w])
     |> group()
     |> pivot(rowKey: [], columnKey: ["_field"], valueColumn: "_value")

@@ -6,13 +6,15 @@ import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, byName, DS, flux, tickflowDashboard, withAll } from './common.js';
+import { at, byName, DS, flux, legend, TEXT_AS_WRITTEN, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 import { LONGTERM_DEFAULT } from './markets.js';
 import { byColumn, customers, dayCurve, keys, latestHighTicket, mix, peakHour, perCategory, perWindow, todayVs, topProducts, trend } from './sales-queries.js';
 
 /** Money: $ with 2 decimals, more for small values (decimals.ts tiers). */
 const money = <B extends { unit(u: string): B; decimals(d: number): B; withOverride(o: never): B }>(b: B): B => withAll(b.unit('prefix:$').decimals(2), positiveTiers() as never[]);
+/** A money table: its text columns (ids, names) as written, not as amounts. */
+const moneyTable = (b: table.PanelBuilder): table.PanelBuilder => withAll(money(b), [TEXT_AS_WRITTEN]);
 
 const pie = (id: number, title: string, column: string, pos: ReturnType<typeof at>) =>
   money(new piechart.PanelBuilder().id(id).title(title).gridPos(pos).datasource(DS)
@@ -24,11 +26,19 @@ const pie = (id: number, title: string, column: string, pos: ReturnType<typeof a
     .legend(new piechart.PieChartLegendOptionsBuilder().displayMode(common.LegendDisplayMode.Table).placement(common.LegendPlacement.Right).showLegend(true).values([piechart.PieChartLegendValues.Percent])));
 const count = { unit: 'none', decimals: 0 };
 
+/**
+ * "All" means any key: without a custom all value Grafana expands All to the option list, the
+ * keys the variable query saw in the last 7 days, and the 30- and 365-day panels would drop the
+ * rest. The queries match `=~ /^${x:regex}$/`, so ".*" (inserted as written) matches every key.
+ */
+const ANY = '.*';
+
 const filterVar = (name: string, dim: string, label: string) =>
-  new QueryVariableBuilder(name).label(label).datasource(DS).query(keys(dim)).refresh(2).sort(1).multi(true).includeAll(true).current({ text: 'All', value: '$__all' });
+  new QueryVariableBuilder(name).label(label).datasource(DS).query(keys(dim)).refresh(2).sort(1).multi(true).includeAll(true).allValue(ANY)
+    .current({ text: 'All', value: '$__all' });
 
 export function sales(): Dashboard {
-  return tickflowDashboard('Sales', 'sales', 'now-24h', 'Sales analyst view; times in the browser time zone.')
+  return tickflowDashboard('Sales', 'sales', 'now-24h', 'Sales analyst view; days and times in UTC.')
     .withVariable(filterVar('category', 'category', 'Category'))
     .withVariable(filterVar('city', 'city', 'City'))
     .withVariable(filterVar('country', 'country', 'Country'))
@@ -54,7 +64,9 @@ export function sales(): Dashboard {
         .decimals(0)
         .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }])
         .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]), signedTiers(0)),
+        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]),
+      // The tiers size the percentages' decimals; a count of orders stays whole (after them: the last override wins).
+      [...signedTiers(0), byName('today', { decimals: 0 })]),
     )
     .withPanel(
       money(new stat.PanelBuilder().id(3).title('Peak hour today').gridPos(at(20, 0, 4, 4)).datasource(DS)
@@ -65,7 +77,7 @@ export function sales(): Dashboard {
         .overrideByName('revenue', [{ id: 'displayName', value: 'Revenue in that hour' }])),
     )
     .withPanel(
-      money(new timeseries.PanelBuilder().id(4).title('Revenue per hour: today, yesterday, same day last week').gridPos(at(0, 4, 12, 8)).datasource(DS)
+      money(new timeseries.PanelBuilder().id(4).title('Revenue per hour: today, yesterday, same day last week').gridPos(at(0, 4, 12, 8)).datasource(DS).legend(legend())
         .withTarget(flux(dayCurve('0d', 'today'), 'A'))
         .withTarget(flux(dayCurve('1d', 'yesterday'), 'B'))
         .withTarget(flux(dayCurve('7d', 'same day last week'), 'C'))
@@ -74,7 +86,7 @@ export function sales(): Dashboard {
         .overrideByName('same day last week', [{ id: 'custom.lineStyle', value: { fill: 'dot', dash: [2, 6] } }])),
     )
     .withPanel(
-      money(new timeseries.PanelBuilder().id(5).title('Revenue per window by category').gridPos(at(12, 4, 12, 8)).datasource(DS)
+      money(new timeseries.PanelBuilder().id(5).title('Revenue per window by category').gridPos(at(12, 4, 12, 8)).datasource(DS).legend(legend())
         .withTarget(flux(perCategory))
         .displayName('${__field.labels.category}')
         .stacking(new common.StackingConfigBuilder().mode(common.StackingMode.Normal)).fillOpacity(40)),
@@ -82,18 +94,18 @@ export function sales(): Dashboard {
     .withPanel(pie(6, 'Payment-method mix (revenue)', 'payment_method', at(0, 12, 5, 8)))
     .withPanel(pie(13, 'Segment mix (revenue)', 'segment', at(5, 12, 4, 8)))
     .withPanel(
-      money(new barchart.PanelBuilder().id(7).title('Revenue by city (top 15)').gridPos(at(9, 12, 8, 8)).datasource(DS)
+      money(new barchart.PanelBuilder().id(7).title('Revenue by city (top 15)').gridPos(at(9, 12, 8, 8)).datasource(DS).legend(legend())
         .withTarget(flux(byColumn('city')))
         .orientation(common.VizOrientation.Horizontal).xField('city')),
     )
     .withPanel(
-      money(new barchart.PanelBuilder().id(8).title('Revenue by country').gridPos(at(17, 12, 7, 8)).datasource(DS)
+      money(new barchart.PanelBuilder().id(8).title('Revenue by country').gridPos(at(17, 12, 7, 8)).datasource(DS).legend(legend())
         .withTarget(flux(byColumn('country')))
         .orientation(common.VizOrientation.Horizontal).xField('country')),
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
+        moneyTable(new table.PanelBuilder().id(9).title('Top customers (lifetime)').gridPos(at(0, 20, 12, 8)).datasource(DS).withTarget(flux(customers))),
         [
           byName('orders', { displayName: 'Orders', unit: 'none', decimals: 0 }),
           byName('customer_id', { displayName: 'Customer' }),
@@ -104,25 +116,25 @@ export function sales(): Dashboard {
       ),
     )
     .withPanel(
-      new timeseries.PanelBuilder().id(10).title('Orders and high-ticket orders per window').gridPos(at(12, 20, 12, 8)).datasource(DS)
+      new timeseries.PanelBuilder().id(10).title('Orders and high-ticket orders per window').gridPos(at(12, 20, 12, 8)).datasource(DS).legend(legend())
         .withTarget(flux(perWindow('orders', 'orders'), 'A'))
         .withTarget(flux(perWindow('high_ticket', 'high-ticket orders'), 'B'))
         .decimals(0),
     )
     .withPanel(
-      money(new timeseries.PanelBuilder().id(11).title('Revenue per day, last 30 days (long-term bucket)').gridPos(at(0, 28, 12, 8)).datasource(DS)
+      money(new timeseries.PanelBuilder().id(11).title('Revenue per day, last 30 days (long-term bucket)').gridPos(at(0, 28, 12, 8)).datasource(DS).legend(legend())
         .withTarget(flux(trend))
         .timeFrom('30d')
         .drawStyle(common.GraphDrawStyle.Bars).fillOpacity(60)),
     )
     .withPanel(
-      money(new timeseries.PanelBuilder().id(12).title('Revenue per day, last 365 days (long-term bucket)').gridPos(at(12, 28, 12, 8)).datasource(DS)
+      money(new timeseries.PanelBuilder().id(12).title('Revenue per day, last 365 days (long-term bucket)').gridPos(at(12, 28, 12, 8)).datasource(DS).legend(legend())
         .withTarget(flux(trend))
         .timeFrom('365d')),
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(14).title('Top products (product filter; all categories, cities, segments)').gridPos(at(0, 36, 10, 9)).datasource(DS)
+        moneyTable(new table.PanelBuilder().id(14).title('Top products (product filter; all categories, cities, segments)').gridPos(at(0, 36, 10, 9)).datasource(DS)
           .description('From sales,dim=product: products are not in the crossed cube (their number grows with the catalogue), so only the product filter narrows this table.')
           .noValue('No sale of these products in the range')
           .withTarget(flux(topProducts))),
@@ -135,7 +147,7 @@ export function sales(): Dashboard {
     )
     .withPanel(
       withAll(
-        money(new table.PanelBuilder().id(15).title('Latest high-ticket orders').gridPos(at(10, 36, 14, 9)).datasource(DS)
+        moneyTable(new table.PanelBuilder().id(15).title('Latest high-ticket orders').gridPos(at(10, 36, 14, 9)).datasource(DS)
           .description('One row per high-ticket order line (amount in base currency at or above the processor threshold), newest first; every filter applies, the product filter too.')
           .noValue('No high-ticket order in the range for these filters')
           .withTarget(flux(latestHighTicket))),

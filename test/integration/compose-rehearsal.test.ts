@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interpolateFluxMacros, interpolateVariables, windowPeriodMs } from '../../grafana/interpolate.js';
+import { interpolateFluxMacros, interpolateVariables, windowPeriodMs } from '../../grafana/model/interpolate.js';
 import { COMMANDS } from '../../producer/src/commands/index.js';
 import { container, healthcheck, runOnce, start, type Container, type RunContext, type Running } from '../support/compose-run.js';
 import { stage } from '../support/dockerfile.js';

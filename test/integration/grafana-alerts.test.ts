@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluateAt, provisionedRules } from '../../grafana/test/support/alerts.js';
 import { newRun, sendRaw, startRunProcessor, waitCaughtUp, waitForPoint, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
-import type { Rule } from '../../grafana/schemas.js';
+import type { Rule } from '../../grafana/check/schemas.js';
 import { uniqueName } from '../support/env.js';
 import { createBucket } from '../support/influx.js';
 import { createTopics } from '../support/kafka.js';
@@ -117,6 +117,29 @@ describe('market rules on crafted quotes (through the real processor)', () => {
   });
 });
 
+describe('RSI rules when two measurements carry rsi_14 (older `indicators` points and the `quote` line)', () => {
+  const now = Date.UTC(2026, 10, 25, 12, 0);
+  let bucket: string;
+
+  beforeAll(async () => {
+    bucket = await createBucket(uniqueName('ga-rsi'));
+    // Series come out by series key: DUP's `indicators` series (the newer value) before its
+    // `quote` series (the older one), with ZZZ's in between.
+    await writeLines(bucket, [
+      `quote,symbol=DUP rsi_14=60 ${now - 120_000}`,
+      `indicators,symbol=ZZZ rsi_14=50 ${now - 90_000}`,
+      `indicators,symbol=DUP rsi_14=80 ${now - 60_000}`,
+    ]);
+  });
+
+  it('one alert instance per symbol, from its newest RSI whichever measurement holds it, never Error', async () => {
+    const r = await evaluateAt(rule('tickflow-rsi-overbought'), bucket, new Date(now));
+    expect(r.state).not.toBe('Error');
+    expect(r.instances.map((i) => [i.labels.symbol, i.value, i.firing])).toEqual([['DUP', 1, true], ['ZZZ', 0, false]]);
+    expect(r.values.B?.items.map((i) => ('value' in i ? i.value : NaN))).toEqual([80, 50]);
+  });
+});
+
 describe('stale feed and market sessions (crafted quotes with Yahoo market state)', () => {
   // Pinned inside New York's regular session (Wed 25 Nov 2026, 15:20 EST = 20:20 UTC): whether
   // an open session's silence is stale now depends on the exchange's hours, not only the state.
@@ -126,7 +149,7 @@ describe('stale feed and market sessions (crafted quotes with Yahoo market state
   beforeAll(async () => {
     bucket = await createBucket(uniqueName('ga-stale'));
     await writeLines(bucket, [
-      // The equity closed 12 hours ago: its last quote says CLOSED.
+      // The equity's feed died overnight: its last quote, 12 hours ago, says CLOSED.
       `quote,symbol=AAPL price=190.5,volume=10 ${now - 12 * 3_600_000 - 1000}`,
       `quote,symbol=AAPL market_state="CLOSED" ${now - 12 * 3_600_000}`,
       // After hours, sparse: 20 minutes without a quote is normal.
@@ -139,15 +162,23 @@ describe('stale feed and market sessions (crafted quotes with Yahoo market state
     ]);
   });
 
-  it('fires only for symbols whose market is open (or 24/7), not at night or after hours', async () => {
+  it('fires for symbols silent while their market is open (or 24/7), including a feed that died overnight', async () => {
     const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(now));
     expect(r.finalState).toBe('Alerting');
-    expect(r.firing).toEqual(['BTC-USD', 'MSFT']);
+    // AAPL's last quote (CLOSED, 03:20 New York) is from before today's 09:30 open: silent since the open.
+    expect(r.firing).toEqual(['AAPL', 'BTC-USD', 'MSFT']);
+    const age = (s: string) => (r.values.B?.items.find((x) => x.labels.symbol === s) as { value: number }).value;
+    expect(age('AAPL')).toBeCloseTo((15 * 60 + 20 - (9 * 60 + 30)) * 60, 6);
+    expect(age('TSLA')).toBe(0); // a POST quote after today's open: the session is over for it
     expect(r.instances.map((i) => i.labels.symbol).sort()).toEqual(['AAPL', 'BTC-USD', 'ETH-USD', 'MSFT', 'TSLA']);
   });
 
   it('resolves when quotes come back, and stays quiet when the session opens and ticks', async () => {
-    await writeLines(bucket, [`quote,symbol=BTC-USD price=90100,volume=1 ${now + 5_000}`, `quote,symbol=MSFT price=411,volume=5,market_state="REGULAR" ${now + 5_000}`]);
+    await writeLines(bucket, [
+      `quote,symbol=BTC-USD price=90100,volume=1 ${now + 5_000}`,
+      `quote,symbol=MSFT price=411,volume=5,market_state="REGULAR" ${now + 5_000}`,
+      `quote,symbol=AAPL price=191,volume=5,market_state="REGULAR" ${now + 5_000}`,
+    ]);
     const r = await evaluateAt(rule('tickflow-stale-feed'), bucket, new Date(now + 30_000));
     expect(r.firing).toEqual([]);
     expect(r.finalState).toBe('Normal');
@@ -177,7 +208,16 @@ describe('stale feed and the exchange regular session (feeds that stop without a
       `quote,symbol=EARLY price=30,volume=1,market_state="PRE" ${ny(9, 0)}`,
       // London (suffix .L, 08:00-16:30 local): stops at 11:00 London.
       `quote,symbol=BP.L price=5,volume=1,market_state="REGULAR" ${utc(11, 0)}`,
+      // Dies after hours the evening before (last state POST): nothing the next morning.
+      `quote,symbol=NIGHT price=40,volume=1,market_state="POST" ${ny(19, 0, 24)}`,
     ]);
+  });
+
+  it('a feed that died after hours is stale 300 s after the next open, not before', async () => {
+    expect((await stale(ny(9, 34))).age.NIGHT).toBeCloseTo(240, 6);
+    const r = await stale(ny(9, 40));
+    expect(r.age.NIGHT).toBeCloseTo(600, 6);
+    expect(r.firing).toContain('NIGHT');
   });
 
   it('a feed that stops at 16:00 New York while REGULAR is not stale at 16:20', async () => {
@@ -189,7 +229,7 @@ describe('stale feed and the exchange regular session (feeds that stop without a
 
   it('a feed that stops at 15:00 while REGULAR is stale at 15:20 (and so is a pre-market feed that missed the open)', async () => {
     const r = await stale(ny(15, 20));
-    expect(r.firing).toEqual(['EARLY', 'MIDDAY']);
+    expect(r.firing).toEqual(['EARLY', 'MIDDAY', 'NIGHT']);
     expect(r.age.MIDDAY).toBeCloseTo(1200, 6);
     expect(r.age['BP.L']).toBe(0); // London closed at 16:30 GMT, hours ago
     expect(r.finalState).toBe('Alerting');
@@ -208,7 +248,7 @@ describe('stale feed and the exchange regular session (feeds that stop without a
 
   it('a weekend inside the usual hours is not stale', async () => {
     const saturday = await stale(ny(15, 20, 28));
-    expect(saturday.instances.map((i) => i.labels.symbol).sort()).toEqual(['ATCLOSE', 'BP.L', 'EARLY', 'MIDDAY']);
+    expect(saturday.instances.map((i) => i.labels.symbol).sort()).toEqual(['ATCLOSE', 'BP.L', 'EARLY', 'MIDDAY', 'NIGHT']);
     expect(saturday.firing).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
+// @vitest-environment jsdom
+// (Grafana's frontend packages, which compute what the panels show, expect a DOM.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { panelProblems, type PanelModel } from '../../grafana/model/checks.js';
+import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
-import { loadProject, type Dashboard } from '../../grafana/validate.js';
+import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
 import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';
@@ -12,12 +14,17 @@ import { renderDashboards } from '../../grafana/test/support/render.js';
 
 // What each panel would display, from real query results: the real producer and processor fill
 // a fresh bucket, the downsampling tasks fill a long-term one, every panel query runs as Grafana
-// would send it, and grafana/model turns the result into Grafana's frames and display values.
+// would send it, the data source's frame builder (grafana/model) makes the frames, and Grafana's
+// own frontend code (grafana/check) computes what the panels display.
 const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const t0 = Date.now();
+// A fixed "now", noon UTC of a Wednesday: every day boundary the panels use ("today", yesterday,
+// the same day last week) is 12 hours away, whatever the wall clock says when the test runs.
+const t0 = Date.UTC(2026, 10, 25, 12, 0);
 const dayStart = t0 - (t0 % DAY);
+// The pipeline's self-metrics are stamped with the wall clock, from here on.
+const seededAt = Date.now();
 // 90 one-second ticks per minute-candle... 90 minutes of quotes across today's midnight, so
 // "previous close" (the last price before 00:00) and today's high/low both exist.
 const TICKS = 5400;
@@ -86,7 +93,7 @@ function problems(v: DashboardRun): string[] {
     const empty = p.frames.every((f) => (f.fields[0]?.values.length ?? 0) === 0);
     const noValue = (p.panel.fieldConfig as { defaults?: { noValue?: string } } | undefined)?.defaults?.noValue;
     if (empty && noValue) return [];
-    return [...p.unresolved.map((r) => `panel ${p.panel.id}: ${r} is not a dashboard variable`), ...panelProblems(p.panel as PanelModel, p.frames, { vars: v.vars })];
+    return [...p.unresolved.map((r) => `panel ${p.panel.id}: $${r} is not a dashboard variable`), ...panelProblems(p.panel as never, p.frames, v.variables)];
   });
 }
 
@@ -120,7 +127,8 @@ describe('Markets: what the trader sees', () => {
     const aapl = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'AAPL', longterm: long });
     expect(field(panelOf(aapl, 4).frames, 'state')?.values).toEqual(['REGULAR']);
     const btc = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long });
-    expect(panelOf(btc, 4).frames).toEqual([]);
+    // No state: the data source's one empty frame, so the panel shows its noValue text.
+    expect(panelOf(btc, 4).frames.map((f) => f.fields.length)).toEqual([0]);
   });
 
   it('candles come from the right source for the range: 1m raw, 1h and 1d downsampled', async () => {
@@ -171,7 +179,7 @@ describe('Sales: what the analyst sees', () => {
 
   it('a category filter narrows the headline and the per-category series', async () => {
     const all = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
-    const categories = all.vars.category as string[];
+    const categories = all.options.category as string[];
     const one = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long, category: [categories[0] as string] });
     expect(problems(one)).toEqual([]);
     expect(panelOf(one, 5).frames.map((f) => f.fields[1]?.labels?.category)).toEqual([categories[0]]);
@@ -257,7 +265,8 @@ describe('Sales: what the analyst sees', () => {
 
 describe('Pipeline health: what the engineer sees', () => {
   it('every panel reads well; panels without data are the ones whose source is not running', async () => {
-    const v = await runDashboard(dash('tickflow-pipeline'), t0 - 60_000, Date.now(), run.bucket);
+    // Self-metrics carry the processor's wall-clock times, so this view ends at the real now.
+    const v = await runDashboard(dash('tickflow-pipeline'), seededAt - 60_000, Date.now(), run.bucket);
     views.set('pipeline', v);
     // Producer errors only appear once a producer has counted one.
     const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);

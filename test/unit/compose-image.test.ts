@@ -157,10 +157,10 @@ describe('docker-compose.yml against the image', () => {
     for (const f of ['docker-compose.yml', 'Dockerfile', '.env.example', 'README.md', 'docs/running.md']) expect(readText(f), f).not.toContain('../shared');
   });
 
-  it('pins Grafana to a supported 12.x (12.4 is the last 12 minor, in extended support)', () => {
+  it('pins Grafana to the exact release whose frontend packages (@grafana/data, @grafana/scenes) check the dashboards', () => {
     const image = raw.services.grafana?.image ?? '';
-    const m = /^grafana\/grafana:12\.(\d+)\.\d+$/.exec(image);
-    expect(m, image).not.toBeNull();
-    expect(Number(m?.[1])).toBeGreaterThanOrEqual(4);
+    const pkg = JSON.parse(readText('package.json')) as { devDependencies: Record<string, string> };
+    expect(image).toBe(`grafana/grafana:${pkg.devDependencies['@grafana/data']}`);
+    expect(image).toMatch(/^grafana\/grafana:1[3-9]\.\d+\.\d+$/);
   });
 });

@@ -1,8 +1,10 @@
-import { evaluateRule, type RuleEvaluation, type RuleQuery, type Series } from '../../expr-eval.js';
-import { interpolateFluxMacros, withNow } from '../../interpolate.js';
-import type { Rule } from '../../schemas.js';
-import { allRules, loadProject } from '../../validate.js';
-import { runFlux, toSeries } from './flux.js';
+import { evaluateRule, type RuleEvaluation, type RuleQuery, type Series } from '../../model/expr-eval.js';
+import { interpolateFluxMacros, withNow } from '../../model/interpolate.js';
+import type { Rule } from '../../check/schemas.js';
+import { allRules, loadProject } from '../../check/validate.js';
+import { framesToSeries } from '../../model/alert-input.js';
+import { tablesToFrames } from '../../model/frames.js';
+import { runFlux } from './flux.js';
 
 export async function provisionedRules(): Promise<Map<string, Rule>> {
   const errors: string[] = [];
@@ -25,7 +27,7 @@ export function ruleQueries(rule: Rule, bucket: string, now: Date): { refId: str
 
 export interface AlertOutcome extends RuleEvaluation {
   /** The state after the rule's noDataState is applied to NoData. */
-  finalState: 'Alerting' | 'Normal' | 'NoData';
+  finalState: 'Alerting' | 'Normal' | 'NoData' | 'Error';
   results: Record<string, Series[]>;
   firing: string[];
 }
@@ -33,10 +35,11 @@ export interface AlertOutcome extends RuleEvaluation {
 /** Runs a rule's queries against `bucket` at `now` and evaluates its expressions. */
 export async function evaluateAt(rule: Rule, bucket: string, now: Date, label = 'symbol'): Promise<AlertOutcome> {
   const results: Record<string, Series[]> = {};
-  for (const q of ruleQueries(rule, bucket, now)) results[q.refId] = toSeries(await runFlux(q.flux));
+  for (const q of ruleQueries(rule, bucket, now)) results[q.refId] = framesToSeries(tablesToFrames(await runFlux(q.flux), q.refId));
   const ev = evaluateRule(rule.data as RuleQuery[], rule.condition, results);
   const noData = rule.noDataState === 'Alerting' ? 'Alerting' : rule.noDataState === 'OK' ? 'Normal' : 'NoData';
-  const finalState = ev.state === 'NoData' ? noData : ev.state;
+  const error = rule.execErrState === 'Alerting' ? 'Alerting' : rule.execErrState === 'OK' ? 'Normal' : 'Error';
+  const finalState = ev.state === 'NoData' ? noData : ev.state === 'Error' ? error : ev.state;
   const firing = ev.instances.filter((i) => i.firing).map((i) => i.labels[label] ?? JSON.stringify(i.labels)).sort();
   return { ...ev, finalState, results, firing };
 }

@@ -1,5 +1,4 @@
 import { InfluxDB } from '@influxdata/influxdb-client';
-import type { Series } from '../../expr-eval.js';
 import type { FluxColumn } from '../../model/frames.js';
 import { serviceEnv } from '../../../test/support/env.js';
 
@@ -11,18 +10,27 @@ export interface FluxTable {
   rows: Record<string, unknown>[];
   /** Column metadata as the data source reads it (for grafana/model/frames.ts). */
   meta: FluxColumn[];
+  /** The annotated-CSV block the table came in (a new block: new column metadata). */
+  block: number;
 }
 
 /** Runs Flux with the given token (default: the test token) and keeps table boundaries. */
 export async function runFlux(flux: string, token = serviceEnv().INFLUX_TOKEN): Promise<FluxTable[]> {
   const { INFLUX_URL, INFLUX_ORG } = serviceEnv();
   const api = new InfluxDB({ url: INFLUX_URL, token, timeout: 60_000 }).getQueryApi(INFLUX_ORG);
-  const tables = new Map<string, FluxTable>();
+  // In result order; a new block whenever the column metadata (the CSV annotation) changes.
+  const tables: FluxTable[] = [];
+  let block = -1;
+  let lastMeta: unknown;
+  let lastId: string | undefined;
+  let t: FluxTable | undefined;
   for await (const { values, tableMeta } of api.iterateRows(flux)) {
     const row = tableMeta.toObject(values);
     const id = `${String(row.result)}|${String(row.table)}`;
-    let t = tables.get(id);
-    if (!t) {
+    if (tableMeta !== lastMeta) block++;
+    if (!t || tableMeta !== lastMeta || id !== lastId) {
+      lastMeta = tableMeta;
+      lastId = id;
       const labels: Record<string, string> = {};
       for (const c of tableMeta.columns) {
         if (c.group && c.dataType === 'string' && c.label !== '_start' && c.label !== '_stop') labels[c.label] = String(row[c.label] ?? '');
@@ -33,23 +41,11 @@ export async function runFlux(flux: string, token = serviceEnv().INFLUX_TOKEN): 
         labels,
         rows: [],
         meta: cols.map((c) => ({ name: c.label, dataType: c.dataType, group: c.group })),
+        block,
       };
-      tables.set(id, t);
+      tables.push(t);
     }
     t.rows.push(row);
   }
-  return [...tables.values()];
-}
-
-/** Flux tables -> the series an alert query yields (value column `_value`, or the only numeric one). */
-export function toSeries(tables: FluxTable[]): Series[] {
-  return tables.map((t) => {
-    const numeric = t.columns.filter((c) => c !== '_time' && typeof t.rows[0]?.[c] === 'number');
-    const valueCol = t.columns.includes('_value') ? '_value' : numeric[0];
-    if (!valueCol) throw new Error(`table with labels ${JSON.stringify(t.labels)} has no numeric column`);
-    return {
-      labels: { ...t.labels },
-      points: t.rows.map((r) => ({ t: r._time === undefined ? 0 : Date.parse(String(r._time)), v: typeof r[valueCol] === 'number' ? (r[valueCol] as number) : null })),
-    };
-  });
+  return tables;
 }

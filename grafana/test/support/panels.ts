@@ -1,7 +1,10 @@
-import { interpolateFluxMacros, interpolateVariables, variableRefs, windowPeriodMs } from '../../interpolate.js';
+import '../../check/dom.js';
+import { dashboardVariables, type DashboardVariables } from '../../check/variables.js';
+import { defaultMaxDataPoints, panelRange, queryIntervalMs } from '../../check/time.js';
+import { interpolateFluxMacros, withNow } from '../../model/interpolate.js';
 import { tablesToFrames, type Frame } from '../../model/frames.js';
-import type { PanelShape } from '../../schemas.js';
-import { allPanels, type Dashboard } from '../../validate.js';
+import type { PanelShape } from '../../check/schemas.js';
+import { allPanels, type Dashboard } from '../../check/validate.js';
 import { runFlux } from './flux.js';
 
 export interface PanelRun {
@@ -9,58 +12,53 @@ export interface PanelRun {
   frames: Frame[];
   /** The Flux each target ran, after variables and macros. */
   queries: string[];
-  /** `$var` references left after interpolation (an undefined variable). */
+  /** Variables referred to that the dashboard does not define. */
   unresolved: string[];
 }
 
 export interface DashboardRun {
   vars: Record<string, string | string[]>;
+  /** What each query variable's query listed. */
+  options: Record<string, string[]>;
   panels: PanelRun[];
   annotations: { name: string; frames: Frame[] }[];
-}
-
-const DAY = 86_400_000;
-const UNIT: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY, w: 7 * DAY, y: 365 * DAY };
-
-/** A panel's relative time override (`timeFrom`: "30d", "now/d"), as Grafana applies it. */
-export function panelRange(timeFrom: unknown, from: number, to: number): [number, number] {
-  if (typeof timeFrom !== 'string' || timeFrom === '') return [from, to];
-  if (timeFrom === 'now/d') return [to - (to % DAY), to];
-  const m = /^(\d+)([mhdwy])$/.exec(timeFrom);
-  if (!m) throw new Error(`timeFrom "${timeFrom}" not modelled`);
-  return [to - Number(m[1]) * (UNIT[m[2] as string] as number), to];
+  /** The dashboard's variables as Scenes holds them, with this run's values. */
+  variables: DashboardVariables;
 }
 
 /**
- * Grafana's view of a dashboard at [from, to]: variables from their queries (single-value: the
- * first, multi-value: All) unless given in `pick`, every panel's targets run, frames built.
+ * Grafana's view of a dashboard at [from, to] (viewed at `to`): query variables list what their
+ * Flux returns and hold `pick[name]` or their saved value (All); then every panel's targets run
+ * with Scenes' interpolation, the panel's time override and query interval (@grafana/data), the
+ * data source's Flux macros, and the data source's frame builder.
  */
 export async function runDashboard(d: Dashboard, from: number, to: number, bucket: string, pick: Record<string, string | string[]> = {}): Promise<DashboardRun> {
-  const ctx = (f: number, t: number, maxPoints = 1000) => ({ from: new Date(f), to: new Date(t), windowMs: windowPeriodMs(t - f, maxPoints), defaultBucket: bucket });
-  const vars: Record<string, string | string[]> = {};
+  const tz = String((d as { timezone?: string }).timezone ?? 'browser');
+  if (tz === 'browser') throw new Error(`${d.uid}: a "browser" time zone makes "today" depend on the viewer`);
+  // The dashboard is viewed at `to`: Flux's now() (relative ranges such as -7d) is that instant.
+  const atNow = (flux: string) => withNow(flux, new Date(to));
+  const ctx = (f: number, t: number, maxPoints: number) => ({ from: new Date(f), to: new Date(t), windowMs: queryIntervalMs(f, t, maxPoints), defaultBucket: bucket });
+  const options: Record<string, string[]> = {};
   for (const v of d.templating.list) {
-    const given = pick[v.name];
-    if (given !== undefined) vars[v.name] = given;
-    else if (v.type === 'constant') vars[v.name] = String(v.query);
-    else if (v.type === 'custom') vars[v.name] = String((v.current as { value?: string } | undefined)?.value ?? String(v.query).split(',')[0]);
-    else if (v.type === 'query') {
-      const values = (await runFlux(interpolateFluxMacros(String(v.query), ctx(from, to)))).flatMap((t) => t.rows.map((r) => String(r._value)));
-      if (values.length === 0) throw new Error(`variable ${v.name} of ${d.uid} has no values`);
-      vars[v.name] = v.multi ? values : (values[0] as string);
-    }
+    if (v.type !== 'query') continue;
+    const values = (await runFlux(atNow(interpolateFluxMacros(String(v.query), ctx(from, to, 1000))))).flatMap((t) => t.rows.map((r) => String(r._value)));
+    if (values.length === 0) throw new Error(`variable ${v.name} of ${d.uid} has no values`);
+    options[v.name] = values;
   }
-  const run = async (query: string, refId: string, f: number, t: number, maxPoints?: number) => {
-    const text = interpolateVariables(query, vars);
+  const vars = dashboardVariables(d.templating.list as never, options, pick);
+  const run = async (query: string, refId: string, f: number, t: number, maxPoints: number) => {
+    const text = vars.interpolate(query);
     const flux = interpolateFluxMacros(text, ctx(f, t, maxPoints));
-    const frames = tablesToFrames(await runFlux(flux).catch((err: unknown) => Promise.reject(new Error(`${d.uid}: ${String(err)}\n${flux}`))), refId);
-    return { flux, frames, unresolved: variableRefs(text).map((r) => r.raw) };
+    const frames = tablesToFrames(await runFlux(atNow(flux)).catch((err: unknown) => Promise.reject(new Error(`${d.uid}: ${String(err)}\n${flux}`))), refId);
+    return { flux, frames, unresolved: vars.undefinedRefs(query) };
   };
   const panels: PanelRun[] = [];
   for (const panel of allPanels(d)) {
-    const [f, t] = panelRange(panel.timeFrom, from, to);
-    const out: PanelRun = { panel, frames: [], queries: [], unresolved: variableRefs(interpolateVariables(panel.title, vars)).map((r) => r.raw) };
+    const [f, t] = panelRange(panel.timeFrom, from, to, tz);
+    const maxPoints = (panel.maxDataPoints as number | undefined) ?? defaultMaxDataPoints(panel.gridPos.w);
+    const out: PanelRun = { panel, frames: [], queries: [], unresolved: vars.undefinedRefs(panel.title) };
     for (const target of panel.targets ?? []) {
-      const r = await run(target.query ?? '', target.refId, f, t, panel.maxDataPoints as number | undefined);
+      const r = await run(target.query ?? '', target.refId, f, t, maxPoints);
       out.frames.push(...r.frames);
       out.queries.push(r.flux);
       out.unresolved.push(...r.unresolved);
@@ -69,7 +67,7 @@ export async function runDashboard(d: Dashboard, from: number, to: number, bucke
   }
   const annotations = [];
   for (const a of (d.annotations as { list?: { name: string; target?: { query?: string } }[] } | undefined)?.list ?? []) {
-    if (a.target?.query) annotations.push({ name: a.name, frames: (await run(a.target.query, 'Anno', from, to)).frames });
+    if (a.target?.query) annotations.push({ name: a.name, frames: (await run(a.target.query, 'Anno', from, to, defaultMaxDataPoints(24))).frames });
   }
-  return { vars, panels, annotations };
+  return { vars: vars.values, options, panels, annotations, variables: vars };
 }

@@ -1,15 +1,17 @@
 /**
  * Draws a dashboard as Grafana would lay it out (24-column grid), from the frames its queries
- * returned and the display names/units grafana/model computes: an SVG rasterised with resvg.
- * A sketch of what a user sees, for the README, not a pixel copy of Grafana.
+ * returned, with the display names, units and value mappings Grafana's own code computes
+ * (check/panel.ts), and only what the panel options make Grafana draw (a legend only when
+ * `legend.showLegend` is true): an SVG rasterised with resvg. A sketch for the README, not
+ * Grafana's renderer (that needs a browser: see grafana/README.md, "Previews").
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import { selected, viewPanel, type PanelModel } from '../../model/checks.js';
-import type { ShownField } from '../../model/display.js';
-import { formatValue } from '../../model/units.js';
-import type { Dashboard } from '../../validate.js';
+import { FieldMatcherID, FieldType, getFieldDisplayName, getFieldMatcher, type DataFrame, type Field } from '@grafana/data';
+import { panelFrames, type PanelModel } from '../../check/panel.js';
+import type { DashboardVariables } from '../../check/variables.js';
+import type { Dashboard } from '../../check/validate.js';
 import type { DashboardRun, PanelRun } from './panels.js';
 
 const COL = 56;
@@ -19,15 +21,16 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const text = (x: number, y: number, s: string, size = 12, fill = '#ccccdc', anchor = 'start') =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="DejaVu Sans, sans-serif" font-size="${size}" fill="${fill}" text-anchor="${anchor}">${esc(s)}</text>`;
 
+interface ShownField {
+  frame: DataFrame;
+  field: Field;
+  displayName: string;
+}
 const nums = (f: ShownField) => f.field.values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-function fmt(f: ShownField, v: number): string {
-  const c = f.field.config;
-  try {
-    const r = formatValue(v, c.unit as string | undefined, c.decimals as number | undefined);
-    return `${r.prefix}${r.text}${r.suffix}`;
-  } catch {
-    return String(v);
-  }
+/** Grafana's display processor: unit, decimals, value mappings. */
+function fmt(f: ShownField, v: unknown): string {
+  const d = f.field.display?.(v);
+  return d ? `${d.prefix ?? ''}${d.text}${d.suffix ?? ''}` : String(v);
 }
 function color(f: ShownField, i: number): string {
   const c = f.field.config.color as { mode?: string; fixedColor?: string } | undefined;
@@ -35,14 +38,16 @@ function color(f: ShownField, i: number): string {
   return c?.mode === 'fixed' && c.fixedColor ? (named[c.fixedColor] ?? c.fixedColor) : (PALETTE[i % PALETTE.length] as string);
 }
 const timeOf = (f: ShownField) => f.frame.fields.find((x) => x.type === 'time')?.values as number[] | undefined;
-const mapped = (f: ShownField, v: unknown): string => {
-  const m = (f.field.config.mappings as { options?: Record<string, { text?: string }> }[] | undefined)?.[0]?.options?.[String(v)];
-  return m?.text ?? String(v);
-};
+const showsLegend = (p: PanelRun): boolean => (p.panel.options as { legend?: { showLegend?: boolean } } | undefined)?.legend?.showLegend === true;
 
-function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: DashboardRun['vars']): string {
-  const view = viewPanel(p.panel as PanelModel, p.frames, vars);
-  const shown = view.fields.filter((f) => f.field.type !== 'time' && selected(p.panel as PanelModel, f.field.name, f.displayName));
+function body(p: PanelRun, x: number, y: number, w: number, h: number, variables: DashboardVariables): string {
+  const data = panelFrames(p.panel as PanelModel, p.frames, variables);
+  const every = data.flatMap((frame) => frame.fields.map((field) => ({ frame, field, displayName: getFieldDisplayName(field, frame, data) })));
+  // Stat, gauge and pie: `reduceOptions.fields`, which Grafana matches against display names.
+  const pattern = (p.panel.options as { reduceOptions?: { fields?: string } } | undefined)?.reduceOptions?.fields;
+  const match = pattern ? getFieldMatcher({ id: FieldMatcherID.byRegexp, options: pattern }) : undefined;
+  const view = { fields: every };
+  const shown = every.filter((f) => f.field.type !== FieldType.time && (!match || match(f.field, f.frame, data)));
   const hidden = (f: ShownField) => ((f.field.config.custom as { hideFrom?: { viz?: boolean } } | undefined)?.hideFrom?.viz ?? false);
   if (shown.length === 0) {
     const nv = (p.panel.fieldConfig as { defaults?: { noValue?: string } } | undefined)?.defaults?.noValue ?? 'No data';
@@ -50,7 +55,7 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
   }
   const type = p.panel.type;
   if (type === 'stat') {
-    const cells = shown.map((f) => ({ name: f.displayName, value: f.field.type === 'number' ? fmt(f, nums(f).at(-1) ?? NaN) : mapped(f, f.field.values.at(-1)) }));
+    const cells = shown.map((f) => ({ name: f.displayName, value: fmt(f, f.field.type === FieldType.number ? (nums(f).at(-1) ?? NaN) : f.field.values.at(-1)) }));
     const cw = w / cells.length;
     return cells.map((c, i) => text(x + cw * i + cw / 2, y + h / 2 - 4, c.value, Math.min(28, (cw / Math.max(c.value.length, 4)) * 1.6), '#73bf69', 'middle') + text(x + cw * i + cw / 2, y + h / 2 + 18, c.name, 11, '#ccccdc', 'middle')).join('');
   }
@@ -59,7 +64,7 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
     const cw = w / cols.length;
     let out = cols.map((c, i) => text(x + 4 + cw * i, y + 14, c.displayName, 11, '#8ab8ff')).join('');
     const rows = Math.min(Math.floor((h - 20) / 16), cols[0]?.field.values.length ?? 0);
-    for (let r = 0; r < rows; r++) out += cols.map((c, i) => text(x + 4 + cw * i, y + 32 + r * 16, typeof c.field.values[r] === 'number' ? fmt(c, c.field.values[r] as number) : String(c.field.values[r]), 11)).join('');
+    for (let r = 0; r < rows; r++) out += cols.map((c, i) => text(x + 4 + cw * i, y + 32 + r * 16, fmt(c, c.field.values[r]), 11)).join('');
     return out;
   }
   if (type === 'piechart') {
@@ -74,12 +79,13 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
       const large = a1 - a0 > Math.PI ? 1 : 0;
       const d = `M${cx},${cy} L${cx + r * Math.cos(a0)},${cy + r * Math.sin(a0)} A${r},${r} 0 ${large} 1 ${cx + r * Math.cos(a1)},${cy + r * Math.sin(a1)} Z`;
       a0 = a1;
-      return `<path d="${d}" fill="${color(s.f, i)}"/>` + text(x + h + 8, y + 14 + i * 16, `${s.f.displayName} ${((s.v / total) * 100).toFixed(1)}%`, 11, color(s.f, i));
+      const label = showsLegend(p) ? text(x + h + 8, y + 14 + i * 16, `${s.f.displayName} ${((s.v / total) * 100).toFixed(1)}%`, 11, color(s.f, i)) : '';
+      return `<path d="${d}" fill="${color(s.f, i)}"/>` + label;
     }).join('');
   }
   if (type === 'barchart') {
-    const label = view.fields.find((f) => f.field.type === 'string');
-    const value = shown.find((f) => f.field.type === 'number');
+    const label = view.fields.find((f) => f.field.type === FieldType.string);
+    const value = shown.find((f) => f.field.type === FieldType.number);
     if (!label || !value) return '';
     const vals = nums(value);
     const max = Math.max(...vals, 1e-300);
@@ -87,12 +93,12 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
     return vals.map((v, i) => `<rect x="${x + 90}" y="${y + 2 + i * bh}" width="${((w - 170) * v) / max}" height="${bh - 2}" fill="#5794f2"/>` + text(x + 86, y + bh * i + bh - 4, String(label.field.values[i]), Math.min(10, bh), '#ccccdc', 'end') + text(x + 94 + ((w - 170) * v) / max, y + bh * i + bh - 4, fmt(value, v), Math.min(10, bh))).join('');
   }
   // timeseries and candlestick: a shared time axis.
-  const series = shown.filter((f) => f.field.type === 'number' && !hidden(f) && timeOf(f));
+  const series = shown.filter((f) => f.field.type === FieldType.number && !hidden(f) && timeOf(f));
   const all = series.flatMap((f) => timeOf(f) ?? []);
   const t0 = Math.min(...all);
   const t1 = Math.max(...all, t0 + 1);
   const perRow = Math.max(1, Math.min(4, Math.floor((w - 16) / (7 * Math.max(...series.map((f) => f.displayName.length), 4) + 24))));
-  const legendH = 16 * Math.ceil(series.length / perRow);
+  const legendH = showsLegend(p) ? 16 * Math.ceil(series.length / perRow) : 0;
   const isCandle = type === 'candlestick';
   const volume = isCandle ? series.find((f) => f.field.name === 'volume') : undefined;
   const priced = series.filter((f) => f !== volume);
@@ -143,7 +149,7 @@ function body(p: PanelRun, x: number, y: number, w: number, h: number, vars: Das
     else if (pts.length === 1) out += `<circle cx="${X(pts[0]![0])}" cy="${Y(pts[0]![1] as number)}" r="3" fill="${color(f, i)}"/>`;
     else out += `<polyline points="${pts.map(([t, v]) => `${X(t).toFixed(1)},${Y(v as number).toFixed(1)}`).join(' ')}" fill="none" stroke="${color(f, i)}" stroke-width="1.5"/>`;
   });
-  const legend = isCandle ? series.filter((f) => !['open', 'high', 'low', 'close'].includes(f.field.name)) : series;
+  const legend = !showsLegend(p) ? [] : isCandle ? series.filter((f) => !['open', 'high', 'low', 'close'].includes(f.field.name)) : series;
   legend.forEach((f, i) => {
     const lx = x + 8 + (i % perRow) * ((w - 16) / perRow);
     const ly = y + h - legendH + 12 + Math.floor(i / perRow) * 16;
@@ -156,14 +162,14 @@ export function renderSvg(d: Dashboard, v: DashboardRun): string {
   const panels = v.panels;
   const height = Math.max(...panels.map((p) => (p.panel.gridPos.y + p.panel.gridPos.h) * ROW)) + 40;
   let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${24 * COL}" height="${height}"><rect width="100%" height="100%" fill="#111217"/>`;
-  const vars = Object.entries(v.vars).filter(([k]) => k !== 'longterm').map(([k, val]) => `${k}=${Array.isArray(val) ? (val.length > 3 ? 'All' : val.join('+')) : val}`);
+  const vars = Object.entries(v.vars).filter(([k]) => k !== 'longterm').map(([k, val]) => `${k}=${Array.isArray(val) ? (val.length > 3 ? 'All' : val.join('+')) : val === '.*' ? 'All' : val}`);
   svg += text(10, 24, `${d.title}   ${vars.join('  ')}`, 16, '#ffffff');
   for (const p of panels) {
     const { x, y, w, h } = p.panel.gridPos;
     const [px, py, pw, ph] = [x * COL + 4, y * ROW + 40, w * COL - 8, h * ROW - 8];
-    const title = p.panel.title.replace(/\$\{?(\w+)\}?/g, (_, n: string) => String(v.vars[n] ?? ''));
+    const title = v.variables.interpolate(p.panel.title);
     svg += `<rect x="${px}" y="${py}" width="${pw}" height="${ph}" rx="3" fill="#181b1f" stroke="#2c3235"/>` + text(px + 8, py + 18, title, 13, '#ffffff');
-    svg += body(p, px + 4, py + 26, pw - 8, ph - 30, v.vars);
+    svg += body(p, px + 4, py + 26, pw - 8, ph - 30, v.variables);
   }
   return `${svg}</svg>`;
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_TASKS_DIR, renderTask } from '../../../influxdb/setup.js';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
-import { withNow } from '../../interpolate.js';
+import { withNow } from '../../model/interpolate.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { groupLag, testKafka } from '../../../test/support/kafka.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';

@@ -1,5 +1,8 @@
+// @vitest-environment jsdom
+// Grafana's byValue matcher and display processor (@grafana/data) decide what each tier shows.
 import { describe, expect, it } from 'vitest';
-import { panelProblems } from '../../model/checks.js';
+import { panelProblems } from '../../check/problems.js';
+import { dashboardVariables } from '../../check/variables.js';
 import type { Frame } from '../../model/frames.js';
 import { positiveTiers, signedTiers } from '../../src/decimals.js';
 
@@ -11,7 +14,7 @@ const frame = (values: number[]): Frame => ({
   ],
 });
 const problems = (values: number[], unit: string, overrides: ReturnType<typeof positiveTiers>) =>
-  panelProblems({ id: 1, type: 'timeseries', title: 't', fieldConfig: { defaults: { unit, decimals: 2 }, overrides } }, [frame(values)]);
+  panelProblems({ id: 1, type: 'timeseries', title: 't', fieldConfig: { defaults: { unit, decimals: 2 }, overrides } }, [frame(values)], dashboardVariables([]));
 
 describe('decimal tiers (byValue overrides) keep 4 significant digits at every price scale', () => {
   for (const base of [91234.56, 190.23, 12.3456, 1.23456, 0.0123456, 1.23456e-5, 1.23456e-8]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateRule, math, reduce, threshold, type RuleQuery, type Series, type Value } from '../../expr-eval.js';
+import { evaluateRule, math, reduce, threshold, type RuleQuery, type Series, type Value } from '../../model/expr-eval.js';
 
 const series = (labels: Record<string, string>, ...values: (number | null)[]): Series => ({ labels, points: values.map((v, i) => ({ t: i * 1000, v })) });
 const set = (...items: Series[]): Value => ({ kind: 'series', items });
@@ -81,5 +81,24 @@ describe('evaluateRule', () => {
   it('rejects a missing query result or an unknown condition', () => {
     expect(() => evaluateRule(data, 'C', {})).toThrow('no query result for refId A');
     expect(() => evaluateRule(data, 'Z', { A: [] })).toThrow('condition Z was not evaluated');
+  });
+});
+
+describe('rule state (pkg/services/ngalert/eval/eval.go)', () => {
+  const data: RuleQuery[] = [
+    { refId: 'A', datasourceUid: 'influx', model: {} },
+    { refId: 'B', datasourceUid: '__expr__', model: { type: 'reduce', expression: 'A', reducer: 'last', settings: { mode: 'dropNN' } } },
+    { refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold', expression: 'B', conditions: [{ evaluator: { type: 'gt', params: [70] } }] } },
+  ];
+
+  it('two results with one label set make the rule Error, not two alerts', () => {
+    const r = evaluateRule(data, 'C', { A: [series({ symbol: 'X' }, 80), series({ symbol: 'Y' }, 10), series({ symbol: 'X' }, 75)] });
+    expect(r.state).toBe('Error');
+    expect(r.error).toContain('"symbol","X"');
+  });
+
+  it('one result per label set: one instance each', () => {
+    const r = evaluateRule(data, 'C', { A: [series({ symbol: 'X' }, 80), series({ symbol: 'Y' }, 10)] });
+    expect([r.state, r.instances.map((i) => i.firing)]).toEqual(['Alerting', [true, false]]);
   });
 });

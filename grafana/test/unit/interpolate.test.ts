@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeRegex, goDuration, interpolateFluxMacros, interpolateVariables, variableRefs, windowPeriodMs, withNow } from '../../interpolate.js';
+import { escapeRegex, goDuration, interpolateFluxMacros, interpolateVariables, variableRefs, windowPeriodMs, withNow } from '../../model/interpolate.js';
 
 describe('template variables (as Grafana\'s frontend replaces them)', () => {
   const vars = { symbol: ['AAPL', 'BTC-USD', 'BRK.B'], one: ['ETH-USD'], n: '5' };

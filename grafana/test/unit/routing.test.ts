@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { route } from '../../routing.js';
-import { loadProject } from '../../validate.js';
+import { route } from '../../check/routing.js';
+import { loadProject } from '../../check/validate.js';
 
 describe('notification routing (Alertmanager: first matching child route wins)', () => {
   const tree = {

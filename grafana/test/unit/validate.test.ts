@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { GRAFANA_DIR, allPanels, allRules, loadProject, validateDir } from '../../validate.js';
+import { GRAFANA_DIR, allPanels, allRules, loadProject, validateDir } from '../../check/validate.js';
 
 describe('the provisioned Grafana files', () => {
   it('are valid', async () => {

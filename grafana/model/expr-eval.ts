@@ -39,7 +39,7 @@ function reduceValues(values: (number | null)[], reducer: Reducer): number {
   }
 }
 
-/** Reduce: one number per series. dropNN drops null/NaN first; replaceNN substitutes a value. */
+/** Reduce (pkg/expr/mathexp/reduce.go): one number per series. dropNN drops null/NaN first; replaceNN substitutes a value. */
 export function reduce(input: Value, reducer: Reducer, mode: ReduceMode = 'strict', replaceWith = 0): Value {
   // A number reduces to itself (Grafana: "any reduce op is a noop" on numbers).
   if (input.kind === 'number') return input;
@@ -54,7 +54,7 @@ export function reduce(input: Value, reducer: Reducer, mode: ReduceMode = 'stric
   };
 }
 
-/** Threshold: 1 where the condition holds, 0 elsewhere (NaN never holds). */
+/** Threshold (pkg/expr/threshold.go): 1 where the condition holds, 0 elsewhere (NaN never holds). */
 export function threshold(input: Value, type: ThresholdType, params: number[]): Value {
   const [a = NaN, b = NaN] = params;
   const holds = (v: number): boolean => {
@@ -154,7 +154,7 @@ function binary(op: string, l: Operand, r: Operand): Operand {
   return { kind: 'number', items };
 }
 
-/** Evaluates a Grafana math expression (`$B > 70`, `($C - $D) / $D * 100`, `abs($A)`). */
+/** A math expression (pkg/expr/mathexp/exp.go: `$B > 70`, `($C - $D) / $D * 100`, `abs($A)`), operands joined on labels. */
 export function math(expression: string, vars: Readonly<Record<string, Value>>): Value {
   const toks = tokenize(expression);
   let i = 0;
@@ -216,13 +216,20 @@ export interface RuleQuery {
 }
 
 export interface RuleEvaluation {
-  /** NoData: the condition had nothing to evaluate (the rule's noDataState then applies). */
-  state: 'Alerting' | 'Normal' | 'NoData';
+  /**
+   * NoData: the condition had nothing to evaluate (the rule's noDataState then applies).
+   * Error: the condition's results are not one per label set (the rule's execErrState applies).
+   */
+  state: 'Alerting' | 'Normal' | 'NoData' | 'Error';
+  error?: string;
   instances: { labels: Labels; value: number | null; firing: boolean }[];
   values: Record<string, Value>;
 }
 
-/** Runs the `__expr__` entries of a rule in order over the given query results; reads `condition`. */
+/**
+ * Runs the `__expr__` entries of a rule in order over the given query results and reads
+ * `condition` (pkg/services/ngalert/eval/eval.go: no result is NoData, a non-zero value fires).
+ */
 export function evaluateRule(data: RuleQuery[], condition: string, queryResults: Readonly<Record<string, Series[]>>): RuleEvaluation {
   const values: Record<string, Value> = {};
   for (const q of data) {
@@ -263,6 +270,14 @@ export function evaluateRule(data: RuleQuery[], condition: string, queryResults:
   if (!cond) throw new Error(`condition ${condition} was not evaluated`);
   const items = cond.kind === 'number' ? cond.items : (reduce(cond, 'last').items as NumberItem[]);
   const instances = items.map((n) => ({ labels: n.labels, value: n.value, firing: n.value !== null && !Number.isNaN(n.value) && n.value !== 0 }));
+  // pkg/services/ngalert/eval/eval.go: two results with one label set make the whole rule Error
+  // ("frame cannot uniquely be identified by its labels").
+  const seen = new Set<string>();
+  for (const i of instances) {
+    const key = JSON.stringify(Object.entries(i.labels).sort(([a], [b]) => a.localeCompare(b)));
+    if (seen.has(key)) return { state: 'Error', error: `duplicate results with labels ${key}`, instances, values };
+    seen.add(key);
+  }
   const state = instances.length === 0 ? 'NoData' : instances.some((x) => x.firing) ? 'Alerting' : 'Normal';
   return { state, instances, values };
 }

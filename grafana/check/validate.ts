@@ -4,18 +4,18 @@
  * runtime (or not at all): datasource uids, dashboard/panel links of alert rules, refIds of
  * expressions and conditions, template variables, contact points, and secrets in files.
  *
- * `node --import tsx grafana/validate.ts [dir]` prints the problems and exits 1 if any.
+ * `node --import tsx grafana/check/validate.ts [dir]` prints the problems and exits 1 if any.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { variableRefs } from './interpolate.js';
+import { variableRefs } from '../model/interpolate.js';
 import { route } from './routing.js';
 import { alertingFile, dashboard, dashboardProvidersFile, datasourcesFile, type AlertingFile, type PanelShape, type Route, type Rule } from './schemas.js';
 
-export const GRAFANA_DIR = resolve(import.meta.dirname);
+export const GRAFANA_DIR = resolve(import.meta.dirname, '..');
 export const EXPR_UID = '__expr__';
 
 export interface Loaded<T> {

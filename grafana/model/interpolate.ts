@@ -1,10 +1,13 @@
 /**
- * What Grafana does to a Flux query before InfluxDB sees it, so tests can run dashboard and
- * alert queries exactly as Grafana would send them:
- * 1. the frontend replaces template variables (`$var`, `${var}`, `${var:format}`, `[[var]]`);
- * 2. the InfluxDB datasource backend replaces the Flux macros `v.timeRangeStart`,
+ * What Grafana does to a Flux query before InfluxDB sees it:
+ * 1. the frontend replaces template variables: the dashboard checks run Scenes' own code for
+ *    this (check/variables.ts). The hand-written replacement below (`interpolateVariables`,
+ *    `windowPeriodMs`) remains only for test/integration/compose-rehearsal.test.ts, which runs
+ *    without a DOM; `variableRefs` finds references for the file validator (validate.ts);
+ * 2. the InfluxDB data source's Go backend replaces the Flux macros `v.timeRangeStart`,
  *    `v.timeRangeStop`, `v.windowPeriod`, `v.defaultBucket`, `v.organization`, `v.bucket`
- *    (grafana/grafana pkg/tsdb/influxdb/flux/macros.go) and `$__interval`/`$__interval_ms`.
+ *    (grafana/grafana pkg/tsdb/influxdb/flux/macros.go) and `$__interval`/`$__interval_ms`:
+ *    modelled here (`interpolateFluxMacros`, `goDuration`).
  */
 
 /** Grafana's template variable syntax (public/app/features/variables/utils.ts, variableRegex). */
