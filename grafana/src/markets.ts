@@ -6,6 +6,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { at, byName, DS, flux, legend, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
+import { MEASUREMENTS as M } from '@tickflow/contracts';
 
 /**
  * The candle source for the range (or the `candle` variable): raw 1m candles for up to 2 days,
@@ -18,7 +19,7 @@ export const CANDLES = `
   interval = if "\${candle}" != "auto" then "\${candle}" else if span <= int(v: 2d) then "1m" else if span <= int(v: 90d) then "1h" else "1d"
   candles = from(bucket: if interval == "1m" then v.defaultBucket else "\${longterm}")
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "candle" and r.interval == interval and ${SYMBOL})
+    |> filter(fn: (r) => r._measurement == "${M.candle}" and r.interval == interval and ${SYMBOL})
   closes = candles |> filter(fn: (r) => r._field == "close") |> keep(columns: ["_time", "_value"])
   named = (tables=<-, name) => tables |> keep(columns: ["_time", "_value"]) |> set(key: "_field", value: name)`;
 
@@ -62,7 +63,7 @@ const lastPrice = `
 
   prices = from(bucket: v.defaultBucket)
     |> range(start: date.sub(d: 7d, from: v.timeRangeStop), stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "quote" and r._field == "price" and ${SYMBOL})
+    |> filter(fn: (r) => r._measurement == "${M.quote}" and r._field == "price" and ${SYMBOL})
   today = date.truncate(t: v.timeRangeStop, unit: 1d)
   lastRec = prices |> last() |> findRecord(fn: (key) => true, idx: 0)
   prevRec = prices |> range(start: date.sub(d: 7d, from: today), stop: today) |> last() |> findRecord(fn: (key) => true, idx: 0)`;
@@ -76,7 +77,7 @@ const dayRange = `
 
   today = from(bucket: v.defaultBucket)
     |> range(start: date.truncate(t: v.timeRangeStop, unit: 1d), stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "quote" and r._field == "price" and ${SYMBOL})
+    |> filter(fn: (r) => r._measurement == "${M.quote}" and r._field == "price" and ${SYMBOL})
   union(tables: [
       today |> max() |> map(fn: (r) => ({_field: "day_high", _value: r._value})),
       today |> min() |> map(fn: (r) => ({_field: "day_low", _value: r._value})),
@@ -89,7 +90,7 @@ const marketState = `
 
   from(bucket: v.defaultBucket)
     |> range(start: date.sub(d: 7d, from: v.timeRangeStop), stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "quote" and r._field == "market_state" and ${SYMBOL})
+    |> filter(fn: (r) => r._measurement == "${M.quote}" and r._field == "market_state" and ${SYMBOL})
     |> last()
     |> keep(columns: ["_time", "_value"])
     |> rename(columns: {_value: "state"})`;
@@ -98,7 +99,7 @@ const compareQuery = `
   // Each symbol's price per window, rebased to 100 at its first value in the range.
   prices = from(bucket: v.defaultBucket)
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "quote" and r._field == "price" and r.symbol =~ /^\${compare:regex}$/)
+    |> filter(fn: (r) => r._measurement == "${M.quote}" and r._field == "price" and r.symbol =~ /^\${compare:regex}$/)
     |> aggregateWindow(every: v.windowPeriod, fn: last, createEmpty: false)
     |> keep(columns: ["_time", "_value", "symbol"])
   base = prices |> first() |> keep(columns: ["symbol", "_value"]) |> rename(columns: {_value: "base"})
@@ -109,12 +110,12 @@ const compareQuery = `
 const patternAnnotations = `
   from(bucket: v.defaultBucket)
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "pattern" and ${SYMBOL})
+    |> filter(fn: (r) => r._measurement == "${M.pattern}" and ${SYMBOL})
     |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
     |> map(fn: (r) => ({_time: r._time, text: r.name + " (" + r.direction + ", " + r.interval + ")", tags: r.direction}))
     |> group()`;
 
-const symbolsQuery = 'import "influxdata/influxdb/schema"\n\nschema.measurementTagValues(bucket: v.defaultBucket, measurement: "quote", tag: "symbol")';
+const symbolsQuery = `import "influxdata/influxdb/schema"\n\nschema.measurementTagValues(bucket: v.defaultBucket, measurement: "${M.quote}", tag: "symbol")`;
 
 export const LONGTERM_DEFAULT = 'tickflow_longterm';
 

@@ -5,11 +5,12 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { at, DS, flux, legend, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers } from './decimals.js';
+import { MEASUREMENTS as M } from '@tickflow/contracts';
 
 const kind = (k: string, fields: string) => `
   from(bucket: v.defaultBucket)
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "pipeline" and r.kind == "${k}" and r._field =~ /^(${fields})$/)`;
+    |> filter(fn: (r) => r._measurement == "${M.pipeline}" and r.kind == "${k}" and r._field =~ /^(${fields})$/)`;
 
 /** Cumulative counters -> per-second rates, summed over processor instances. */
 const rate = (k: string, fields: string, by: string[]) => `${kind(k, fields)}

@@ -3,6 +3,7 @@
  * partition and category × city × country × segment × payment cell); products read the
  * one-dimensional `sales,dim=product`; the high-ticket table reads `high_ticket_order`.
  */
+import { MEASUREMENTS as M } from '@tickflow/contracts';
 
 /** The filter variables and the `sales_cube` / `high_ticket_order` columns they narrow. */
 export const FILTERS = [
@@ -15,11 +16,11 @@ export const FILTERS = [
 
 const match = (column: string, v: string) => `r.${column} =~ /^\${${v}:regex}$/`;
 /** Every filter at once (AND): a cell counts when each of its tags is selected. */
-export const CUBE = `r._measurement == "sales_cube" and ${FILTERS.map((f) => match(f.column, f.name)).join(' and ')}`;
+export const CUBE = `r._measurement == "${M.salesCube}" and ${FILTERS.map((f) => match(f.column, f.name)).join(' and ')}`;
 
 /** Distinct keys of a `sales` dimension over the last week: the values of a filter variable. */
 export const keys = (dim: string) =>
-  `from(bucket: v.defaultBucket)\n  |> range(start: -7d)\n  |> filter(fn: (r) => r._measurement == "sales" and r.dim == "${dim}" and r._field == "orders")\n  |> keep(columns: ["key"])\n  |> group()\n  |> distinct(column: "key")`;
+  `from(bucket: v.defaultBucket)\n  |> range(start: -7d)\n  |> filter(fn: (r) => r._measurement == "${M.sales}" and r.dim == "${dim}" and r._field == "orders")\n  |> keep(columns: ["key"])\n  |> group()\n  |> distinct(column: "key")`;
 
 /** Revenue per hour of one day shifted onto today, as a series named `name`. */
 export const dayCurve = (shift: string, name: string) => `
@@ -129,7 +130,7 @@ export const perWindow = (field: string, name: string) => `
 export const topProducts = `
   from(bucket: v.defaultBucket)
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "sales" and r.dim == "product" and ${match('key', 'product')})
+    |> filter(fn: (r) => r._measurement == "${M.sales}" and r.dim == "product" and ${match('key', 'product')})
     |> filter(fn: (r) => r._field == "revenue" or r._field == "units" or r._field == "orders")
     |> group(columns: ["key", "_field"])
     |> sum()
@@ -144,7 +145,7 @@ export const topProducts = `
 export const latestHighTicket = `
   from(bucket: v.defaultBucket)
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "high_ticket_order")
+    |> filter(fn: (r) => r._measurement == "${M.highTicketOrder}")
     |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
     |> group()
     |> filter(fn: (r) => ${[...FILTERS.map((f) => match(f.column, f.name)), match('product', 'product')].join(' and ')})
@@ -157,7 +158,7 @@ export const customers = `
 
   from(bucket: v.defaultBucket)
     |> range(start: date.sub(d: 7d, from: v.timeRangeStop), stop: v.timeRangeStop)
-    |> filter(fn: (r) => r._measurement == "customers" and (r._field == "total_spent" or r._field == "orders"))
+    |> filter(fn: (r) => r._measurement == "${M.customers}" and (r._field == "total_spent" or r._field == "orders"))
     |> last()
     |> group(columns: ["customer_id", "_field"])
     |> sum()

@@ -117,18 +117,18 @@ describe('market rules on crafted quotes (through the real processor)', () => {
   });
 });
 
-describe('RSI rules when two measurements carry rsi_14 (older `indicators` points and the `quote` line)', () => {
+describe('RSI rules when two measurements carry rsi_14 (the `candle` line of candle mode and the `quote` line of tick mode)', () => {
   const now = Date.UTC(2026, 10, 25, 12, 0);
   let bucket: string;
 
   beforeAll(async () => {
     bucket = await createBucket(uniqueName('ga-rsi'));
-    // Series come out by series key: DUP's `indicators` series (the newer value) before its
+    // Series come out by series key: DUP's `candle` series (the newer value) before its
     // `quote` series (the older one), with ZZZ's in between.
     await writeLines(bucket, [
       `quote,symbol=DUP rsi_14=60 ${now - 120_000}`,
-      `indicators,symbol=ZZZ rsi_14=50 ${now - 90_000}`,
-      `indicators,symbol=DUP rsi_14=80 ${now - 60_000}`,
+      `candle,symbol=ZZZ,interval=1m rsi_14=50 ${now - 90_000}`,
+      `candle,symbol=DUP,interval=1m rsi_14=80 ${now - 60_000}`,
     ]);
   });
 
