@@ -24,3 +24,11 @@ export const positive = (raw: string): number => {
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError('must be a positive number');
   return n;
 };
+
+/** One value of a fixed list: for a flag value that did not come through FlagSpec.choices. */
+export const oneOf =
+  <T extends string>(values: readonly T[]) =>
+  (raw: string): T => {
+    if (!(values as readonly string[]).includes(raw)) throw new UsageError(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };

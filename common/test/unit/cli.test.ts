@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integer } from '../../src/cli-values.js';
+import { integer, oneOf } from '../../src/cli-values.js';
 import { parseCommandLine, type CliSpec } from '../../src/cli.js';
 
 const SPEC: CliSpec = {
@@ -46,5 +46,12 @@ describe('parseCommandLine', () => {
     const help = parseCommandLine(SPEC, ['run', '--help'], {});
     expect(help).toMatchObject({ exitCode: 0, stderr: '' });
     expect('stdout' in help ? help.stdout : '').toContain('--mode <value>   How [env TOOL_MODE] (choices: "fast", "slow", default: fast)');
+  });
+});
+
+describe('oneOf', () => {
+  it('takes a listed value and refuses another with the list', () => {
+    expect(oneOf(['time', 'file'])('file')).toBe('file');
+    expect(() => oneOf(['time', 'file'])('random')).toThrow('must be one of time, file');
   });
 });

@@ -64,3 +64,6 @@ export function timeFlag(flags: Flags, name: string, now: number): number {
 export const durationFlag = (flags: Flags, name: string): number => read(flags, name, duration, '0');
 
 export const listFlag = (flags: Flags, name: string): string[] => csv(read(flags, name, list));
+
+/** A text flag through its parser (the CLI's FlagSpec.parse): flags that did not come through the CLI are checked too. */
+export const textFlag = <T>(flags: Flags, name: string, parse: (raw: string) => T, fallback?: string): T => read(flags, name, parse, fallback);
