@@ -55,3 +55,23 @@ describe('oneOf', () => {
     expect(() => oneOf(['time', 'file'])('random')).toThrow('must be one of time, file');
   });
 });
+
+describe('parseCommandLine with a default command', () => {
+  const WITH_DEFAULT: CliSpec = { ...SPEC, commands: [...(SPEC.commands ?? []), { name: 'serve', summary: 'Serves.', flags: {}, epilog: 'Serving needs PORT.' }], defaultCommand: 'serve' };
+
+  it('no command runs the default; a flag first goes to it; --help and --version stay the program\'s', () => {
+    expect(parseCommandLine(WITH_DEFAULT, [], {})).toEqual({ command: 'serve', flags: {} });
+    expect(parseCommandLine(WITH_DEFAULT, ['--verbose'], {})).toEqual({ exitCode: 2, stdout: '', stderr: "tool: unknown option '--verbose'; see `tool serve --help`\n" });
+    expect(parseCommandLine(WITH_DEFAULT, ['--version'], {})).toEqual({ exitCode: 0, stdout: '1.2.3\n', stderr: '' });
+    expect(parseCommandLine(WITH_DEFAULT, ['--help'], {})).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('serve') });
+  });
+
+  it('an unknown word is an unknown command with a suggestion, not an argument of the default', () => {
+    expect(parseCommandLine(WITH_DEFAULT, ['serv'], {})).toEqual({ exitCode: 2, stdout: '', stderr: "tool: unknown command 'serv' (did you mean serve?); see `tool --help`\n" });
+  });
+
+  it("a command's epilog follows its help, and every command answers --version", () => {
+    expect(parseCommandLine(WITH_DEFAULT, ['serve', '--help'], {})).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('\nServing needs PORT.\n') });
+    expect(parseCommandLine(WITH_DEFAULT, ['run', '--version'], {})).toEqual({ exitCode: 0, stdout: '1.2.3\n', stderr: '' });
+  });
+});
