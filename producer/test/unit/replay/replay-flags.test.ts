@@ -44,6 +44,11 @@ describe('replay and sales-replay flags are checked while parsing, before any en
     expect(usage(['sales-replay', '--file', 'x.csv', '--time-column', ''])).toBe('tickflow-producer: --time-column "": cannot be empty; see `tickflow-producer sales-replay --help`\n');
   });
 
+  it("inspect's --encoding and --delimiter are checked the same way", () => {
+    expect(usage(['inspect', 'x.csv', '--encoding', 'ebcdic'])).toBe('tickflow-producer: --encoding "ebcdic": must be one of auto, utf8, latin1, windows-1252, utf16le, utf16be; see `tickflow-producer inspect --help`\n');
+    expect(usage(['inspect', 'x.csv', '--delimiter', '::'])).toBe('tickflow-producer: --delimiter "::": must be one character, tab or auto; see `tickflow-producer inspect --help`\n');
+  });
+
   it('a bad PRODUCER_* fallback names the variable', () => {
     expect(usage(['replay', '--file', 'x.csv'], { PRODUCER_TIMEZONE: 'Mars' })).toBe(
       'tickflow-producer: PRODUCER_TIMEZONE="Mars" (for --timezone): must be UTC, an offset like +02:00 or an IANA zone like Europe/Paris\n',
