@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, dlqTopic, TickflowError } from '@tickflow/contracts';
-import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, waitForKafka, watchConsumerLiveness, withinDeadline } from '@tickflow/common';
+import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
@@ -121,21 +121,19 @@ async function main(): Promise<void> {
     healthy: () => writer.healthy,
   });
 
-  const startLog = log.child({ module: 'startup' });
   try {
     // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
-    await waitForKafka(cfg.kafka.brokers, { timeoutMs: cfg.connectTimeoutMs, log: startLog, signal: signals.signal });
-    const start = startConsumer(kafka, consumer, {
+    await startConsumer(kafka, consumer, {
       create: [
         ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
         { topic: metrics, numPartitions: 1 },
         { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
       ],
       subscribe: sourceTopics,
-      log: startLog,
+      log: log.child({ module: 'startup' }),
       signal: signals.signal,
+      reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
     });
-    await withinDeadline(start, cfg.connectTimeoutMs, `Kafka at ${cfg.kafka.brokers.join(',')}`);
   } catch (err) {
     if (signals.stopping) return;
     if (!(err instanceof TickflowError && err.canRetry)) throw err;
