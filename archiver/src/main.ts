@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   if (run.command === 'report') return runReport(run.flags).then((code) => process.exit(code), exitOnConfigError);
   let cfg;
   try {
-    cfg = loadArchiverConfig();
+    cfg = loadArchiverConfig(undefined, run.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: run.connectTimeoutMs });
   } catch (err) {
     exitOnConfigError(err);
   }

@@ -1,3 +1,4 @@
+import { TickflowError } from '@tickflow/contracts';
 import type { Consumer, Kafka } from 'kafkajs';
 import { startHeartbeatFile } from './heartbeat-file.js';
 import { waitForKafka, withinDeadline } from './kafka/reach.js';
@@ -105,4 +106,17 @@ export async function startConsumer(kafka: Kafka, consumer: Pick<Consumer, 'conn
   // Before kafkajs, which would log a stack trace per attempt, forever.
   await waitForKafka(s.reach.brokers, { timeoutMs: s.reach.timeoutMs, log: s.log, signal: s.signal });
   await withinDeadline(start(), s.reach.timeoutMs, `Kafka at ${s.reach.brokers.join(',')}`);
+}
+
+/** Exit code of a failure a later run may get past (EX_TEMPFAIL): a supervisor restarts later. */
+export const EXIT_TRY_LATER = 75;
+
+/**
+ * A start-up failure: a retriable TickflowError (Kafka unreachable past the deadline) is one
+ * error line, then exit 75; anything else is thrown on, as a bug.
+ */
+export function exitIfRetriable(err: unknown, log: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+  if (!(err instanceof TickflowError && err.canRetry)) throw err;
+  log.error({ code: err.code, canRetry: err.canRetry, err: err.message }, 'failed: a later run may succeed');
+  exit(EXIT_TRY_LATER);
 }

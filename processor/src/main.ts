@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
-import { ConfigError, dlqTopic, TickflowError } from '@tickflow/contracts';
-import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
+import { ConfigError, dlqTopic } from '@tickflow/contracts';
+import { createLogger, exitIfRetriable, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
@@ -135,11 +135,8 @@ async function main(): Promise<void> {
       reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
     });
   } catch (err) {
-    if (signals.stopping) return;
-    if (!(err instanceof TickflowError && err.canRetry)) throw err;
-    // A supervisor reads the exit code: 75 = try again later.
-    log.error({ code: err.code, canRetry: err.canRetry, err: err.message }, 'failed: a later run may succeed');
-    process.exit(75);
+    if (!signals.stopping) exitIfRetriable(err, log);
+    return;
   }
   if (signals.stopping) return;
   pipeline.start();

@@ -66,6 +66,11 @@ describe('parseArchiverCli', () => {
     });
   });
 
+  it('archive --connect-timeout (also as the first flag, with no command) is handed on in ms', () => {
+    expect(parseArchiverCli(['--connect-timeout', '2m'], TODAY)).toEqual({ command: 'archive', connectTimeoutMs: 120_000 });
+    expect(parseArchiverCli(['archive', '--connect-timeout', '0'], TODAY)).toEqual({ command: 'archive', connectTimeoutMs: 0 });
+  });
+
   it('the service takes no arguments', () => {
     expect(parseArchiverCli(['archive', 'extra'], TODAY)).toEqual({
       exitCode: 2,

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { handleStopSignals, startConsumer } from '../../src/service.js';
+import { exitIfRetriable, handleStopSignals, startConsumer } from '../../src/service.js';
 import { closedPort } from '../../../test/support/closed-port.js';
 
 const log = createLogger('test', 'silent');
@@ -82,5 +82,20 @@ describe('startConsumer', () => {
     expect(err).toBeInstanceOf(TickflowError);
     expect(err).toMatchObject({ code: 'kafka_unreachable', canRetry: true, message: `cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED (gave up after 1s; --connect-timeout)` });
     expect(lines.map((l) => l.msg)).toEqual([`cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED, retrying`]);
+  });
+});
+
+describe('exitIfRetriable', () => {
+  it('a retriable error: one error line, exit 75; any other error is thrown on', () => {
+    const lines: Record<string, unknown>[] = [];
+    const captured = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+    const codes: number[] = [];
+    exitIfRetriable(new TickflowError('cannot reach Kafka at k:9092: ECONNREFUSED', 'kafka_unreachable', true), captured, (c) => void codes.push(c));
+    expect(codes).toEqual([75]);
+    expect(lines).toMatchObject([{ level: 50, code: 'kafka_unreachable', err: 'cannot reach Kafka at k:9092: ECONNREFUSED', msg: 'failed: a later run may succeed' }]);
+    const bug = new TypeError('x is undefined');
+    expect(() => exitIfRetriable(bug, captured, (c) => void codes.push(c))).toThrow(bug);
+    expect(() => exitIfRetriable(new TickflowError('bad record', 'invalid', false), captured, (c) => void codes.push(c))).toThrow('bad record');
+    expect(codes).toEqual([75]);
   });
 });
