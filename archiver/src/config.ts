@@ -31,6 +31,7 @@ const archiverShape = z.object({
   ...storeShape,
   ARCHIVER_GROUP_ID: z.string().default(DEFAULTS.groupId),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
+  KAFKA_CONNECT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.connectTimeoutMs),
   ROLL_BYTES: z.coerce.number().int().min(1024).default(DEFAULTS.rollBytes),
   ROLL_MS: z.coerce.number().int().min(100).default(DEFAULTS.rollMs),
   PARQUET_COMPRESSION: z.enum(['zstd', 'snappy']).default(DEFAULTS.compression),
@@ -69,6 +70,8 @@ export interface ArchiverConfig {
   kafka: KafkaSettings;
   groupId: string;
   sessionTimeoutMs: number;
+  /** Start-up gives up (exit 75) when Kafka cannot be reached for this long, ms; 0 = never. */
+  connectTimeoutMs: number;
   topics: { quotes: string; sales: string };
   store: StoreConfig;
   /** Roll at this many bytes, or this long after a file's first record (ms); age is checked every tickMs. */
@@ -109,12 +112,13 @@ function storeFrom(e: StoreEnv): StoreConfig {
 }
 
 /** Reads and validates env once; the result is frozen. Throws ConfigError listing every problem. */
-export function loadArchiverConfig(env: Record<string, string | undefined> = process.env): Readonly<ArchiverConfig> {
-  const e = parseEnv(archiverSchema, env);
+export function loadArchiverConfig(env: Record<string, string | undefined> = process.env, overrides: { connectTimeoutMs?: number } = {}): Readonly<ArchiverConfig> {
+  const e = parseEnv(archiverSchema, overrides.connectTimeoutMs === undefined ? env : { ...env, KAFKA_CONNECT_TIMEOUT_MS: String(overrides.connectTimeoutMs) });
   return Object.freeze({
     kafka: kafkaSettingsFrom(e),
     groupId: e.ARCHIVER_GROUP_ID,
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    connectTimeoutMs: e.KAFKA_CONNECT_TIMEOUT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC },
     store: storeFrom(e),
     roll: { bytes: e.ROLL_BYTES, ms: e.ROLL_MS, tickMs: Math.max(100, Math.min(5000, Math.floor(e.ROLL_MS / 4))) },

@@ -8,6 +8,8 @@ export const DEFAULTS = {
   /** The archiver's own consumer group: it reads every event independently of the processor. */
   groupId: 'tickflow-archiver',
   sessionTimeoutMs: 30_000,
+  /** Start-up gives up (exit 75; a supervisor restarts later) when Kafka cannot be reached for this long, ms; 0 = never. */
+  connectTimeoutMs: 30_000,
   /** Where files go when no S3 bucket is set. */
   archiveDir: './archive',
   /**

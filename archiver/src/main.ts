@@ -1,20 +1,8 @@
 import { ConfigError } from '@tickflow/contracts';
+import { parseArchiverCli } from './cli.js';
 import { runArchiver } from './commands/archive.js';
 import { runReport } from './commands/report.js';
-import { ARCHIVER_ENV, loadArchiverConfig } from './config.js';
-
-const HELP = `Usage: tickflow-archiver                 run the archiver service (default)
-       tickflow-archiver report [flags]   write the analysis report (see: report --help)
-
-The archiver consumes the quotes and sales topics and their dead-letter topics (its own
-consumer group) and writes Parquet files, hive-partitioned:
-  raw/topic=T/date=D/hour=H/part-pP-FIRST-LAST.parquet    every valid event as received
-  clean/topic=T/date=D/part-pP-FIRST-LAST.parquet         deduplicated, in base currency, late flagged
-to ARCHIVE_DIR, or to S3 (any S3-compatible store) when S3_BUCKET is set. Env:
-  ${ARCHIVER_ENV.join(', ')}
-Required: KAFKA_BROKERS. Defaults and meanings: archiver/README.md, "Configuration".
-Stops cleanly on SIGTERM/SIGINT (writes open files, commits, exits 0).
-`;
+import { loadArchiverConfig } from './config.js';
 
 function exitOnConfigError(err: unknown): never {
   if (err instanceof ConfigError) {
@@ -24,20 +12,18 @@ function exitOnConfigError(err: unknown): never {
   throw err;
 }
 
-/** Wiring only: picks the command; each command reads its config once. */
+/** Wiring only: flags first (help, version and usage errors need no env), then the command reads its config once. */
 async function main(): Promise<void> {
-  const [command, ...rest] = process.argv.slice(2);
-  if (command === 'report') {
-    return runReport(rest).then((code) => process.exit(code), exitOnConfigError);
+  const run = parseArchiverCli(process.argv.slice(2), new Date().toISOString().slice(0, 10));
+  if ('exitCode' in run) {
+    process.stdout.write(run.stdout);
+    process.stderr.write(run.stderr);
+    process.exit(run.exitCode);
   }
-  if (command === '--help' || command === '-h' || command === 'help') return void process.stdout.write(HELP);
-  if (command !== undefined) {
-    process.stderr.write(`tickflow-archiver: unknown command "${command}"\n\n${HELP}`);
-    process.exit(2);
-  }
+  if (run.command === 'report') return runReport(run.flags).then((code) => process.exit(code), exitOnConfigError);
   let cfg;
   try {
-    cfg = loadArchiverConfig();
+    cfg = loadArchiverConfig(undefined, run.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: run.connectTimeoutMs });
   } catch (err) {
     exitOnConfigError(err);
   }

@@ -24,6 +24,8 @@ export interface CliCommand {
   flags: Record<string, FlagSpec>;
   /** A positional argument that stands for this flag (`inspect FILE` = `--file FILE`). */
   positional?: string;
+  /** Printed after the command's help. */
+  epilog?: string;
 }
 
 export interface CliSpec {
@@ -32,6 +34,8 @@ export interface CliSpec {
   description: string;
   /** Sub-commands; none = the program itself takes `flags`. */
   commands?: readonly CliCommand[];
+  /** The command run when argv names none (`tickflow-archiver` = `tickflow-archiver archive`); without one, no command prints the overview. */
+  defaultCommand?: string;
   flags?: Record<string, FlagSpec>;
   /** Env variable of flag --x-y, when its spec names none: `${envPrefix}X_Y`. */
   envPrefix?: string;
@@ -96,6 +100,19 @@ function errorLine(bin: string, helpFor: string, err: CommanderError): string {
   return `${bin}: ${text.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '')}; see \`${helpFor} --help\`\n`;
 }
 
+const TOP_LEVEL = new Set(['-h', '--help', '-V', '--version']);
+
+/**
+ * No command at all: the default command's flags, or the overview as for --help. An unknown
+ * word stays unknown (commander says "did you mean"), not an argument of the default command.
+ */
+function withCommand(cli: CliSpec, argv: readonly string[]): string[] {
+  if (!cli.commands) return [...argv];
+  const first = argv[0];
+  if (first === undefined) return cli.defaultCommand ? [cli.defaultCommand] : ['--help'];
+  return cli.defaultCommand && first.startsWith('-') && !TOP_LEVEL.has(first) ? [cli.defaultCommand, ...argv] : [...argv];
+}
+
 /**
  * Parses argv (without node and script) with commander: help, `--version`, "did you mean",
  * choices, then env fallbacks (`env`, not process.env, so tests pass their own). Flags only: a
@@ -111,6 +128,8 @@ export function parseCommandLine(cli: CliSpec, argv: readonly string[], env: Rea
     const keys = new Map<string, string>();
     addFlags(cli, cmd, flags, keys);
     if (c?.positional) cmd.argument(`[${c.positional}]`);
+    if (c?.epilog) cmd.addHelpText('after', `\n${c.epilog}`);
+    if (c) cmd.version(cli.version, '-V, --version', 'Print the version');
     cmd
       .exitOverride()
       .configureOutput({ writeOut: (s) => void (stdout += s), writeErr: (s) => void (stderr += s), outputError: () => undefined })
@@ -145,8 +164,7 @@ export function parseCommandLine(cli: CliSpec, argv: readonly string[], env: Rea
   }
   if (cli.epilog) program.addHelpText('after', `\n${cli.epilog}`);
   try {
-    // No command at all: the overview, as for --help.
-    program.parse(cli.commands && argv.length === 0 ? ['--help'] : [...argv], { from: 'user' });
+    program.parse(withCommand(cli, argv), { from: 'user' });
   } catch (err) {
     if (err instanceof UsageError) return { exitCode: 2, stdout: '', stderr: `${cli.bin}: ${err.message}\n` };
     if (!(err instanceof CommanderError)) throw err;

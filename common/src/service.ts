@@ -1,5 +1,7 @@
+import { TickflowError } from '@tickflow/contracts';
 import type { Consumer, Kafka } from 'kafkajs';
 import { startHeartbeatFile } from './heartbeat-file.js';
+import { waitForKafka, withinDeadline } from './kafka/reach.js';
 import { retryKafka } from './kafka/retry.js';
 import { ensureTopics, type TopicSpec } from './kafka/topics-admin.js';
 import type { Logger } from './logger.js';
@@ -80,14 +82,41 @@ export interface ConsumerStart {
   connect?: () => Promise<void>;
   log: Logger;
   signal: AbortSignal;
+  /**
+   * Check that a broker answers first, and give up after `timeoutMs` (0 = never) with a
+   * retriable `kafka_unreachable` TickflowError (exit 75), instead of retrying forever.
+   */
+  reach?: { brokers: readonly string[]; timeoutMs: number };
 }
 
-/** Start-up of a consuming service: topics, connect, subscribe, each retried while Kafka is unavailable. */
+/**
+ * Start-up of a consuming service: topics, connect, subscribe, each retried while Kafka is
+ * unavailable; with `reach`, within its deadline, after one line if Kafka is not there.
+ */
 export async function startConsumer(kafka: Kafka, consumer: Pick<Consumer, 'connect' | 'subscribe'>, s: ConsumerStart): Promise<void> {
-  await retryKafka('creating topics', () => ensureTopics(kafka, s.create, s.log.child({ module: 'admin' })), s.log, s.signal);
-  await retryKafka('connecting', async () => {
-    await consumer.connect();
-    await s.connect?.();
-  }, s.log, s.signal);
-  await retryKafka('subscribing', () => consumer.subscribe({ topics: [...s.subscribe], fromBeginning: true }), s.log, s.signal);
+  const start = async (): Promise<void> => {
+    await retryKafka('creating topics', () => ensureTopics(kafka, s.create, s.log.child({ module: 'admin' })), s.log, s.signal);
+    await retryKafka('connecting', async () => {
+      await consumer.connect();
+      await s.connect?.();
+    }, s.log, s.signal);
+    await retryKafka('subscribing', () => consumer.subscribe({ topics: [...s.subscribe], fromBeginning: true }), s.log, s.signal);
+  };
+  if (!s.reach) return start();
+  // Before kafkajs, which would log a stack trace per attempt, forever.
+  await waitForKafka(s.reach.brokers, { timeoutMs: s.reach.timeoutMs, log: s.log, signal: s.signal });
+  await withinDeadline(start(), s.reach.timeoutMs, `Kafka at ${s.reach.brokers.join(',')}`);
+}
+
+/** Exit code of a failure a later run may get past (EX_TEMPFAIL): a supervisor restarts later. */
+export const EXIT_TRY_LATER = 75;
+
+/**
+ * A start-up failure: a retriable TickflowError (Kafka unreachable past the deadline) is one
+ * error line, then exit 75; anything else is thrown on, as a bug.
+ */
+export function exitIfRetriable(err: unknown, log: Logger, exit: (code: number) => void = (code) => process.exit(code)): void {
+  if (!(err instanceof TickflowError && err.canRetry)) throw err;
+  log.error({ code: err.code, canRetry: err.canRetry, err: err.message }, 'failed: a later run may succeed');
+  exit(EXIT_TRY_LATER);
 }

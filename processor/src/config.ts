@@ -16,6 +16,7 @@ const shape = z.object({
   ...kafkaEnvShape,
   KAFKA_GROUP_ID: z.string().default(DEFAULTS.groupId),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).max(300_000).default(DEFAULTS.sessionTimeoutMs),
+  KAFKA_CONNECT_TIMEOUT_MS: z.coerce.number().int().nonnegative().default(DEFAULTS.connectTimeoutMs),
   KAFKA_FETCH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(1000).default(DEFAULTS.fetchMaxWaitMs),
   QUOTES_TOPIC: z.string().default(TOPICS.quotes),
   SALES_TOPIC: z.string().default(TOPICS.sales),
@@ -77,6 +78,8 @@ export interface ProcessorConfig {
   kafka: KafkaSettings;
   groupId: string;
   sessionTimeoutMs: number;
+  /** Start-up gives up (exit 75) when Kafka cannot be reached for this long, ms; 0 = never. */
+  connectTimeoutMs: number;
   /** Longest a fetch waits for data, ms (latency it may add; see defaults.ts). */
   fetchMaxWaitMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
@@ -119,6 +122,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     kafka: kafkaSettingsFrom(e),
     groupId: e.KAFKA_GROUP_ID,
     sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    connectTimeoutMs: e.KAFKA_CONNECT_TIMEOUT_MS,
     fetchMaxWaitMs: e.KAFKA_FETCH_MAX_WAIT_MS,
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },

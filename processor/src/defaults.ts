@@ -87,6 +87,11 @@ export const DEFAULTS = {
   transactionTimeoutMs: 10_000,
   /** On SIGTERM, how long to wait for pending InfluxDB writes before giving up on them, ms. */
   shutdownFlushMs: 8000,
+  /**
+   * Start-up gives up when Kafka cannot be reached for this long, ms, and exits 75 (a supervisor
+   * restarts it later) instead of retrying silently forever; 0 = keep trying.
+   */
+  connectTimeoutMs: 30_000,
   /** On SIGTERM, exit 1 if a clean stop takes longer than this, ms. */
   shutdownTimeoutMs: 15_000,
   /** Liveness file refresh period, ms. */

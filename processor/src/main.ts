@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, dlqTopic } from '@tickflow/contracts';
-import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
+import { createLogger, exitIfRetriable, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
@@ -121,16 +121,23 @@ async function main(): Promise<void> {
     healthy: () => writer.healthy,
   });
 
-  await startConsumer(kafka, consumer, {
-    create: [
-      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
-      { topic: metrics, numPartitions: 1 },
-      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
-    ],
-    subscribe: sourceTopics,
-    log: log.child({ module: 'startup' }),
-    signal: signals.signal,
-  });
+  try {
+    // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
+    await startConsumer(kafka, consumer, {
+      create: [
+        ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+        { topic: metrics, numPartitions: 1 },
+        { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
+      ],
+      subscribe: sourceTopics,
+      log: log.child({ module: 'startup' }),
+      signal: signals.signal,
+      reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
+    });
+  } catch (err) {
+    if (!signals.stopping) exitIfRetriable(err, log);
+    return;
+  }
   if (signals.stopping) return;
   pipeline.start();
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);

@@ -34,6 +34,8 @@ async function main(): Promise<number> {
   let options: ReturnType<typeof pumpOptions>;
   try {
     options = pumpOptions(parsed.flags);
+    // Flags that go together, and the file, before env: a bad replay names the flag, not KAFKA_BROKERS.
+    await command.check?.(parsed.flags);
     if (parsed.flags['dry-run'] === true) return await dryRunMain(command, parsed);
     cfg = loadConfig(undefined, { brokers: typeof parsed.flags.brokers === 'string' ? parsed.flags.brokers : undefined });
   } catch (err) {

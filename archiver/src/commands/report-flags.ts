@@ -1,5 +1,4 @@
-import { integer, parseCommandLine, positive, UsageError, type CliExit } from '@tickflow/common';
-import pkg from '../../package.json' with { type: 'json' };
+import { integer, positive, UsageError, type CliCommand, type CliExit, type Flags } from '@tickflow/common';
 import { REPORT_ENV, REPORT_FLAG_DEFAULTS } from '../config.js';
 
 export interface ReportFlags {
@@ -27,31 +26,26 @@ traded), and data quality.
 Env: ${REPORT_ENV.join(', ')}
 Exit codes: 0 written, 1 failed (e.g. no archive at ARCHIVE_DIR), 2 usage or configuration.`;
 
-/** `report`'s flags (`today` = the default --to, UTC); help, version and usage errors as a CliExit. */
-export function parseReportFlags(argv: readonly string[], today: string): ReportFlags | CliExit {
-  const r = parseCommandLine(
-    {
-      bin: 'tickflow-archiver report',
-      version: pkg.version,
-      description: 'Writes the analysis report of the archive.',
-      flags: {
-        from: { type: 'string', description: 'First UTC date, inclusive, YYYY-MM-DD (default: 6 days before --to)', parse: calendarDate },
-        to: { type: 'string', description: 'Last UTC date, inclusive, YYYY-MM-DD (default: today)', parse: calendarDate },
-        out: { type: 'string', description: 'Output directory', default: './report' },
-        'high-ticket': { type: 'string', description: 'Base-currency threshold of a high-ticket order', default: String(REPORT_FLAG_DEFAULTS.highTicket), parse: positive },
-        top: { type: 'string', description: 'Rows in top-N tables, and symbols detailed with a chart', default: String(REPORT_FLAG_DEFAULTS.top), parse: integer(1) },
-        symbols: { type: 'string', description: 'Symbols to detail with a chart and daily table, A,B,... (default: the --top most traded)' },
-      },
-      epilog: ABOUT,
-    },
-    argv,
-    {},
-  );
-  if ('exitCode' in r) return r;
-  const f = r.flags;
+/** `tickflow-archiver report`, for the shared parser (archiver/src/cli.ts). */
+export const REPORT_COMMAND: CliCommand = {
+  name: 'report',
+  summary: 'Writes the analysis report of the archive.',
+  flags: {
+    from: { type: 'string', description: 'First UTC date, inclusive, YYYY-MM-DD (default: 6 days before --to)', parse: calendarDate },
+    to: { type: 'string', description: 'Last UTC date, inclusive, YYYY-MM-DD (default: today)', parse: calendarDate },
+    out: { type: 'string', description: 'Output directory', default: './report' },
+    'high-ticket': { type: 'string', description: 'Base-currency threshold of a high-ticket order', default: String(REPORT_FLAG_DEFAULTS.highTicket), parse: positive },
+    top: { type: 'string', description: 'Rows in top-N tables, and symbols detailed with a chart', default: String(REPORT_FLAG_DEFAULTS.top), parse: integer(1) },
+    symbols: { type: 'string', description: 'Symbols to detail with a chart and daily table, A,B,... (default: the --top most traded)' },
+  },
+  epilog: ABOUT,
+};
+
+/** The parsed flags (`today` = the default --to, UTC) as the report's options; --from after --to is a usage error. */
+export function reportFlagsFrom(f: Flags, today: string): ReportFlags | CliExit {
   const to = typeof f.to === 'string' ? f.to : today;
   const from = typeof f.from === 'string' ? f.from : new Date(Date.parse(to) - 6 * 86_400_000).toISOString().slice(0, 10);
-  if (from > to) return { exitCode: 2, stdout: '', stderr: `tickflow-archiver report: --from ${from} is after --to ${to}\n` };
+  if (from > to) return { exitCode: 2, stdout: '', stderr: `tickflow-archiver: --from ${from} is after --to ${to}; see \`tickflow-archiver report --help\`\n` };
   const symbols = typeof f.symbols === 'string' ? f.symbols.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
   return { from, to, out: String(f.out), highTicket: f['high-ticket'] as number, top: f.top as number, symbols };
 }

@@ -4,23 +4,17 @@ import { join, resolve } from 'node:path';
 import { loadReportConfig } from '../config.js';
 import { barChart, candleChart } from '../core/report/charts.js';
 import { renderMarkdown, type ChartFiles } from '../core/report/markdown.js';
-import { parseReportFlags } from './report-flags.js';
+import type { ReportFlags } from './report-flags.js';
 import { openStore } from '../sinks/open-store.js';
 import { ParquetWriter } from '../sinks/parquet-writer.js';
 import { writePng } from '../sinks/png.js';
 import { readFigures, type ReportQuery } from '../sources/report-data.js';
 
 /**
- * Wiring of `report`: flags + env -> archive files -> DuckDB figures -> Markdown, JSON, PNGs.
+ * Wiring of `report`: parsed flags + env -> archive files -> DuckDB figures -> Markdown, JSON, PNGs.
  * Returns the exit code; a missing or empty local archive is an error (1), not an empty report.
  */
-export async function runReport(argv: string[]): Promise<number> {
-  const flags = parseReportFlags(argv, new Date().toISOString().slice(0, 10));
-  if ('exitCode' in flags) {
-    process.stdout.write(flags.stdout);
-    process.stderr.write(flags.stderr);
-    return flags.exitCode;
-  }
+export async function runReport(flags: ReportFlags): Promise<number> {
   const cfg = loadReportConfig();
   const log = createLogger('report', cfg.logLevel);
   const started = performance.now();

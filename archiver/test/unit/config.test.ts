@@ -33,6 +33,12 @@ describe('archiver config', () => {
     expect([c.roll.tickMs, c.heartbeatIntervalMs, c.liveness.staleMs, c.shutdownTimeoutMs]).toEqual([250, 600, 18_000, 20_000]);
     expect(loadArchiverConfig({ KAFKA_BROKERS: 'k' }).roll.tickMs).toBe(5000);
   });
+  it('the start-up connect timeout: 30 s by default, from KAFKA_CONNECT_TIMEOUT_MS, and --connect-timeout wins', () => {
+    expect(loadArchiverConfig({ KAFKA_BROKERS: 'k' }).connectTimeoutMs).toBe(30_000);
+    expect(loadArchiverConfig({ KAFKA_BROKERS: 'k', KAFKA_CONNECT_TIMEOUT_MS: '0' }).connectTimeoutMs).toBe(0);
+    expect(loadArchiverConfig({ KAFKA_BROKERS: 'k', KAFKA_CONNECT_TIMEOUT_MS: '5000' }, { connectTimeoutMs: 120_000 }).connectTimeoutMs).toBe(120_000);
+    expect(() => loadArchiverConfig({ KAFKA_BROKERS: 'k', KAFKA_CONNECT_TIMEOUT_MS: '30s' })).toThrow(/KAFKA_CONNECT_TIMEOUT_MS/);
+  });
   it('report needs no Kafka', () => {
     expect(loadReportConfig({}).store.dir).toBe('./archive');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integer } from '../../src/cli-values.js';
+import { integer, oneOf } from '../../src/cli-values.js';
 import { parseCommandLine, type CliSpec } from '../../src/cli.js';
 
 const SPEC: CliSpec = {
@@ -46,5 +46,32 @@ describe('parseCommandLine', () => {
     const help = parseCommandLine(SPEC, ['run', '--help'], {});
     expect(help).toMatchObject({ exitCode: 0, stderr: '' });
     expect('stdout' in help ? help.stdout : '').toContain('--mode <value>   How [env TOOL_MODE] (choices: "fast", "slow", default: fast)');
+  });
+});
+
+describe('oneOf', () => {
+  it('takes a listed value and refuses another with the list', () => {
+    expect(oneOf(['time', 'file'])('file')).toBe('file');
+    expect(() => oneOf(['time', 'file'])('random')).toThrow('must be one of time, file');
+  });
+});
+
+describe('parseCommandLine with a default command', () => {
+  const WITH_DEFAULT: CliSpec = { ...SPEC, commands: [...(SPEC.commands ?? []), { name: 'serve', summary: 'Serves.', flags: {}, epilog: 'Serving needs PORT.' }], defaultCommand: 'serve' };
+
+  it('no command runs the default; a flag first goes to it; --help and --version stay the program\'s', () => {
+    expect(parseCommandLine(WITH_DEFAULT, [], {})).toEqual({ command: 'serve', flags: {} });
+    expect(parseCommandLine(WITH_DEFAULT, ['--verbose'], {})).toEqual({ exitCode: 2, stdout: '', stderr: "tool: unknown option '--verbose'; see `tool serve --help`\n" });
+    expect(parseCommandLine(WITH_DEFAULT, ['--version'], {})).toEqual({ exitCode: 0, stdout: '1.2.3\n', stderr: '' });
+    expect(parseCommandLine(WITH_DEFAULT, ['--help'], {})).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('serve') });
+  });
+
+  it('an unknown word is an unknown command with a suggestion, not an argument of the default', () => {
+    expect(parseCommandLine(WITH_DEFAULT, ['serv'], {})).toEqual({ exitCode: 2, stdout: '', stderr: "tool: unknown command 'serv' (did you mean serve?); see `tool --help`\n" });
+  });
+
+  it("a command's epilog follows its help, and every command answers --version", () => {
+    expect(parseCommandLine(WITH_DEFAULT, ['serve', '--help'], {})).toMatchObject({ exitCode: 0, stdout: expect.stringContaining('\nServing needs PORT.\n') });
+    expect(parseCommandLine(WITH_DEFAULT, ['run', '--version'], {})).toEqual({ exitCode: 0, stdout: '1.2.3\n', stderr: '' });
   });
 });

@@ -1,7 +1,10 @@
+import { TickflowError } from '@tickflow/contracts';
 import { EventEmitter } from 'node:events';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { handleStopSignals, startConsumer } from '../../src/service.js';
+import { exitIfRetriable, handleStopSignals, startConsumer } from '../../src/service.js';
+import { closedPort } from '../../../test/support/closed-port.js';
 
 const log = createLogger('test', 'silent');
 
@@ -60,5 +63,39 @@ describe('startConsumer', () => {
       signal: new AbortController().signal,
     });
     expect(calls).toEqual(['admin.connect', 'create in.dlq', 'admin.disconnect', 'consumer.connect', 'producer.connect', 'subscribe in true']);
+  });
+
+  it('with reach and no broker there: one line, then a retriable kafka_unreachable error, and no client is touched', async () => {
+    const port = await closedPort();
+    const lines: Record<string, unknown>[] = [];
+    const captured = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+    const untouched = () => {
+      throw new Error('kafkajs must not be used before a broker answers');
+    };
+    const err = await startConsumer({ admin: untouched } as never, { connect: untouched, subscribe: untouched } as never, {
+      create: [],
+      subscribe: ['in'],
+      log: captured,
+      signal: new AbortController().signal,
+      reach: { brokers: [`127.0.0.1:${port}`], timeoutMs: 1000 },
+    }).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(TickflowError);
+    expect(err).toMatchObject({ code: 'kafka_unreachable', canRetry: true, message: `cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED (gave up after 1s; --connect-timeout)` });
+    expect(lines.map((l) => l.msg)).toEqual([`cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED, retrying`]);
+  });
+});
+
+describe('exitIfRetriable', () => {
+  it('a retriable error: one error line, exit 75; any other error is thrown on', () => {
+    const lines: Record<string, unknown>[] = [];
+    const captured = pino({ level: 'debug' }, { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) });
+    const codes: number[] = [];
+    exitIfRetriable(new TickflowError('cannot reach Kafka at k:9092: ECONNREFUSED', 'kafka_unreachable', true), captured, (c) => void codes.push(c));
+    expect(codes).toEqual([75]);
+    expect(lines).toMatchObject([{ level: 50, code: 'kafka_unreachable', err: 'cannot reach Kafka at k:9092: ECONNREFUSED', msg: 'failed: a later run may succeed' }]);
+    const bug = new TypeError('x is undefined');
+    expect(() => exitIfRetriable(bug, captured, (c) => void codes.push(c))).toThrow(bug);
+    expect(() => exitIfRetriable(new TickflowError('bad record', 'invalid', false), captured, (c) => void codes.push(c))).toThrow('bad record');
+    expect(codes).toEqual([75]);
   });
 });

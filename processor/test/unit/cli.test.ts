@@ -18,6 +18,16 @@ describe('processor command line', () => {
     expect(processorCli([], { KAFKA_BROKERS: 'old:1' })).toEqual({ env: { KAFKA_BROKERS: 'old:1' } });
   });
 
+  it('--connect-timeout stands in for KAFKA_CONNECT_TIMEOUT_MS (ms); a bad value is a usage error', () => {
+    expect(processorCli(['--connect-timeout', '2m'], { KAFKA_CONNECT_TIMEOUT_MS: '5000' })).toEqual({ env: { KAFKA_CONNECT_TIMEOUT_MS: '120000' } });
+    expect(processorCli(['--connect-timeout', '0'], {})).toEqual({ env: { KAFKA_CONNECT_TIMEOUT_MS: '0' } });
+    expect(processorCli(['--connect-timeout', 'soon'], {})).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: 'tickflow-processor: --connect-timeout "soon": must be a duration like 90s, 15m, 8h or 2d; see `tickflow-processor --help`\n',
+    });
+  });
+
   it('--help names the required settings; --version prints the version', () => {
     const help = processorCli(['--help'], {});
     expect(help).toMatchObject({ exitCode: 0, stderr: '' });

@@ -25,6 +25,7 @@ describe('processor config', () => {
     expect(cfg.write).toEqual({ batchLines: 5000, lingerMs: 5, maxQueuedLines: 10_000, partitionsConcurrency: 4 });
     expect([cfg.commitIntervalMs, cfg.maxSendBytes, cfg.sessionTimeoutMs, cfg.fetchMaxWaitMs]).toEqual([1000, 512 * 1024, 6000, 10]);
     expect(loadConfig({ ...base, KAFKA_FETCH_MAX_WAIT_MS: '10' }).fetchMaxWaitMs).toBe(10);
+    expect([cfg.connectTimeoutMs, loadConfig({ ...base, KAFKA_CONNECT_TIMEOUT_MS: '0' }).connectTimeoutMs]).toEqual([30_000, 0]);
     expect(Object.isFrozen(cfg)).toBe(true);
   });
 
@@ -38,6 +39,7 @@ describe('processor config', () => {
     ['COMMIT_INTERVAL_MS', '0', 'COMMIT_INTERVAL_MS'],
     ['KAFKA_FETCH_MAX_WAIT_MS', '0', 'KAFKA_FETCH_MAX_WAIT_MS'],
     ['KAFKA_MAX_SEND_BYTES', '1000', 'KAFKA_MAX_SEND_BYTES'],
+    ['KAFKA_CONNECT_TIMEOUT_MS', '30s', 'KAFKA_CONNECT_TIMEOUT_MS'],
   ])('rejects %s=%s with a message naming it', (name, value, expected) => {
     expect(() => loadConfig({ ...base, [name]: value })).toThrow(expected);
   });

@@ -35,6 +35,11 @@ export interface Command {
   name: string;
   summary: string;
   flags: Record<string, FlagSpec>;
+  /**
+   * Checks what the parser cannot check flag by flag (flags that go together, the file exists),
+   * before any setting is read: UsageError = exit 2. `open` checks the same again.
+   */
+  check?(flags: Flags): Promise<void>;
   /** Validates flags (UsageError = exit 2) before anything touches Kafka, then opens the source. */
   open(ctx: CommandContext, flags: Flags): Promise<Feed>;
 }

@@ -1,10 +1,10 @@
-import { csv, decimal, integer } from '@tickflow/common';
+import { csv, decimal, duration, integer } from '@tickflow/common';
 import type { FlagValue, Flags } from './command.js';
 import { UsageError } from './usage-error.js';
 
 // The producer's parsers for FlagSpec.parse (integer, decimal, positive: @tickflow/common), and
 // readers that take their result.
-export { decimal, integer, positive } from '@tickflow/common';
+export { decimal, duration, integer, positive } from '@tickflow/common';
 
 /** `max` (as fast as possible) or a positive factor of event time per wall time: `60` or `60x`. */
 export const speed = (raw: string): number => {
@@ -19,18 +19,6 @@ export const speed = (raw: string): number => {
 export const time = (raw: string): string => {
   if (raw !== 'now' && !/^\d+$/.test(raw) && !Number.isFinite(Date.parse(raw))) throw new UsageError('must be "now", an ISO date or epoch ms');
   return raw;
-};
-
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** A span of time, e.g. `90s`, `15m`, `8h`, `2d` (a bare number is ms); `0` or empty = none (0). */
-export const duration = (text: string): number => {
-  const raw = text.trim();
-  if (raw === '' || raw === '0') return 0;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec(raw);
-  const ms = m ? Math.round(Number(m[1]) * (DURATION_UNITS[m[2] ?? 'ms'] ?? 1)) : NaN;
-  if (!(ms > 0)) throw new UsageError('must be a duration like 90s, 15m, 8h or 2d');
-  return ms;
 };
 
 export const list = (raw: string): string => {
@@ -64,3 +52,6 @@ export function timeFlag(flags: Flags, name: string, now: number): number {
 export const durationFlag = (flags: Flags, name: string): number => read(flags, name, duration, '0');
 
 export const listFlag = (flags: Flags, name: string): string[] => csv(read(flags, name, list));
+
+/** A text flag through its parser (the CLI's FlagSpec.parse): flags that did not come through the CLI are checked too. */
+export const textFlag = <T>(flags: Flags, name: string, parse: (raw: string) => T, fallback?: string): T => read(flags, name, parse, fallback);

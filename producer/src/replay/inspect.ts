@@ -1,10 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../commands/usage-error.js';
-import { encodingFrom, ENCODING_NAMES } from './core/encoding.js';
+import { ENCODING_NAMES } from './core/encoding.js';
 import { DEFAULT_CLI_PREFIX, propose, renderReport, type InspectFacts } from './core/inspect-report.js';
 import { inspectFile, type FileFacts } from './sources/inspect-file.js';
 import type { FlagSpec, Flags } from '../commands/command.js';
+import { textFlag } from '../commands/flag-values.js';
+import { delimiterValue, encodingValue } from './file-flags.js';
 import { readProgress } from './inspect-progress.js';
 
 
@@ -21,8 +23,8 @@ export const inspectCommand = {
   summary: 'Reads a CSV or JSONL export and prints its dialect, row count, time span, sortedness and the replay command for it (no Kafka needed).',
   flags: {
     file: { type: 'string', description: 'The CSV or JSONL file (or give it as the first argument: inspect FILE)' },
-    delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto' },
-    encoding: { type: 'string', description: `Text encoding: ${ENCODING_NAMES.join(', ')} (auto = UTF-8 unless the bytes say otherwise)`, default: 'auto' },
+    delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto', parse: delimiterValue },
+    encoding: { type: 'string', description: `Text encoding: ${ENCODING_NAMES.join(', ')} (auto = UTF-8 unless the bytes say otherwise)`, default: 'auto', parse: encodingValue },
     json: { type: 'boolean', description: 'Print the findings and proposed arguments as JSON' },
   } satisfies Record<string, FlagSpec>,
 
@@ -32,12 +34,11 @@ export const inspectCommand = {
     if (!file) throw new UsageError('inspect needs a file: inspect FILE');
     const info = await stat(file).catch(() => undefined);
     if (!info?.isFile()) throw new UsageError(`${file}: no such file`);
-    const encoding = encodingFrom(String(flags.encoding ?? 'auto'));
-    if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, got "${String(flags.encoding)}"`);
-    const d = String(flags.delimiter ?? 'auto');
+    const encoding = textFlag(flags, 'encoding', encodingValue, 'auto');
+    const delimiter = textFlag(flags, 'delimiter', delimiterValue, 'auto');
     const format = ['.jsonl', '.ndjson', '.json'].includes(extname(file).toLowerCase()) ? 'jsonl' : 'csv';
     const progress = readProgress(file, info.size, io.progress);
-    const raw = await inspectFile(file, { delimiter: d === 'tab' ? '\t' : d, format, encoding, progress });
+    const raw = await inspectFile(file, { delimiter, format, encoding, progress });
     const facts = factsOf(raw);
     const proposal = propose(facts);
     if (flags.json === true) {

@@ -1,31 +1,17 @@
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { oneOf } from '@tickflow/common';
 import { UsageError } from '../commands/usage-error.js';
-import { dateFormatFrom, DATE_FORMATS, zoneFrom } from './core/dates.js';
-import { encodingFrom, ENCODING_NAMES, type TextEncoding } from './core/encoding.js';
+import { zoneFrom, type ZoneResolver } from './core/dates.js';
+import type { TextEncoding } from './core/encoding.js';
 import type { ValueOptions } from './core/mapping.js';
 import type { FileFormat } from './core/record-mapper.js';
 import { ReplayFileError, type ReplaySource } from './sources/replay-source.js';
 import type { SourceItem } from '../pump/source.js';
 import type { FileDialect } from './sources/sniff-file.js';
-import type { CommandContext, Feed, FlagSpec, Flags } from '../commands/command.js';
-import { integer, numberFlag, speed, speedFlag } from '../commands/flag-values.js';
-
-/** Flags every file replay shares: where the file is, how its values are written, how it is sent. */
-export const FILE_FLAGS: Record<string, FlagSpec> = {
-  file: { type: 'string', description: 'Path of the CSV or JSONL file to replay (required); `inspect FILE` proposes the flags' },
-  format: { type: 'string', description: 'csv or jsonl; auto = by extension (.jsonl/.ndjson/.json are JSONL)', default: 'auto' },
-  delimiter: { type: 'string', description: 'CSV delimiter: , ; tab | (or any one character); auto = detected from the first lines (or Excel\'s sep= line)', default: 'auto' },
-  encoding: { type: 'string', description: `CSV text encoding: ${ENCODING_NAMES.join(', ')}; auto = UTF-8 unless the first MB is not (then Windows-1252)`, default: 'auto' },
-  decimal: { type: 'string', description: 'Decimal mark of numbers, . or , (thousands separators are accepted)', default: '.' },
-  'date-format': { type: 'string', description: `Date format: ${DATE_FORMATS.join(', ')} (optional time part HH:mm[:ss])`, default: 'auto' },
-  timezone: { type: 'string', description: 'Zone of dates without an offset: UTC, +02:00 or an IANA name', default: 'UTC' },
-  order: { type: 'string', description: 'time = sort by event time before sending (bounded memory, DuckDB past --sort-memory-rows); file = as written', default: 'time' },
-  'keep-time': { type: 'boolean', description: "Keep the file's event times; default: rebase them onto now (spacing kept, / --speed; at max speed the last event is now)" },
-  'sort-memory-rows': { type: 'string', description: 'Events sorted in memory; larger files sort in DuckDB, spilling to the temp dir', default: '100000', parse: integer(1) },
-  speed: { type: 'string', description: 'Event time per wall time (60 or 60x = a minute per second), or max', default: 'max', parse: speed },
-  'dry-run': { type: 'boolean', description: 'Read the whole file and report the rows that would be dead-lettered (line, column, why); send nothing, no Kafka needed. Exit 0 if some rows would be sent, 65 if none' },
-};
+import type { CommandContext, Feed, Flags } from '../commands/command.js';
+import { numberFlag, speedFlag, textFlag } from '../commands/flag-values.js';
+import { dateFormatValue, decimalValue, delimiterValue, encodingValue, FORMATS, ORDERS, timezoneValue } from './file-flags.js';
 
 export interface FileOptions extends ValueOptions {
   file: string;
@@ -38,7 +24,10 @@ export interface FileOptions extends ValueOptions {
   speed: number;
 }
 
-/** Validates the shared flags (exit code 2 on a bad one) and checks the file is readable. */
+/**
+ * The shared flags as options (each checked again: flags may come from elsewhere than the CLI),
+ * their combinations, and that the file is readable; exit code 2 on a bad one.
+ */
 export async function fileOptions(flags: Flags): Promise<FileOptions> {
   const file = typeof flags.file === 'string' ? flags.file : '';
   if (!file) throw new UsageError('--file is required');
@@ -46,24 +35,15 @@ export async function fileOptions(flags: Flags): Promise<FileOptions> {
     throw new UsageError(`--file ${file}: ${err.code === 'ENOENT' ? 'no such file' : err.message}`);
   });
   if (!info.isFile()) throw new UsageError(`--file ${file}: not a regular file`);
-  const fmt = String(flags.format);
+  const fmt = textFlag(flags, 'format', oneOf(FORMATS), 'auto');
   const format = fmt === 'auto' ? (['.jsonl', '.ndjson', '.json'].includes(extname(file).toLowerCase()) ? 'jsonl' : 'csv') : fmt;
-  if (format !== 'csv' && format !== 'jsonl') throw new UsageError(`--format must be csv, jsonl or auto, got "${fmt}"`);
-  const d = String(flags.delimiter);
-  const delimiter = d === 'tab' || d === '\\t' ? '\t' : d;
-  if (delimiter !== 'auto' && [...delimiter].length !== 1) throw new UsageError(`--delimiter must be one character, tab or auto, got "${d}"`);
-  if (delimiter === '"') throw new UsageError('--delimiter cannot be the quote character');
-  const decimal = String(flags.decimal);
-  if (decimal !== '.' && decimal !== ',') throw new UsageError(`--decimal must be . or , got "${decimal}"`);
+  const delimiter = textFlag(flags, 'delimiter', delimiterValue, 'auto');
+  const decimal = textFlag(flags, 'decimal', decimalValue, '.');
   if (decimal === delimiter) throw new UsageError('--decimal and --delimiter must differ (quote such numbers in the file)');
-  const dateFormat = dateFormatFrom(String(flags['date-format']));
-  if (!dateFormat) throw new UsageError(`--date-format must be one of ${DATE_FORMATS.join(', ')}, got "${String(flags['date-format'])}"`);
-  const zone = zoneFrom(String(flags.timezone));
-  if (!zone) throw new UsageError(`--timezone must be UTC, an offset like +02:00 or an IANA zone, got "${String(flags.timezone)}"`);
-  const encoding = encodingFrom(String(flags.encoding ?? 'auto'));
-  if (!encoding) throw new UsageError(`--encoding must be one of ${ENCODING_NAMES.join(', ')}, got "${String(flags.encoding)}"`);
-  const order = String(flags.order);
-  if (order !== 'time' && order !== 'file') throw new UsageError(`--order must be time or file, got "${order}"`);
+  const dateFormat = textFlag(flags, 'date-format', dateFormatValue, 'auto');
+  const zone = zoneFrom(textFlag(flags, 'timezone', timezoneValue, 'UTC')) as ZoneResolver;
+  const encoding = textFlag(flags, 'encoding', encodingValue, 'auto');
+  const order = textFlag(flags, 'order', oneOf(ORDERS), 'time');
   return {
     file, format, delimiter, encoding, decimal, dateFormat, zone, order, keepTime: flags['keep-time'] === true,
     memoryRows: numberFlag(flags, 'sort-memory-rows'),

@@ -1,16 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from '../../../test/support/closed-port.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 describe('producer with Kafka unreachable', () => {
   it('logs one clear line, no stack traces, and exits 75 after --connect-timeout', { timeout: 120_000 }, async () => {
-    const server = createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as { port: number };
-    await new Promise((r) => server.close(r)); // nothing listens there any more
+    const port = await closedPort();
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'producer/src/main.ts', 'sim', '--count', '3', '--speed', 'max', '--brokers', `127.0.0.1:${port}`, '--connect-timeout', '1s'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '' },

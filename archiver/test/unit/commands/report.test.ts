@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseReportFlags } from '../../../src/commands/report-flags.js';
+import { parseArchiverCli } from '../../../src/cli.js';
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
 const TODAY = '2026-10-14';
@@ -11,6 +11,12 @@ const TODAY = '2026-10-14';
 /** `tickflow-archiver report` as a user runs it, with only `env` set (and PATH). */
 const report = (args: string[], env: Record<string, string>) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'archiver/src/main.ts', 'report', ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 60_000 });
+
+/** `report ARGV` through the archiver's parser: the report's options, or the exit. */
+const parseReportFlags = (argv: string[], today: string) => {
+  const r = parseArchiverCli(['report', ...argv], today);
+  return 'command' in r ? (r.command === 'report' ? r.flags : r) : r;
+};
 
 describe('report flags', () => {
   it('defaults: the 7 days up to today, ./report, top 10', () => {
@@ -22,16 +28,16 @@ describe('report flags', () => {
     expect(parseReportFlags(['--from', '2026-02-30'], TODAY)).toEqual({
       exitCode: 2,
       stdout: '',
-      stderr: 'tickflow-archiver report: --from "2026-02-30": must be a calendar date, YYYY-MM-DD; see `tickflow-archiver report --help`\n',
+      stderr: 'tickflow-archiver: --from "2026-02-30": must be a calendar date, YYYY-MM-DD; see `tickflow-archiver report --help`\n',
     });
     expect(parseReportFlags(['--to', '14/10/2026'], TODAY)).toMatchObject({ exitCode: 2, stderr: expect.stringContaining('--to "14/10/2026": must be a calendar date') });
     expect(parseReportFlags(['--from', '2024-02-29', '--to', '2024-03-01'], TODAY)).toMatchObject({ from: '2024-02-29' });
   });
 
   it('--from after --to, a bad --top, an unknown flag: exit 2 with one line', () => {
-    expect(parseReportFlags(['--from', '2026-10-10', '--to', '2026-10-01'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver report: --from 2026-10-10 is after --to 2026-10-01\n' });
-    expect(parseReportFlags(['--top', '0'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver report: --top "0": must be an integer >= 1; see `tickflow-archiver report --help`\n' });
-    expect(parseReportFlags(['--tp', '3'], TODAY)).toMatchObject({ exitCode: 2, stderr: "tickflow-archiver report: unknown option '--tp' (did you mean one of --to, --top?); see `tickflow-archiver report --help`\n" });
+    expect(parseReportFlags(['--from', '2026-10-10', '--to', '2026-10-01'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver: --from 2026-10-10 is after --to 2026-10-01; see `tickflow-archiver report --help`\n' });
+    expect(parseReportFlags(['--top', '0'], TODAY)).toMatchObject({ exitCode: 2, stderr: 'tickflow-archiver: --top "0": must be an integer >= 1; see `tickflow-archiver report --help`\n' });
+    expect(parseReportFlags(['--tp', '3'], TODAY)).toMatchObject({ exitCode: 2, stderr: "tickflow-archiver: unknown option '--tp' (did you mean one of --to, --top?); see `tickflow-archiver report --help`\n" });
   });
 });
 
@@ -57,6 +63,6 @@ describe('report on a missing or empty archive', { timeout: 120_000 }, () => {
 
   it('--from 2026-02-30 exits 2 before reading the archive', () => {
     const r = report(['--from', '2026-02-30'], {});
-    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: 'tickflow-archiver report: --from "2026-02-30": must be a calendar date, YYYY-MM-DD; see `tickflow-archiver report --help`\n' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 2, stderr: 'tickflow-archiver: --from "2026-02-30": must be a calendar date, YYYY-MM-DD; see `tickflow-archiver report --help`\n' });
   });
 });

@@ -3,15 +3,7 @@ import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { waitForKafka, withinDeadline } from '../../../src/kafka/reach.js';
-
-/** A loopback port with nothing listening: bound, then closed. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
+import { closedPort } from '../../../../test/support/closed-port.js';
 
 const capture = () => {
   const lines: Record<string, unknown>[] = [];
