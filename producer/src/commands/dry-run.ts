@@ -1,3 +1,4 @@
+import { saleKey } from '@tickflow/contracts';
 import type { Command, CommandContext, Flags } from './command.js';
 
 /** Exit code of a dry run in which no row would be sent (every row bad, or none): EX_DATAERR. */
@@ -6,11 +7,18 @@ export const EXIT_NOTHING_TO_SEND = 65;
 const SHOWN = 20;
 /** A progress line every this many rows (by count, not clock: the same file prints the same lines). */
 export const PROGRESS_ROWS = 100_000;
+/** Sale keys remembered to find repeated lines; past this, repeats are no longer counted (said so). */
+export const MAX_KEYS = 2_000_000;
 
 export interface DryRunResult {
   rows: number;
   wouldSend: number;
   deadLettered: number;
+  /**
+   * Sales sent whose (order id, line id) an earlier row already had: the processor counts the
+   * line once and dead-letters the rest as `duplicate` (a multi-line export without --line-id-column).
+   */
+  repeated: { rows: number; examples: string[]; capped: boolean };
   byReason: Record<string, number>;
   /** The first rejected rows: `line 4: bad_number: column 6 "Qty": "two" is not a number ...`. */
   first: string[];
@@ -23,7 +31,8 @@ export interface DryRunResult {
  */
 export async function dryRun(command: Command, ctx: CommandContext, flags: Flags, progress?: (line: string) => void): Promise<DryRunResult> {
   const feed = await command.open(ctx, { ...flags, order: 'file', 'keep-time': true });
-  const r: DryRunResult = { rows: 0, wouldSend: 0, deadLettered: 0, byReason: {}, first: [] };
+  const r: DryRunResult = { rows: 0, wouldSend: 0, deadLettered: 0, repeated: { rows: 0, examples: [], capped: false }, byReason: {}, first: [] };
+  const keys = new Set<string>();
   for await (const item of feed.source) {
     r.rows++;
     if (progress && r.rows % PROGRESS_ROWS === 0) {
@@ -33,6 +42,7 @@ export async function dryRun(command: Command, ctx: CommandContext, flags: Flags
     }
     if (item.kind !== 'reject') {
       r.wouldSend++;
+      if (item.kind === 'sale') noteRepeat(r.repeated, keys, item.event);
       continue;
     }
     r.deadLettered++;
@@ -47,6 +57,15 @@ export async function dryRun(command: Command, ctx: CommandContext, flags: Flags
   return r;
 }
 
+function noteRepeat(repeated: DryRunResult['repeated'], keys: Set<string>, sale: Parameters<typeof saleKey>[0]): void {
+  const key = saleKey(sale);
+  if (keys.has(key)) {
+    repeated.rows++;
+    if (repeated.examples.length < 3 && !repeated.examples.includes(sale.orderId)) repeated.examples.push(sale.orderId);
+  } else if (keys.size < MAX_KEYS) keys.add(key);
+  else repeated.capped = true;
+}
+
 export function renderDryRun(command: string, file: string, r: DryRunResult): string {
   const reasons = Object.entries(r.byReason).map(([k, n]) => `${k} ${n}`).join(', ');
   const out = [
@@ -57,6 +76,11 @@ export function renderDryRun(command: string, file: string, r: DryRunResult): st
     ...r.first.map((l) => `  ${l}`),
   ];
   if (r.deadLettered > r.first.length) out.push(`  ... and ${r.deadLettered - r.first.length} more`);
+  const rep = r.repeated;
+  if (rep.rows > 0) {
+    out.push(`repeated lines: ${rep.rows} rows repeat an earlier row's order id and line id (e.g. order ${rep.examples.join(', ')}): the processor counts each line once and dead-letters the rest as duplicate; give the file's line column with --line-id-column`);
+  }
+  if (rep.capped) out.push(`repeated lines: only the first ${MAX_KEYS.toLocaleString('en-US')} distinct lines were remembered; later repeats are not counted`);
   if (r.wouldSend === 0) out.push(`no row would be sent (exit ${EXIT_NOTHING_TO_SEND})`);
   return `${out.join('\n')}\n`;
 }

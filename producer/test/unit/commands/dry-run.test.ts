@@ -40,6 +40,19 @@ describe('replay --dry-run: the whole file read, nothing sent, no Kafka', { time
     expect(r.status).toBe(0);
   });
 
+  it('sales-replay: lines repeating an earlier (order id, line id) are counted, since the processor keeps one of them', () => {
+    // An export with several lines per order and no line column: every line after the first is a "duplicate" downstream.
+    const path = file('lines.csv', ['InvoiceNo,InvoiceDate,Description,Quantity,UnitPrice', 'I1,2024-03-01,Lampe,1,10', 'I1,2024-03-01,Vase,2,5', 'I1,2024-03-01,Bol,1,3', 'I2,2024-03-02,Tasse,1,4'].join('\n'));
+    const args = ['sales-replay', '--file', path, '--order-id-column', 'InvoiceNo', '--time-column', 'InvoiceDate', '--quantity-column', 'Quantity', '--unit-price-column', 'UnitPrice', '--currency', 'EUR', '--dry-run'];
+    const r = producer(args);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('would send:     4\ndead-lettered:  0\n');
+    expect(r.stdout).toContain("repeated lines: 2 rows repeat an earlier row's order id and line id (e.g. order I1): the processor counts each line once and dead-letters the rest as duplicate; give the file's line column with --line-id-column\n");
+    const withLines = producer([...args, '--line-id-column', 'Description']);
+    expect(withLines.status).toBe(0);
+    expect(withLines.stdout).not.toContain('repeated lines');
+  });
+
   it('a large file: a progress line on stderr every 100,000 rows', () => {
     const rows = Array.from({ length: 250_000 }, (_, i) => `2024-03-01T00:00:${String(i % 60).padStart(2, '0')}Z,${(i % 90) + 10}.25`);
     const path = file('large.csv', `Date,Close\n${rows.join('\n')}\n`);
