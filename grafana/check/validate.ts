@@ -11,7 +11,7 @@ import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { variableRefs } from '../model/interpolate.js';
+import { variableRefs } from './variable-refs.js';
 import { route } from './routing.js';
 import { alertingFile, dashboard, dashboardProvidersFile, datasourcesFile, type AlertingFile, type PanelShape, type Route, type Rule } from './schemas.js';
 

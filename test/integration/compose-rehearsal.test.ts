@@ -1,9 +1,13 @@
+// @vitest-environment jsdom
+// (Grafana's frontend packages, which build the panel's query as Grafana sends it, expect a DOM.)
 import { InfluxDB } from '@influxdata/influxdb-client';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { interpolateFluxMacros, interpolateVariables, windowPeriodMs } from '../../grafana/model/interpolate.js';
+import { defaultMaxDataPoints, queryIntervalMs } from '../../grafana/check/time.js';
+import { dashboardVariables, type VariableModel } from '../../grafana/check/variables.js';
+import { interpolateFluxMacros } from '../../grafana/model/interpolate.js';
 import { COMMANDS } from '../../producer/src/commands/index.js';
 import { container, healthcheck, runOnce, start, type Container, type RunContext, type Running } from '../support/compose-run.js';
 import { stage } from '../support/dockerfile.js';
@@ -192,8 +196,8 @@ describe('docker compose --profile offline up, rehearsed', () => {
     const query = new InfluxDB({ url, token, timeout: 30_000 }).getQueryApi(org);
     const dashboard = JSON.parse(readText('grafana/dashboards/markets.json')) as {
       time: { from: string };
-      templating?: { list: { name: string; type: string; query?: unknown; current?: { value?: string | string[] } }[] };
-      panels: { type?: string; title?: string; targets?: { query?: string }[] }[];
+      templating?: { list: VariableModel[] };
+      panels: { type?: string; title?: string; gridPos: { w: number }; maxDataPoints?: number; targets?: { query?: string }[] }[];
     };
     const m = /^now-(\d+)([mhd])$/.exec(dashboard.time.from);
     const rangeMs = Number(m?.[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[m?.[2] as 'm' | 'h' | 'd'];
@@ -207,16 +211,17 @@ describe('docker compose --profile offline up, rehearsed', () => {
     // What the price chart shows: the first time series panel that reads quotes, its own query
     // as Grafana sends it with the symbol variable set to the replayed symbol.
     // Variables over the quote symbols select the replayed one; the others keep their defaults.
-    const vars: Record<string, string | string[]> = {};
-    for (const v of dashboard.templating?.list ?? []) {
-      const q = typeof v.query === 'string' ? v.query : '';
-      vars[v.name] = v.type === 'query' && q.includes('tag: "symbol"') ? [REPLAY_SYMBOL] : (v.current?.value ?? q);
-    }
+    // Scenes interpolates them, @grafana/data gives the query interval, the Flux macros follow.
+    const list = dashboard.templating?.list ?? [];
+    const replayed = Object.fromEntries(list.filter((v) => v.type === 'query' && String(v.query).includes('tag: "symbol"')).map((v) => [v.name, [REPLAY_SYMBOL]]));
+    const vars = dashboardVariables(list, replayed, replayed);
     const panel = dashboard.panels.find((p) => p.type === 'timeseries' && p.targets?.some((t) => t.query?.includes('"quote"')));
     const to = new Date();
+    const from = new Date(to.getTime() - rangeMs);
+    const windowMs = queryIntervalMs(from.getTime(), to.getTime(), panel?.maxDataPoints ?? defaultMaxDataPoints(panel?.gridPos.w ?? 24));
     const rows = [];
     for (const t of panel?.targets ?? []) {
-      const flux = interpolateFluxMacros(interpolateVariables(t.query ?? '', vars), { from: new Date(to.getTime() - rangeMs), to, windowMs: windowPeriodMs(rangeMs), defaultBucket: bucket, organization: org });
+      const flux = interpolateFluxMacros(vars.interpolate(t.query ?? ''), { from, to, windowMs, defaultBucket: bucket, organization: org });
       rows.push(...(await query.collectRows<{ symbol?: string }>(flux)));
     }
     expect(rows.filter((r) => r.symbol === REPLAY_SYMBOL).length, `panel "${panel?.title}"`).toBeGreaterThan(0);
