@@ -14,7 +14,7 @@ Exit codes: 0 stopped, 1 failed, 2 usage or configuration, 75 Kafka unreachable 
  * (exit 2), never silently ignored. Returns the env loadConfig reads, with --brokers and
  * --connect-timeout applied (they stand in for KAFKA_BROKERS and KAFKA_CONNECT_TIMEOUT_MS).
  */
-export function processorCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): { env: Record<string, string | undefined> } | CliExit {
+export function processorCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): { env: Record<string, string | undefined> } | CliExit {
   const r = parseCommandLine(
     {
       bin: 'tickflow-processor',

@@ -115,6 +115,9 @@ export interface ProcessorConfig {
 }
 
 /** Reads and validates env once; the result is frozen. Throws ConfigError listing every problem. */
+/** The environment the command line falls back to (flags win); read here, like every setting. */
+export const flagEnv = (): Readonly<Record<string, string | undefined>> => process.env;
+
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<ProcessorConfig> {
   const e = parseEnv(schema, env);
   const [fast, slow, signal] = e.MACD_PERIODS as [number, number, number];

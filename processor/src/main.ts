@@ -5,7 +5,7 @@ import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
 import { processorCli } from './cli.js';
-import { loadConfig, type ProcessorConfig } from './config.js';
+import { flagEnv, loadConfig, type ProcessorConfig } from './config.js';
 import { handlerFactory } from './handlers.js';
 import { metricsSnapshot } from './pipeline/metrics-snapshot.js';
 import { Pipeline } from './pipeline/pipeline.js';
@@ -28,7 +28,7 @@ function configOrExit(env: Record<string, string | undefined>): Readonly<Process
 
 /** Wiring only: config -> clients -> pipeline; SIGTERM commits, leaves the group and exits. */
 async function main(): Promise<void> {
-  const cli = processorCli(process.argv.slice(2));
+  const cli = processorCli(process.argv.slice(2), flagEnv());
   if ('exitCode' in cli) {
     process.stdout.write(cli.stdout);
     process.stderr.write(cli.stderr);
