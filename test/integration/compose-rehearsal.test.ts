@@ -13,6 +13,7 @@ import { container, healthcheck, runOnce, start, type Container, type RunContext
 import { stage } from '../support/dockerfile.js';
 import { uniqueName, serviceEnv } from '../support/env.js';
 import { buildImageLayout, type ImageLayout } from '../support/image-layout.js';
+import { serverNow } from '../support/influx.js';
 import { freePort, startFreshInfluxd, type PrivateInfluxd } from '../support/influxd.js';
 import { withAdmin } from '../support/kafka.js';
 import { waitFor } from '../support/processes.js';
@@ -216,7 +217,7 @@ describe('docker compose --profile offline up, rehearsed', () => {
     const replayed = Object.fromEntries(list.filter((v) => v.type === 'query' && String(v.query).includes('tag: "symbol"')).map((v) => [v.name, [REPLAY_SYMBOL]]));
     const vars = dashboardVariables(list, replayed, replayed);
     const panel = dashboard.panels.find((p) => p.type === 'timeseries' && p.targets?.some((t) => t.query?.includes('"quote"')));
-    const to = new Date();
+    const to = new Date(await serverNow(query));
     const from = new Date(to.getTime() - rangeMs);
     const windowMs = queryIntervalMs(from.getTime(), to.getTime(), panel?.maxDataPoints ?? defaultMaxDataPoints(panel?.gridPos.w ?? 24));
     const rows = [];

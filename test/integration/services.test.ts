@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { InfluxDB, Point } from '@influxdata/influxdb-client';
 import { Kafka, logLevel, type Consumer, type Producer } from 'kafkajs';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { serverNow } from '../support/influx.js';
 
 // Proves the integration environment is real: a broker that stores and serves messages, and
 // an InfluxDB 2.x that stores and queries points. Names are unique per run, so this can run
@@ -81,7 +82,7 @@ describe('test services', () => {
     it('writes a point with line protocol and reads it back with Flux', async () => {
       const influx = new InfluxDB({ url: env('INFLUX_URL'), token: env('INFLUX_TOKEN') });
       const measurement = `it_services_${suffix}`;
-      const at = new Date();
+      const at = new Date(await serverNow(influx.getQueryApi(env('INFLUX_ORG')))); // the clock `range(start: -1h)` is read by
       const writer = influx.getWriteApi(env('INFLUX_ORG'), env('INFLUX_BUCKET'), 'ms');
       writer.writePoint(new Point(measurement).tag('source', 'services-test').floatField('price', 187.25).timestamp(at));
       await writer.close(); // flushes; rejects if InfluxDB refused the write

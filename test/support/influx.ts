@@ -1,4 +1,4 @@
-import { InfluxDB } from '@influxdata/influxdb-client';
+import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client';
 import { serviceEnv } from './env.js';
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -34,4 +34,15 @@ export async function queryRows(flux: string): Promise<Row[]> {
   const { INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG } = serviceEnv();
   const q = new InfluxDB({ url: INFLUX_URL, token: INFLUX_TOKEN, timeout: 60_000 }).getQueryApi(INFLUX_ORG);
   return (await q.collectRows(flux)) as Row[];
+}
+
+/**
+ * InfluxDB's own now, ms: it judges retention and relative ranges (`-1h`) by its clock, so a
+ * test that writes "now" and expects the server to agree reads the server's clock, not ours.
+ */
+export async function serverNow(q?: QueryApi): Promise<number> {
+  const rows = q ? await q.collectRows<Row>('import "array"\narray.from(rows: [{_time: now()}])') : await queryRows('import "array"\narray.from(rows: [{_time: now()}])');
+  const t = Date.parse(String(rows[0]?._time));
+  if (!Number.isFinite(t)) throw new Error(`InfluxDB returned no now(): ${JSON.stringify(rows)}`);
+  return t;
 }

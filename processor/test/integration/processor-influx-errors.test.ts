@@ -4,7 +4,7 @@ import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InfluxWriter, type InfluxTarget } from '../../src/sinks/influx-writer.js';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
-import { createBucket, orgId, queryRows } from '../../../test/support/influx.js';
+import { createBucket, orgId, queryRows, serverNow } from '../../../test/support/influx.js';
 import { createTopics, groupLag, readAll, testKafka } from '../../../test/support/kafka.js';
 import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
@@ -66,7 +66,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
   it('points outside the bucket retention are refused; the others are written', async () => {
     const bucket = await bucketWithRetention(uniqueName('retention'), 3600);
     const w = new InfluxWriter(target(bucket), WRITE, log);
-    const now = Date.now();
+    const now = await serverNow();
     const ns = (ms: number) => `${ms}000000`; // the writer sends precision=ns, as toLineProtocol writes
     const refused = await w.write([`m,t=a v=1 ${ns(now)}`, `m,t=a v=2 ${ns(now - 48 * HOUR)}`, `m,t=a v=3 ${ns(now - 1000)}`]);
     expect(refused.map((r) => r.item)).toEqual([`m,t=a v=2 ${ns(now - 48 * HOUR)}`]);
@@ -96,7 +96,7 @@ describe('processor: points InfluxDB refuses', () => {
   it('are dead-lettered with the server message and the partition moves on', async () => {
     const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
     await createTopics([{ topic: topics.QUOTES_TOPIC, numPartitions: 1 }, { topic: topics.SALES_TOPIC, numPartitions: 1 }]);
-    const old = Math.floor((Date.now() - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
+    const old = Math.floor(((await serverNow()) - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
     const producer = testKafka().producer();
     await producer.connect();
     const quote = (i: number, ts: number): string => JSON.stringify({ v: 1, symbol: 'OLD', ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });
