@@ -108,6 +108,20 @@ export async function startConsumer(kafka: Kafka, consumer: Pick<Consumer, 'conn
   await withinDeadline(start(), s.reach.timeoutMs, `Kafka at ${s.reach.brokers.join(',')}`);
 }
 
+/**
+ * startConsumer as a service's main runs it: true once consuming may begin; false when a stop
+ * began meanwhile. Kafka unreachable past the deadline exits 75 (exitIfRetriable), not a throw.
+ */
+export async function startConsumerOrExit(kafka: Kafka, consumer: Pick<Consumer, 'connect' | 'subscribe'>, s: ConsumerStart, o: { stopping: () => boolean; log: Logger }): Promise<boolean> {
+  try {
+    await startConsumer(kafka, consumer, s);
+  } catch (err) {
+    if (!o.stopping()) exitIfRetriable(err, o.log);
+    return false;
+  }
+  return !o.stopping();
+}
+
 /** Exit code of a failure a later run may get past (EX_TEMPFAIL): a supervisor restarts later. */
 export const EXIT_TRY_LATER = 75;
 

@@ -1,6 +1,6 @@
 import { setLogger } from '@influxdata/influxdb-client';
 import { ConfigError, dlqTopic } from '@tickflow/contracts';
-import { createLogger, exitIfRetriable, handleStopSignals, kafkaClientConfig, retryKafka, startConsumer, watchConsumerLiveness } from '@tickflow/common';
+import { createLogger, handleStopSignals, kafkaClientConfig, retryKafka, startConsumerOrExit, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka } from 'kafkajs';
 import { hostname } from 'node:os';
 import { readChangelog } from './changelog.js';
@@ -121,24 +121,19 @@ async function main(): Promise<void> {
     healthy: () => writer.healthy,
   });
 
-  try {
-    // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
-    await startConsumer(kafka, consumer, {
-      create: [
-        ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
-        { topic: metrics, numPartitions: 1 },
-        { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
-      ],
-      subscribe: sourceTopics,
-      log: log.child({ module: 'startup' }),
-      signal: signals.signal,
-      reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
-    });
-  } catch (err) {
-    if (!signals.stopping) exitIfRetriable(err, log);
-    return;
-  }
-  if (signals.stopping) return;
+  // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
+  const consuming = await startConsumerOrExit(kafka, consumer, {
+    create: [
+      ...[quotes, sales].map((t) => ({ topic: dlqTopic(t), numPartitions: 1 })),
+      { topic: metrics, numPartitions: 1 },
+      { topic: state, numPartitions: 1, configs: { 'cleanup.policy': 'compact', 'max.message.bytes': String(cfg.outputs.stateTopicMaxMessageBytes) } },
+    ],
+    subscribe: sourceTopics,
+    log: log.child({ module: 'startup' }),
+    signal: signals.signal,
+    reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
+  }, { stopping: () => signals.stopping, log });
+  if (!consuming) return;
   pipeline.start();
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
   if (signals.stopping) return;

@@ -1,5 +1,5 @@
 import { dlqTopic, type MetricsEvent } from '@tickflow/contracts';
-import { createLogger, exitIfRetriable, handleStopSignals, kafkaClientConfig, retry, startConsumer, startMetricsPublisher, watchConsumerLiveness } from '@tickflow/common';
+import { createLogger, handleStopSignals, kafkaClientConfig, retry, startConsumerOrExit, startMetricsPublisher, watchConsumerLiveness } from '@tickflow/common';
 import { Kafka, Partitioners } from 'kafkajs';
 import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -55,21 +55,16 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   await rm(store.scratchDir, { recursive: true, force: true });
   // The store must answer before we consume: a wrong bucket or credentials fail here, clearly.
   await retry(() => store.list('raw/'), { what: `reaching the archive at ${store.location}`, log: startLog, canRetry: (e) => (e as { canRetry?: boolean }).canRetry === true, signal: signals.signal });
-  try {
-    // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
-    await startConsumer(kafka, consumer, {
-      create: [...[quotes, sales].map(dlqTopic), cfg.metrics.topic].map((topic) => ({ topic, numPartitions: 1 })),
-      subscribe: [...kinds.keys()],
-      connect: () => producer.connect(),
-      log: startLog,
-      signal: signals.signal,
-      reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
-    });
-  } catch (err) {
-    if (!signals.stopping) exitIfRetriable(err, log);
-    return;
-  }
-  if (signals.stopping) return;
+  // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
+  const consuming = await startConsumerOrExit(kafka, consumer, {
+    create: [...[quotes, sales].map(dlqTopic), cfg.metrics.topic].map((topic) => ({ topic, numPartitions: 1 })),
+    subscribe: [...kinds.keys()],
+    connect: () => producer.connect(),
+    log: startLog,
+    signal: signals.signal,
+    reach: { brokers: cfg.kafka.brokers, timeoutMs: cfg.connectTimeoutMs },
+  }, { stopping: () => signals.stopping, log });
+  if (!consuming) return;
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => archiver.onBatch(p) });
   timers.tick = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), cfg.roll.tickMs);
   setInterval(() => log.info({ stats: archiver.stats.snapshot() }, 'progress'), 60_000).unref();

@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.js';
-import { exitIfRetriable, handleStopSignals, startConsumer } from '../../src/service.js';
+import { exitIfRetriable, handleStopSignals, startConsumer, startConsumerOrExit } from '../../src/service.js';
 import { closedPort } from '../../../test/support/closed-port.js';
 
 const log = createLogger('test', 'silent');
@@ -82,6 +82,25 @@ describe('startConsumer', () => {
     expect(err).toBeInstanceOf(TickflowError);
     expect(err).toMatchObject({ code: 'kafka_unreachable', canRetry: true, message: `cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED (gave up after 1s; --connect-timeout)` });
     expect(lines.map((l) => l.msg)).toEqual([`cannot reach Kafka at 127.0.0.1:${port}: ECONNREFUSED, retrying`]);
+  });
+});
+
+describe('startConsumerOrExit', () => {
+  const admin = { connect: async () => {}, listTopics: async () => ['in'], createTopics: async () => {}, fetchTopicMetadata: async () => ({ topics: [] }), disconnect: async () => {} };
+  const start = (consumer: object, stopping: () => boolean) =>
+    startConsumerOrExit({ admin: () => admin } as never, consumer as never, { create: [], subscribe: ['in'], log, signal: new AbortController().signal }, { stopping, log });
+
+  it('true once started; false when a stop began meanwhile, or a start failed while stopping (no exit, no throw)', async () => {
+    const ok = { connect: async () => {}, subscribe: async () => {} };
+    expect(await start(ok, () => false)).toBe(true);
+    expect(await start(ok, () => true)).toBe(false);
+    const failing = { connect: async () => Promise.reject(new TypeError('aborted mid-connect')), subscribe: async () => {} };
+    expect(await start(failing, () => true)).toBe(false);
+  });
+
+  it('a failure that is not retriable, when not stopping, is thrown on as a bug', async () => {
+    const failing = { connect: async () => Promise.reject(new TypeError('x is undefined')), subscribe: async () => {} };
+    await expect(start(failing, () => false)).rejects.toThrow('x is undefined');
   });
 });
 
