@@ -47,3 +47,25 @@ export const FIELDS = {
   high_ticket_order: ['order_id', 'customer_id', 'product', 'category', 'city', 'country', 'segment', 'payment_method', 'amount', 'quantity'],
   pipeline: [],
 } as const satisfies Record<Measurement, readonly string[]>;
+
+/**
+ * The buckets and their default retentions in days (0 = forever). The processor writes every
+ * point to the bucket of its kind, and skips a point its bucket's retention would refuse:
+ * - raw: every point the processor makes from events (quotes, 1m candles, minute sales, ...);
+ * - longterm: the hourly rollups (`candle` interval=1h, `sales`/`sales_cube` window=1h);
+ * - daily: daily candles (`candle` interval=1d), kept for years: a trader's long chart.
+ * influxdb/setup.ts creates them with these defaults; the env of both can change them.
+ */
+export const BUCKETS = {
+  raw: { name: 'tickflow', retentionDays: 7 },
+  longterm: { name: 'tickflow_longterm', retentionDays: 365 },
+  daily: { name: 'tickflow_daily', retentionDays: 0 },
+} as const;
+export type BucketKind = keyof typeof BUCKETS;
+
+/** Rollup tag values: `candle` interval and `sales`/`sales_cube` window of the long-lived points. */
+export const ROLLUPS = {
+  candleHour: { interval: '1h', periodMs: 3_600_000, bucket: 'longterm' },
+  candleDay: { interval: '1d', periodMs: 86_400_000, bucket: 'daily' },
+  salesHour: { window: '1h', periodMs: 3_600_000, bucket: 'longterm' },
+} as const satisfies Record<string, { periodMs: number; bucket: BucketKind; interval?: string; window?: string }>;

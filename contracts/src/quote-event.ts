@@ -27,7 +27,25 @@ export const QuoteEventSchema = z.object({
   dayHigh: finitePositive.optional(),
   dayLow: finitePositive.optional(),
   previousClose: finitePositive.optional(),
+  /**
+   * When the event stands for a whole bar (a backfilled or replayed daily/minute candle): its
+   * open, high and low, all three or none; `price` is its close.
+   */
+  open: finitePositive.optional(),
+  high: finitePositive.optional(),
+  low: finitePositive.optional(),
   source: z.enum(QUOTE_SOURCES),
+}).superRefine((q, ctx) => {
+  const bar = [q.open, q.high, q.low];
+  if (bar.every((v) => v === undefined)) return;
+  if (bar.some((v) => v === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [q.open === undefined ? 'open' : q.high === undefined ? 'high' : 'low'], message: 'a bar needs open, high and low together' });
+    return;
+  }
+  const [open, high, low] = bar as [number, number, number];
+  if (low > Math.min(open, q.price) || high < Math.max(open, q.price)) {
+    ctx.addIssue({ code: 'custom', path: ['high'], message: `bar out of order: low ${low} <= open ${open}, close ${q.price} <= high ${high} must hold` });
+  }
 });
 
 export type QuoteEvent = z.infer<typeof QuoteEventSchema>;
