@@ -162,7 +162,7 @@ export function renderSvg(d: Dashboard, v: DashboardRun): string {
   const panels = v.panels;
   const height = Math.max(...panels.map((p) => (p.panel.gridPos.y + p.panel.gridPos.h) * ROW)) + 40;
   let svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${24 * COL}" height="${height}"><rect width="100%" height="100%" fill="#111217"/>`;
-  const vars = Object.entries(v.vars).filter(([k]) => k !== 'longterm').map(([k, val]) => `${k}=${Array.isArray(val) ? (val.length > 3 ? 'All' : val.join('+')) : val === '.*' ? 'All' : val}`);
+  const vars = Object.entries(v.vars).filter(([k]) => k !== 'longterm' && k !== 'daily').map(([k, val]) => `${k}=${Array.isArray(val) ? (val.length > 3 ? 'All' : val.join('+')) : val === '.*' ? 'All' : val}`);
   svg += text(10, 24, `${d.title}   ${vars.join('  ')}`, 16, '#ffffff');
   for (const p of panels) {
     const { x, y, w, h } = p.panel.gridPos;

@@ -1,8 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DEFAULT_TASKS_DIR, renderTask } from '../../../influxdb/setup.js';
+import { CUBE_TAGS, MEASUREMENTS as M, ROLLUPS } from '@tickflow/contracts';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
-import { withNow } from '../../model/interpolate.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { groupLag, testKafka } from '../../../test/support/kafka.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
@@ -88,12 +85,36 @@ export async function producer(args: string[], run: PipelineRun, env: Record<str
 }
 
 /**
- * Runs a downsampling task's Flux (influxdb/tasks/<file>) as InfluxDB's scheduler would at
- * `scheduledFor`, over `raw` into `long`: the same script, its `now()` pinned.
+ * Writes into `long` and `daily` the rollups the processor writes there (contracts ROLLUPS),
+ * computed here by Flux from what it wrote to `raw` over [start, stop): OHLCV `candle`s per
+ * symbol and UTC hour (long) and day (daily), and the per-partition hourly `sales` and
+ * `sales_cube` partials (long). For panel tests that run a processor without the long buckets.
  */
-export async function runTaskAt(file: string, raw: string, long: string, scheduledFor: number): Promise<void> {
-  const flux = renderTask(await readFile(join(DEFAULT_TASKS_DIR, file), 'utf8'), { rawBucket: raw, longBucket: long });
-  await queryRows(withNow(flux, new Date(scheduledFor)));
+export async function writeRollups(buckets: { raw: string; long: string; daily: string }, start: number, stop: number): Promise<void> {
+  const range = `range(start: ${new Date(start).toISOString()}, stop: ${new Date(stop).toISOString()})`;
+  const candles = (every: string, interval: string, to: string) => `
+    ticks = from(bucket: "${buckets.raw}") |> ${range} |> filter(fn: (r) => r._measurement == "${M.quote}" and (r._field == "price" or r._field == "volume"))
+    price = ticks |> filter(fn: (r) => r._field == "price")
+    candle = (fn, field, tables=<-) => tables |> aggregateWindow(every: ${every}, fn: fn, timeSrc: "_start", createEmpty: false) |> set(key: "_field", value: field)
+    union(tables: [
+      price |> candle(fn: first, field: "open"), price |> candle(fn: max, field: "high"),
+      price |> candle(fn: min, field: "low"), price |> candle(fn: last, field: "close"),
+      price |> candle(fn: count, field: "trades") |> toFloat(),
+      ticks |> filter(fn: (r) => r._field == "volume") |> candle(fn: sum, field: "volume"),
+    ])
+      |> set(key: "_measurement", value: "${M.candle}") |> set(key: "interval", value: "${interval}")
+      |> to(bucket: "${to}")`;
+  const sales = (measurement: string, by: readonly string[]) => `
+    from(bucket: "${buckets.raw}") |> ${range}
+      |> filter(fn: (r) => r._measurement == "${measurement}" and r._field =~ /^(revenue|orders|units|high_ticket)$/)
+      |> group(columns: ${JSON.stringify(['_measurement', '_field', ...by, 'partition'])})
+      |> aggregateWindow(every: 1h, fn: sum, timeSrc: "_start", createEmpty: false)
+      |> set(key: "window", value: "${ROLLUPS.salesHour.window}")
+      |> to(bucket: "${buckets.long}")`;
+  await queryRows(candles('1h', ROLLUPS.candleHour.interval, buckets.long));
+  await queryRows(candles('1d', ROLLUPS.candleDay.interval, buckets.daily));
+  await queryRows(sales(M.sales, ['dim', 'key']));
+  await queryRows(sales(M.salesCube, CUBE_TAGS));
 }
 
 /** Writes line protocol (crafted points) to a bucket with the test token. */
