@@ -31,7 +31,9 @@ export const retentionCounts = `${kind('retention', 'too_old_events|raw_skipped_
     |> last()
     |> group(columns: ["_field"])
     |> sum()
-    |> keep(columns: ["_value", "_field"])`;
+    // A time column makes each a series named by its field (the stat's display names).
+    |> map(fn: (r) => ({r with _time: v.timeRangeStop}))
+    |> keep(columns: ["_time", "_value", "_field"])`;
 
 const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).legend(legend()).withTarget(flux(query));
 

@@ -274,4 +274,18 @@ describe('Pipeline health: what the engineer sees', () => {
     const withData = { ...v, panels: v.panels.filter((p) => p.frames.length > 0 || !idle.has(p.panel.title)) };
     expect(problems(withData)).toEqual([]);
   });
+
+  it('events too old for any bucket: the latest counter of each instance and partition, summed', async () => {
+    // Cumulative counters as the processor writes them (kind retention), two instances.
+    const at = Date.now() - 20_000;
+    const point = (instance: string, partition: number, tooOld: number, skipped: number, t: number) =>
+      `pipeline,instance=${instance},kind=retention,partition=${partition},topic=${run.sales} too_old_events=${tooOld},raw_skipped_points=${skipped} ${t}`;
+    await writeLines(run.bucket, [point('p-a', 0, 3, 10, at), point('p-a', 0, 5, 12, at + 5000), point('p-a', 1, 2, 0, at + 5000), point('p-b', 2, 7, 1, at + 6000)]);
+    const v = await runDashboard(dash('tickflow-pipeline'), seededAt - 60_000, Date.now(), run.bucket);
+    const stat = panelOf(v, 9);
+    expect(stat.panel.title).toBe('Events too old for any bucket');
+    expect(field(stat.frames, 'too_old_events')?.values).toEqual([5 + 2 + 7]);
+    expect(field(stat.frames, 'raw_skipped_points')?.values).toEqual([12 + 0 + 1]);
+    expect(problems({ ...v, panels: [stat] })).toEqual([]);
+  });
 });
