@@ -1,5 +1,6 @@
 import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client';
-import { serviceEnv } from './env.js';
+import { BUCKETS, type BucketKind } from '@tickflow/contracts';
+import { serviceEnv, uniqueName } from './env.js';
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
   const { INFLUX_URL, INFLUX_TOKEN } = serviceEnv();
@@ -23,6 +24,47 @@ export async function orgId(): Promise<string> {
 export async function createBucket(name: string): Promise<string> {
   await api('/api/v2/buckets', { method: 'POST', body: JSON.stringify({ orgID: await orgId(), name, retentionRules: [] }) });
   return name;
+}
+
+/**
+ * The long-lived buckets a processor started by startProcessor() writes by default (infinite
+ * retention, shared by the tests; the global setup creates them). Tests that check them create
+ * their own with createBuckets().
+ */
+export const TEST_BUCKETS = { longterm: 'tickflow_longterm', daily: 'tickflow_daily' } as const;
+
+/** Creates bucket `name` unless it exists (retention 0 = infinite). */
+export async function ensureBucket(name: string, retentionSeconds = 0): Promise<void> {
+  const found = (await (await api(`/api/v2/buckets?orgID=${await orgId()}&limit=100`)).json()) as { buckets: { name: string }[] };
+  if (found.buckets.some((x) => x.name === name)) return;
+  const retentionRules = retentionSeconds > 0 ? [{ type: 'expire', everySeconds: retentionSeconds }] : [];
+  await api('/api/v2/buckets', { method: 'POST', body: JSON.stringify({ orgID: await orgId(), name, retentionRules }) });
+}
+
+export interface StackBuckets {
+  names: Record<BucketKind, string>;
+  /** The processor env that writes them with the same retentions (pass to startProcessor). */
+  env: Record<string, string>;
+}
+
+/**
+ * Three fresh buckets (raw, longterm, daily) with the default stack's retentions (contracts
+ * BUCKETS: 7 d, 365 d, forever) or `days`, and the processor env for them. The test token
+ * (the operator's) writes every bucket.
+ */
+export async function createBuckets(prefix: string, days: Partial<Record<BucketKind, number>> = {}): Promise<StackBuckets> {
+  const names = { raw: uniqueName(`${prefix}-raw`), longterm: uniqueName(`${prefix}-longterm`), daily: uniqueName(`${prefix}-daily`) };
+  const d = { raw: BUCKETS.raw.retentionDays, longterm: BUCKETS.longterm.retentionDays, daily: BUCKETS.daily.retentionDays, ...days };
+  for (const kind of ['raw', 'longterm', 'daily'] as const) await ensureBucket(names[kind], d[kind] * 86_400);
+  const env = {
+    INFLUX_BUCKET: names.raw,
+    INFLUX_LONGTERM_BUCKET: names.longterm,
+    INFLUX_DAILY_BUCKET: names.daily,
+    INFLUX_RAW_RETENTION_DAYS: String(d.raw),
+    INFLUX_LONGTERM_RETENTION_DAYS: String(d.longterm),
+    INFLUX_DAILY_RETENTION_DAYS: String(d.daily),
+  };
+  return { names, env };
 }
 
 export interface Row {
