@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
 // (Grafana's frontend packages, which compute what the panels show, expect a DOM.)
 import { sleep } from '@tickflow/common';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { runDashboard } from '../../grafana/test/support/panels.js';
 import { runCommand } from '../../producer/test/support/run-command.js';
 import { MemorySink } from '../../producer/test/support/memory-sink.js';
-import { FixtureFetch, loadFixture, toResponse } from '../../producer/test/support/yahoo-fixtures.js';
+import { FixtureFetch, toResponse, type RecordedExchange } from '../../producer/test/support/yahoo-fixtures.js';
 import { dumpBucket } from '../support/dump.js';
 import { uniqueName } from '../support/env.js';
 import { createBuckets, queryRows, type StackBuckets } from '../support/influx.js';
@@ -29,6 +29,9 @@ const HOUR = 3_600_000;
 const CHART = 'query2.finance.yahoo.com/v8/finance/chart/';
 const MSFT_YEAR = 'chart-MSFT-2021-02-01-to-2022-01-31-1d.json';
 const BACKFILL_FROM = Date.parse('2021-02-01T00:00:00Z');
+/** A recorded Yahoo exchange (by path: under jsdom, import.meta.url is no file URL). */
+const loadFixture = (name: string): RecordedExchange =>
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../../producer/test/fixtures/yahoo', name), 'utf8')) as RecordedExchange;
 const topics = { QUOTES_TOPIC: uniqueName('hpq'), SALES_TOPIC: uniqueName('hps'), METRICS_TOPIC: uniqueName('hpm') };
 const started: RunningService[] = [];
 let dashboards: Map<string, Dashboard>;
