@@ -5,7 +5,7 @@ import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
-import { newRun, processSeeded, producer, writeLines, writeRollups, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { newRun, processSeeded, producer, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';
 import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
 import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
@@ -13,8 +13,8 @@ import type { RunningService } from '../support/processes.js';
 import { renderDashboards } from '../../grafana/test/support/render.js';
 
 // What each panel would display, from real query results: the real producer and processor fill
-// a fresh bucket, the rollups the processor writes fill long-term and daily ones (see
-// writeRollups), every panel query runs as Grafana
+// a fresh bucket and the run's own long-term and daily buckets (the processor's hourly and daily
+// rollups, sales per partition), every panel query runs as Grafana
 // would send it, the data source's frame builder (grafana/model) makes the frames, and Grafana's
 // own frontend code (grafana/check) computes what the panels display.
 const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
@@ -58,6 +58,8 @@ beforeAll(async () => {
   run = await newRun('gf');
   long = await createBucket(`${run.bucket}-long`).then(() => `${run.bucket}-long`);
   daily = await createBucket(`${run.bucket}-daily`).then(() => `${run.bucket}-daily`);
+  run.longterm = long;
+  run.daily = daily;
   await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
   for (const start of SLICES) {
     const n = generated(start).length;
@@ -66,8 +68,6 @@ beforeAll(async () => {
   await processSeeded(run, (p) => (processor = p));
   // The equity's session state as Yahoo reports it (the simulator has none: crypto is 24/7).
   await writeLines(run.bucket, [`quote,symbol=AAPL market_state="REGULAR" ${quotesEnd}`]);
-  // The rollups the processor writes to the long-term and daily buckets, over all seeded data.
-  await writeRollups({ raw: run.bucket, long, daily }, SLICES[0]! - DAY, STOP + DAY);
 }, 600_000);
 
 afterAll(async () => {

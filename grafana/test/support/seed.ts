@@ -1,4 +1,3 @@
-import { CUBE_TAGS, MEASUREMENTS as M, ROLLUPS } from '@tickflow/contracts';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { groupLag, testKafka } from '../../../test/support/kafka.js';
@@ -7,6 +6,9 @@ import { runProducer, startProcessor, waitFor, type RunningService } from '../..
 /** Names of one isolated pipeline run: its own topics, consumer group and bucket. */
 export interface PipelineRun {
   bucket: string;
+  /** The run's own long-term and daily buckets, when its panels read them (else the shared test ones). */
+  longterm?: string;
+  daily?: string;
   quotes: string;
   sales: string;
   metrics: string;
@@ -38,6 +40,8 @@ export function startRunProcessor(run: PipelineRun): RunningService {
   return startProcessor({
     ...runEnv(run),
     INFLUX_BUCKET: run.bucket,
+    ...(run.longterm ? { INFLUX_LONGTERM_BUCKET: run.longterm } : {}),
+    ...(run.daily ? { INFLUX_DAILY_BUCKET: run.daily } : {}),
     KAFKA_GROUP_ID: run.group,
     METRICS_INTERVAL_MS: '300',
     MAX_FUTURE_MS: String(3_600_000),
@@ -82,39 +86,6 @@ export async function waitForPoint(run: PipelineRun, what: string, predicate: st
 export async function producer(args: string[], run: PipelineRun, env: Record<string, string> = {}): Promise<void> {
   const r = await runProducer(args, { ...runEnv(run), METRICS_INTERVAL_MS: '100', ...env });
   if (r.code !== 0) throw new Error(`producer ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
-}
-
-/**
- * Writes into `long` and `daily` the rollups the processor writes there (contracts ROLLUPS),
- * computed here by Flux from what it wrote to `raw` over [start, stop): OHLCV `candle`s per
- * symbol and UTC hour (long) and day (daily), and the per-partition hourly `sales` and
- * `sales_cube` partials (long). For panel tests that run a processor without the long buckets.
- */
-export async function writeRollups(buckets: { raw: string; long: string; daily: string }, start: number, stop: number): Promise<void> {
-  const range = `range(start: ${new Date(start).toISOString()}, stop: ${new Date(stop).toISOString()})`;
-  const candles = (every: string, interval: string, to: string) => `
-    ticks = from(bucket: "${buckets.raw}") |> ${range} |> filter(fn: (r) => r._measurement == "${M.quote}" and (r._field == "price" or r._field == "volume"))
-    price = ticks |> filter(fn: (r) => r._field == "price")
-    candle = (fn, field, tables=<-) => tables |> aggregateWindow(every: ${every}, fn: fn, timeSrc: "_start", createEmpty: false) |> set(key: "_field", value: field)
-    union(tables: [
-      price |> candle(fn: first, field: "open"), price |> candle(fn: max, field: "high"),
-      price |> candle(fn: min, field: "low"), price |> candle(fn: last, field: "close"),
-      price |> candle(fn: count, field: "trades") |> toFloat(),
-      ticks |> filter(fn: (r) => r._field == "volume") |> candle(fn: sum, field: "volume"),
-    ])
-      |> set(key: "_measurement", value: "${M.candle}") |> set(key: "interval", value: "${interval}")
-      |> to(bucket: "${to}")`;
-  const sales = (measurement: string, by: readonly string[]) => `
-    from(bucket: "${buckets.raw}") |> ${range}
-      |> filter(fn: (r) => r._measurement == "${measurement}" and r._field =~ /^(revenue|orders|units|high_ticket)$/)
-      |> group(columns: ${JSON.stringify(['_measurement', '_field', ...by, 'partition'])})
-      |> aggregateWindow(every: 1h, fn: sum, timeSrc: "_start", createEmpty: false)
-      |> set(key: "window", value: "${ROLLUPS.salesHour.window}")
-      |> to(bucket: "${buckets.long}")`;
-  await queryRows(candles('1h', ROLLUPS.candleHour.interval, buckets.long));
-  await queryRows(candles('1d', ROLLUPS.candleDay.interval, buckets.daily));
-  await queryRows(sales(M.sales, ['dim', 'key']));
-  await queryRows(sales(M.salesCube, CUBE_TAGS));
 }
 
 /** Writes line protocol (crafted points) to a bucket with the test token. */
