@@ -11,7 +11,7 @@ import { RetentionLog, type RetentionLogOptions } from './retention-log.js';
 import { IllegalTransition, TRANSITIONS, type TaskState } from './task-state.js';
 
 /** InfluxDB's refusal of a point its bucket no longer keeps (the processor lagged past the margin). */
-const BEYOND_RETENTION = /beyond retention/i;
+const BEYOND_RETENTION = /(outside|beyond) retention/i;
 
 export interface TaskContext {
   /** Line protocol to the raw bucket. */

@@ -49,7 +49,7 @@ describe('PartitionTask with a writer per bucket', () => {
 
   it('a write refused as beyond retention counts as raw_skipped_points; other refusals are dead-lettered', async () => {
     const { t, raw, kafka, stats } = await task();
-    raw.refuse = (l) => (l.startsWith('quote') ? 'HTTP 422: partial write: points beyond retention policy dropped=1' : l.startsWith('candle') ? 'HTTP 400: field type conflict' : undefined);
+    raw.refuse = (l) => (l.startsWith('quote') ? 'HTTP 422: partial write: dropped 1 points outside retention policy of duration 168h0m0s dropped=1' : l.startsWith('candle') ? 'HTTP 400: field type conflict' : undefined);
     t.handle([bar(NOW - HOUR, 0)]);
     await t.closeClean();
     expect(kafka.deadLetters.map((d) => d.reason)).toEqual(['influx_rejected']); // the 1m candle
