@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { readEnvFile } from './support/env-file.js';
-import { ensureBucket, TEST_BUCKETS } from './support/influx.js';
+import { ensureTestBuckets } from './support/influx.js';
 
 /**
  * Global setup of the `integration` project: makes real Kafka and InfluxDB available.
@@ -54,11 +54,6 @@ function runDir(): string {
   return dir ? path.resolve(REPO, dir) : path.join(REPO, '.tickflow');
 }
 
-/** The long-lived buckets test processors write by default (test/support/processes.ts). */
-async function ensureTestBuckets(): Promise<void> {
-  for (const name of Object.values(TEST_BUCKETS)) await ensureBucket(name);
-}
-
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const { KAFKA_BROKERS, INFLUX_URL, INFLUX_TOKEN } = process.env;
   if (KAFKA_BROKERS && INFLUX_URL && INFLUX_TOKEN) {
@@ -75,7 +70,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       INFLUX_VERSION: process.env.INFLUX_VERSION ?? '',
       managed: false,
     });
-    await ensureTestBuckets();
+    await ensureTestBuckets(); // the long-lived buckets test processors write by default
     return undefined;
   }
   if (KAFKA_BROKERS || INFLUX_URL || INFLUX_TOKEN) {
@@ -110,7 +105,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     INFLUX_VERSION: vars.INFLUX_VERSION ?? '',
     managed: true,
   });
-  await ensureTestBuckets();
+  await ensureTestBuckets(); // the long-lived buckets test processors write by default
 
   if (alreadyRunning || process.env.TICKFLOW_KEEP_SERVICES === '1') {
     console.log('[global-setup] services will be left running (services.sh down stops them)');

@@ -164,7 +164,7 @@ export const DEFAULTS = {
    * sales) are rewritten at most this often, ms; they are also written when they close. Not at
    * every batch end: at 10,000 symbols that would double the lines.
    */
-  longLivedFlushMs: 10_000,
+  longLivedFlushMs: 30_000,
   /** Least time between two too-old summaries of a partition in the log, ms. */
   tooOldSummaryIntervalMs: 300_000,
 } as const;

@@ -2,8 +2,11 @@ import { InfluxDB, type QueryApi } from '@influxdata/influxdb-client';
 import { BUCKETS, type BucketKind } from '@tickflow/contracts';
 import { serviceEnv, uniqueName } from './env.js';
 
-async function api(path: string, init: RequestInit = {}): Promise<Response> {
-  const { INFLUX_URL, INFLUX_TOKEN } = serviceEnv();
+/** Which InfluxDB: the shared one (serviceEnv) unless a test's private one is given. */
+type Target = { INFLUX_URL: string; INFLUX_TOKEN: string; INFLUX_ORG: string };
+
+async function api(path: string, init: RequestInit = {}, target: Target = serviceEnv()): Promise<Response> {
+  const { INFLUX_URL, INFLUX_TOKEN } = target;
   const res = await fetch(`${INFLUX_URL}${path}`, {
     ...init,
     headers: { Authorization: `Token ${INFLUX_TOKEN}`, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
@@ -12,9 +15,9 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
   return res;
 }
 
-export async function orgId(): Promise<string> {
-  const { INFLUX_ORG } = serviceEnv();
-  const body = (await (await api(`/api/v2/orgs?org=${encodeURIComponent(INFLUX_ORG)}`)).json()) as { orgs: { id: string }[] };
+export async function orgId(target: Target = serviceEnv()): Promise<string> {
+  const { INFLUX_ORG } = target;
+  const body = (await (await api(`/api/v2/orgs?org=${encodeURIComponent(INFLUX_ORG)}`, {}, target)).json()) as { orgs: { id: string }[] };
   const id = body.orgs[0]?.id;
   if (!id) throw new Error(`org ${INFLUX_ORG} not found`);
   return id;
@@ -34,11 +37,17 @@ export async function createBucket(name: string): Promise<string> {
 export const TEST_BUCKETS = { longterm: 'tickflow_longterm', daily: 'tickflow_daily' } as const;
 
 /** Creates bucket `name` unless it exists (retention 0 = infinite). */
-export async function ensureBucket(name: string, retentionSeconds = 0): Promise<void> {
-  const found = (await (await api(`/api/v2/buckets?orgID=${await orgId()}&limit=100`)).json()) as { buckets: { name: string }[] };
-  if (found.buckets.some((x) => x.name === name)) return;
+export async function ensureBucket(name: string, retentionSeconds = 0, target: Target = serviceEnv()): Promise<void> {
+  const orgID = await orgId(target);
+  const found = (await (await api(`/api/v2/buckets?orgID=${orgID}&name=${encodeURIComponent(name)}`, {}, target).catch(() => undefined))?.json()) as { buckets: { name: string }[] } | undefined;
+  if (found?.buckets.some((x) => x.name === name)) return;
   const retentionRules = retentionSeconds > 0 ? [{ type: 'expire', everySeconds: retentionSeconds }] : [];
-  await api('/api/v2/buckets', { method: 'POST', body: JSON.stringify({ orgID: await orgId(), name, retentionRules }) });
+  await api('/api/v2/buckets', { method: 'POST', body: JSON.stringify({ orgID, name, retentionRules }) }, target);
+}
+
+/** The TEST_BUCKETS in the shared InfluxDB (global setup) or a test's private one. */
+export async function ensureTestBuckets(target: Target = serviceEnv()): Promise<void> {
+  for (const name of Object.values(TEST_BUCKETS)) await ensureBucket(name, 0, target);
 }
 
 export interface StackBuckets {

@@ -21,7 +21,7 @@ export interface TaskContext {
   lane: LaneOptions;
   /**
    * While caught up, long-lived aggregates (1h/1d candles, hourly sales) are rewritten at most
-   * this often, ms (default 10 s); they are also written when they close and at shutdown.
+   * this often, ms (absent: 30 s, as defaults.ts); they are also written when they close and at shutdown.
    */
   flushIntervalMs?: number;
   /** Rate of the too-old summaries, ms. */
@@ -159,7 +159,7 @@ export class PartitionTask {
     const next = this.next;
     const aggregates = emptyOutput();
     const now = this.ctx.now();
-    const flush = this.flushAll || (this.caughtUp && now - this.lastFlushAt >= (this.ctx.flushIntervalMs ?? 10_000));
+    const flush = this.flushAll || (this.caughtUp && now - this.lastFlushAt >= (this.ctx.flushIntervalMs ?? 30_000));
     if (flush) {
       this.flushAll = false;
       this.lastFlushAt = now;
