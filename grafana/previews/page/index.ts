@@ -11,7 +11,8 @@ import { GlobalStyles, ThemeContext } from '@grafana/ui';
 import { dashboardVariables, type VariableModel } from '../../check/variables.js';
 import type { PreviewData } from '../data.js';
 import { gridHeight, panelBox } from './grid.js';
-import { panelView, RENDERERS, type PanelInput } from './panel.js';
+import { RENDERERS } from '../renderers.js';
+import { panelView, type PanelInput } from './panel.js';
 import { withPluginDefaults } from './plugin-defaults.js';
 
 interface Dashboard {

@@ -1,7 +1,7 @@
 /**
  * One panel: Grafana's PanelChrome (title, frame) around the visualization. Stat, time series
  * and table panels are @grafana/ui's components; candlestick, bar chart and pie chart (not in
- * @grafana/ui) are the project's sketch (sketch.ts). RENDERERS says which is which.
+ * @grafana/ui) are the project's sketch (sketch.ts); ../renderers.ts lists which is which.
  */
 import { createElement as h, type ReactNode } from 'react';
 import { FieldType, getFieldDisplayName, type DataFrame, type GrafanaTheme2 } from '@grafana/data';
@@ -13,15 +13,6 @@ import { barPlot, candlePlot, piePlot, seriesOf, withLegend } from './sketch.js'
 import { statView } from './stat.js';
 import { tableView } from './table.js';
 import { graphable, timeSeriesView } from './time-series.js';
-
-export const RENDERERS: Record<string, 'grafana-ui' | 'sketch'> = {
-  stat: 'grafana-ui',
-  timeseries: 'grafana-ui',
-  table: 'grafana-ui',
-  candlestick: 'sketch',
-  barchart: 'sketch',
-  piechart: 'sketch',
-};
 
 export interface PanelInput {
   panel: PanelModel & { gridPos: { x: number; y: number; w: number; h: number } };
