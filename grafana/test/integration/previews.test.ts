@@ -34,7 +34,7 @@ const dashboardOf = (v: PreviewData): Dashboard => {
   if (!d) throw new Error(`no dashboard ${v.uid}`);
   return d;
 };
-const legendOption = (p: { options?: unknown }): boolean => (p.options as { legend?: { showLegend?: boolean } } | undefined)?.legend?.showLegend === true;
+const legendOption = (p: object): boolean => ((p as { options?: unknown }).options as { legend?: { showLegend?: boolean } } | undefined)?.legend?.showLegend === true;
 /** PNG width and height, from the IHDR chunk. */
 const size = (png: Buffer) => [png.readUInt32BE(16), png.readUInt32BE(20)];
 
