@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { loadProject } from '../check/validate.js';
 import { launchChromium } from './browser.js';
 import { bundlePage } from './bundle.js';
-import type { PreviewData } from './data.js';
+import { parsePreviewData } from './data.js';
 import { renderPreview } from './render.js';
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -23,7 +23,7 @@ const chromium = await launchChromium();
 let failed = 0;
 try {
   for (const file of files) {
-    const data = JSON.parse(await readFile(join(DATA, file), 'utf8')) as PreviewData;
+    const data = parsePreviewData(await readFile(join(DATA, file), 'utf8'), file);
     const dashboard = dashboards.get(data.uid);
     if (!dashboard) throw new Error(`${file}: no dashboard ${data.uid}`);
     const r = await renderPreview(chromium.context, bundle, data, dashboard);

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allPanels, loadProject, type Dashboard } from '../../check/validate.js';
 import { launchChromium, VIEWPORT, type Chromium } from '../../previews/browser.js';
 import { bundlePage, type PageBundle } from '../../previews/bundle.js';
-import type { PreviewData } from '../../previews/data.js';
+import { parsePreviewData, type PreviewData } from '../../previews/data.js';
 import { renderPreview, type PreviewReport } from '../../previews/render.js';
 import { RENDERERS } from '../../previews/renderers.js';
 
 const DATA = fileURLToPath(new URL('../../previews/data', import.meta.url));
 const views: PreviewData[] = await Promise.all(
-  (await readdir(DATA)).filter((f) => f.endsWith('.json')).sort().map(async (f) => JSON.parse(await readFile(join(DATA, f), 'utf8')) as PreviewData),
+  (await readdir(DATA)).filter((f) => f.endsWith('.json')).sort().map(async (f) => parsePreviewData(await readFile(join(DATA, f), 'utf8'), f)),
 );
 let dashboards: Map<string, Dashboard>;
 let bundle: PageBundle;
