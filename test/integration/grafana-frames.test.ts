@@ -10,7 +10,7 @@ import { createBucket } from '../support/influx.js';
 import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
 import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import type { RunningService } from '../support/processes.js';
-import { renderDashboards } from '../../grafana/test/support/render.js';
+import { savePreviewData } from '../../grafana/previews/save.js';
 
 // What each panel would display, from real query results: the real producer and processor fill
 // a fresh bucket and the run's own long-term and daily buckets (the processor's hourly and daily
@@ -72,8 +72,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await processor?.stop('SIGKILL');
-  // The README's pictures: from these very results (TICKFLOW_RENDER_DIR=grafana/docs).
-  if (process.env.TICKFLOW_RENDER_DIR) await renderDashboards([...views.entries()], dashboards, process.env.TICKFLOW_RENDER_DIR);
+  // The README's pictures are drawn from these very results (npm run previews saves them here).
+  if (process.env.TICKFLOW_PREVIEW_DATA) await savePreviewData(process.env.TICKFLOW_PREVIEW_DATA, views);
 });
 
 const dash = (uid: string): Dashboard => {
