@@ -16,8 +16,16 @@ export const changelogKey = (topic: string, partition: number, entity: string): 
 
 /** Format byte: 1 = V8 structured clone (compact: Float64Array rings are raw bytes). */
 const V8 = 1;
+/** Format byte: 2 = bytes the handler encoded itself (takeDirty gave a Uint8Array); it decodes them. */
+const RAW = 2;
 
 export function encodeState(state: unknown): Buffer {
+  if (state instanceof Uint8Array) {
+    const out = Buffer.allocUnsafe(state.length + 1);
+    out[0] = RAW;
+    out.set(state, 1);
+    return out;
+  }
   const body = serialize(state);
   const out = Buffer.allocUnsafe(body.length + 1);
   out[0] = V8;
@@ -27,6 +35,7 @@ export function encodeState(state: unknown): Buffer {
 
 export function decodeState(value: Buffer): unknown {
   if (value[0] === V8) return deserialize(value.subarray(1));
+  if (value[0] === RAW) return value.subarray(1);
   // No older format is read (JSON values predate 0.1.0): such a state topic is rebuilt by
   // deleting it, and the partitions replay from the source.
   throw new Error(`unknown changelog value format ${value[0]}`);

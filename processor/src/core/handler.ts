@@ -24,7 +24,10 @@ export interface Output {
 
 export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0 });
 
-/** Entity key -> JSON-able state, or null when the entity is gone (a changelog tombstone). */
+/**
+ * Entity key -> structured-clonable state, or bytes the handler encoded itself (its restore
+ * gets them back as a Uint8Array), or null when the entity is gone (a changelog tombstone).
+ */
 export type EntityStates = Map<string, unknown>;
 
 /**

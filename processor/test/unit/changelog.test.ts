@@ -9,6 +9,13 @@ describe('changelog codec', () => {
     expect(back.values).toBeInstanceOf(Float64Array);
   });
 
+  it('passes bytes a handler encoded itself through unchanged, behind their own format byte', () => {
+    const bytes = new Uint8Array([0, 255, 7, 1]);
+    const value = encodeState(bytes);
+    expect([...value]).toEqual([2, 0, 255, 7, 1]);
+    expect(decodeState(value)).toEqual(Buffer.from(bytes));
+  });
+
   it('reads no older format: a JSON value is refused, naming its format byte', () => {
     expect(() => decodeState(Buffer.from('{"maxTs":1}'))).toThrow('unknown changelog value format 123');
   });

@@ -4,6 +4,8 @@ import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../i
 import type { Point } from '../points.js';
 import { addTick, candleFields, candleStart, openCandle, type Candle } from './candle.js';
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
+import { decodeSymbol, encodeSymbol } from './symbol-codec.js';
+import { F64Writer } from '../f64-codec.js';
 
 /**
  * `tick`: indicators update on every quote and are written on its `quote` line.
@@ -42,6 +44,7 @@ export class QuoteHandler implements PartitionHandler {
   readonly symbols = new Map<string, SymbolState>();
   private readonly dirty = new Set<string>();
   private readonly interval: string;
+  private readonly writer = new F64Writer();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
@@ -101,7 +104,8 @@ export class QuoteHandler implements PartitionHandler {
     const states: EntityStates = new Map();
     for (const symbol of this.dirty) {
       const s = this.symbols.get(symbol);
-      if (s) states.set(symbol, { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle }, closed: s.closed.map((c) => ({ ...c })) } satisfies SymbolStateJson);
+      // Bytes now (a copy by construction): later ticks cannot change a taken state.
+      if (s) states.set(symbol, encodeSymbol(this.writer, s));
     }
     this.dirty.clear();
     return states;
@@ -110,6 +114,11 @@ export class QuoteHandler implements PartitionHandler {
   restore(states: EntityStates): void {
     for (const [symbol, raw] of states) {
       if (raw === null) continue;
+      if (raw instanceof Uint8Array) {
+        this.symbols.set(symbol, decodeSymbol(raw));
+        continue;
+      }
+      // A checkpoint written before the binary layout (V8 structured clone of the objects).
       const j = raw as SymbolStateJson;
       this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle }, closed: (j.closed ?? []).map((c) => ({ ...c })) });
     }

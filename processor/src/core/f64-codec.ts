@@ -1,0 +1,77 @@
+/**
+ * A checkpoint state as a flat run of doubles: no intermediate objects, no copies of rings
+ * before the bytes (the V8 serialiser walked an object tree per symbol per commit). Readers
+ * read the fields back in the order writers wrote them; a leading version says which order.
+ * Byte order is the machine's (little-endian on every platform Node supports).
+ */
+export class F64Writer {
+  private buf = new Float64Array(512);
+  private n = 0;
+
+  /** Starts a new value (the writer is reused across entities). */
+  reset(): this {
+    this.n = 0;
+    return this;
+  }
+
+  num(x: number): this {
+    if (this.n === this.buf.length) this.grow(1);
+    this.buf[this.n++] = x;
+    return this;
+  }
+
+  /** An optional number: a presence flag, then the value (NaN stays a value, never "absent"). */
+  opt(x: number | undefined): this {
+    return x === undefined ? this.num(0) : this.num(1).num(x);
+  }
+
+  nums(a: Float64Array): this {
+    if (this.n + a.length > this.buf.length) this.grow(a.length);
+    this.buf.set(a, this.n);
+    this.n += a.length;
+    return this;
+  }
+
+  /** A copy of what was written since reset(). */
+  bytes(): Uint8Array {
+    return new Uint8Array(this.buf.buffer, 0, this.n * 8).slice();
+  }
+
+  private grow(atLeast: number): void {
+    const next = new Float64Array(Math.max(this.buf.length * 2, this.n + atLeast));
+    next.set(this.buf.subarray(0, this.n));
+    this.buf = next;
+  }
+}
+
+export class F64Reader {
+  private readonly buf: Float64Array;
+  private i = 0;
+
+  constructor(bytes: Uint8Array) {
+    if (bytes.length % 8 !== 0) throw new Error(`state of ${bytes.length} bytes is not a run of doubles`);
+    // A copy: a Kafka value's bytes need not be 8-byte aligned.
+    this.buf = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  }
+
+  num(): number {
+    if (this.i >= this.buf.length) throw new Error('state ends early');
+    return this.buf[this.i++] as number;
+  }
+
+  opt(): number | undefined {
+    return this.num() === 0 ? undefined : this.num();
+  }
+
+  nums(n: number): Float64Array {
+    if (this.i + n > this.buf.length) throw new Error('state ends early');
+    const out = this.buf.slice(this.i, this.i + n);
+    this.i += n;
+    return out;
+  }
+
+  /** Throws unless every double was read (a writer and reader out of step). */
+  end(): void {
+    if (this.i !== this.buf.length) throw new Error(`state has ${this.buf.length - this.i} unread values`);
+  }
+}
