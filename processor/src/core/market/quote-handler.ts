@@ -1,4 +1,4 @@
-import { decodeEvent, MEASUREMENTS, QuoteEventSchema } from '@tickflow/contracts';
+import { decodeQuote, MEASUREMENTS } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import type { Point } from '../points.js';
@@ -51,7 +51,7 @@ export class QuoteHandler implements PartitionHandler {
   }
 
   handle(record: InRecord, out: Output): void {
-    const d = decodeEvent(QuoteEventSchema, record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
+    const d = decodeQuote(record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
     if (!d.ok) return void out.rejected.push({ record, reason: d.reason, error: d.error });
     const { symbol, ts, price, volume } = d.event;
     // Yahoo's session (PRE/REGULAR/POST/CLOSED), when the event carries one (optional in the contract).
