@@ -25,22 +25,24 @@ const escTag = (s: string): string => s.replace(/[,= \n\r\t]/g, esc);
 
 // Measurement, tag and field names come from a small fixed set: escape each once (hot path).
 const keyCache = new Map<string, string>();
-function escKey(k: string): string {
-  let e = keyCache.get(k);
+const measurementCache = new Map<string, string>();
+function cached(cache: Map<string, string>, k: string, escape: (s: string) => string): string {
+  let e = cache.get(k);
   // Stryker disable next-line ConditionalExpression: equivalent, a cache (escaping again gives the same text)
   if (e === undefined) {
-    e = escTag(k);
+    e = escape(k);
     // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
-    if (keyCache.size < 10_000) keyCache.set(k, e);
+    if (cache.size < 10_000) cache.set(k, e);
   }
   return e;
 }
+const escKey = (k: string): string => cached(keyCache, k, escTag);
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
 const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
 
 /** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
 export function toLineProtocol(p: Point): string {
-  let line = escMeasurement(p.measurement);
+  let line = cached(measurementCache, p.measurement, escMeasurement);
   const tagKeys = Object.keys(p.tags);
   // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, sorting 0 or 1 key is a no-op
   if (tagKeys.length > 1) tagKeys.sort();
