@@ -40,26 +40,43 @@ const escKey = (k: string): string => cached(keyCache, k, escTag);
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
 const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
 
-/** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
+/**
+ * Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest).
+ * Built as parts joined once: the line is one flat string, not a tree of ~40 concatenations
+ * (lines wait in the lane for InfluxDB's ack, so what they hold survives into the old
+ * generation; the trees were 4 KB a quote line).
+ */
 export function toLineProtocol(p: Point): string {
-  let line = cached(measurementCache, p.measurement, escMeasurement);
-  const tagKeys = Object.keys(p.tags);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, sorting 0 or 1 key is a no-op
-  if (tagKeys.length > 1) tagKeys.sort();
-  for (const k of tagKeys) {
+  const parts: string[] = [cached(measurementCache, p.measurement, escMeasurement)];
+  const tagKeys = sortedKeys(p.tags);
+  for (let i = 0; i < tagKeys.length; i++) {
+    const k = tagKeys[i] as string;
     const v = p.tags[k];
-    if (v !== undefined && v !== '') line += `,${escKey(k)}=${SAFE_VALUE.test(v) ? v : escTag(v)}`;
+    if (v !== undefined && v !== '') parts.push(',', escKey(k), '=', SAFE_VALUE.test(v) ? v : escTag(v));
   }
   let sep = ' ';
   for (const k in p.fields) {
     const v = p.fields[k] as number | string;
-    if (typeof v === 'string') line += `${sep}${escKey(k)}="${v.replace(/["\\]/g, '\\$&')}"`;
+    if (typeof v === 'string') parts.push(sep, escKey(k), '="', v.replace(/["\\]/g, '\\$&'), '"');
     else if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-    else line += `${sep}${escKey(k)}=${floatLiteral(v)}`;
+    else parts.push(sep, escKey(k), '=', floatLiteral(v));
     sep = ',';
   }
   if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
-  return `${line} ${p.ts}${nsSuffix(p.nsOffset)}`;
+  parts.push(' ', String(p.ts), nsSuffix(p.nsOffset));
+  return parts.join('');
+}
+
+/** Keys in code-unit order, as Array#sort orders strings; insertion sort of the few tags allocates nothing more. */
+function sortedKeys(o: Readonly<Record<string, string>>): string[] {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 const ZERO_NS = '000000';
