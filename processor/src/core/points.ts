@@ -37,6 +37,8 @@ function cached(cache: Map<string, string>, k: string, escape: (s: string) => st
   return e;
 }
 const escKey = (k: string): string => cached(keyCache, k, escTag);
+// Tag values repeat too (symbols, intervals): the escaped form of the first 10,000 is kept.
+const tagValueCache = new Map<string, string>();
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
 const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
 
@@ -52,7 +54,7 @@ export function toLineProtocol(p: Point): string {
   for (let i = 0; i < tagKeys.length; i++) {
     const k = tagKeys[i] as string;
     const v = p.tags[k];
-    if (v !== undefined && v !== '') parts.push(',', escKey(k), '=', SAFE_VALUE.test(v) ? v : escTag(v));
+    if (v !== undefined && v !== '') parts.push(',', escKey(k), '=', tagValueCache.get(v) ?? escTagValue(v));
   }
   let sep = ' ';
   for (const k in p.fields) {
@@ -65,6 +67,13 @@ export function toLineProtocol(p: Point): string {
   if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
   parts.push(' ', String(p.ts), nsSuffix(p.nsOffset));
   return parts.join('');
+}
+
+function escTagValue(v: string): string {
+  const e = SAFE_VALUE.test(v) ? v : escTag(v);
+  // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
+  if (tagValueCache.size < 10_000) tagValueCache.set(v, e);
+  return e;
 }
 
 /** Keys in code-unit order, as Array#sort orders strings; insertion sort of the few tags allocates nothing more. */

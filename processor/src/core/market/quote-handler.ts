@@ -85,7 +85,10 @@ export class QuoteHandler implements PartitionHandler {
       if (tick) indicators = s.indicators.update(price, volume, ts);
     }
     // One line per tick: the quote carries every warmed-up indicator.
-    const fields: Record<string, number | string> = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+    // Appended to the indicators' own object (same field order as before), no temporary copy.
+    const fields: Record<string, number | string> = indicators ?? {};
+    fields.price = price;
+    fields.volume = volume;
     if (typeof state === 'string') fields.market_state = state;
     out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
     this.dirty.add(symbol);
