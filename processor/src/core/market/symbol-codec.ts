@@ -1,5 +1,6 @@
 import type { F64Writer } from '../f64-codec.js';
 import { F64Reader } from '../f64-codec.js';
+import { STATE_HEADER_BYTES } from '../handler.js';
 import { IndicatorSet } from '../indicators/indicator-set.js';
 import type { Candle } from './candle.js';
 
@@ -28,11 +29,11 @@ export function encodeSymbol(w: F64Writer, s: SymbolSnapshot): Uint8Array {
   w.num(s.closed.length);
   for (const c of s.closed) writeCandle(w, c);
   s.indicators.encode(w);
-  return w.bytes();
+  return w.bytes(STATE_HEADER_BYTES);
 }
 
 export function decodeSymbol(bytes: Uint8Array): SymbolSnapshot {
-  const r = new F64Reader(bytes);
+  const r = new F64Reader(bytes, STATE_HEADER_BYTES);
   const version = r.num();
   if (version !== VERSION) throw new Error(`unknown symbol state version ${version}`);
   const lastTs = r.num();

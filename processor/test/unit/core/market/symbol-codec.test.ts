@@ -65,8 +65,8 @@ describe('a symbol checkpoint as doubles (symbol-codec)', () => {
     const back = decodeSymbol(bytes);
     expect(back.indicators.toState()).toStrictEqual(s.indicators.toState());
     expect({ lastTs: back.lastTs, candle: back.candle, closed: back.closed }).toStrictEqual({ lastTs: s.lastTs, candle: s.candle, closed: s.closed });
-    const other = bytes.slice();
-    new Float64Array(other.buffer)[0] = 99;
+    const other = Buffer.from(bytes);
+    other.writeDoubleLE(99, 1); // the version, after the changelog's header byte
     expect(() => decodeSymbol(other)).toThrow('unknown symbol state version 99');
     expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 8))).toThrow('state ends early');
     expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 3))).toThrow('not a run of doubles');
@@ -91,6 +91,13 @@ describe('F64Writer / F64Reader', () => {
     const r = new F64Reader(shifted);
     expect(r.num()).toBe(1.5);
     expect(() => r.end()).toThrow('1 unread values');
+  });
+
+  it('leaves `header` zero bytes first when asked, and the reader skips them', () => {
+    const bytes = new F64Writer().reset().num(-2.25).bytes(3);
+    expect([...bytes.subarray(0, 3)]).toEqual([0, 0, 0]);
+    expect(new F64Reader(bytes, 3).num()).toBe(-2.25);
+    expect(() => new F64Reader(bytes, 2)).toThrow('not a run of doubles');
   });
 
   it('reset() starts a new value: bytes() holds only what followed it', () => {
