@@ -36,7 +36,10 @@ function cached(cache: Map<string, string>, k: string, escape: (s: string) => st
   }
   return e;
 }
-const escKey = (k: string): string => cached(keyCache, k, escTag);
+// A key with what goes before and after it, `,key=` and ` key=`: one part of the line instead of three.
+const pairKey = (k: string): string => `,${escTag(k)}=`;
+const firstKey = (k: string): string => ` ${escTag(k)}=`;
+const firstKeyCache = new Map<string, string>();
 // Tag values repeat too (symbols, intervals): the escaped form of the first 10,000 is kept.
 const tagValueCache = new Map<string, string>();
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
@@ -54,17 +57,18 @@ export function toLineProtocol(p: Point): string {
   for (let i = 0; i < tagKeys.length; i++) {
     const k = tagKeys[i] as string;
     const v = p.tags[k];
-    if (v !== undefined && v !== '') parts.push(',', escKey(k), '=', tagValueCache.get(v) ?? escTagValue(v));
+    if (v !== undefined && v !== '') parts.push(cached(keyCache, k, pairKey), tagValueCache.get(v) ?? escTagValue(v));
   }
-  let sep = ' ';
+  let first = true;
   for (const k in p.fields) {
     const v = p.fields[k] as number | string;
-    if (typeof v === 'string') parts.push(sep, escKey(k), '="', v.replace(/["\\]/g, '\\$&'), '"');
-    else if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-    else parts.push(sep, escKey(k), '=', floatLiteral(v));
-    sep = ',';
+    if (typeof v !== 'string' && !Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
+    parts.push(first ? cached(firstKeyCache, k, firstKey) : cached(keyCache, k, pairKey));
+    if (typeof v === 'string') parts.push('"', v.replace(/["\\]/g, '\\$&'), '"');
+    else parts.push(floatLiteral(v));
+    first = false;
   }
-  if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
+  if (first) throw new Error(`point ${p.measurement} has no finite field`);
   parts.push(' ', String(p.ts), nsSuffix(p.nsOffset));
   return parts.join('');
 }
