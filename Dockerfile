@@ -67,9 +67,7 @@ WORKDIR /app
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /src/dist/producer.js /src/dist/processor.js /src/dist/alert-sink.js /src/dist/secrets-init.js /src/dist/archiver.js ./dist/
-# The setup bundle sits next to its task scripts: it finds them relative to itself.
 COPY --from=build /src/dist/influx-setup.js ./influxdb/setup.js
-COPY --from=build /src/influxdb/tasks ./influxdb/tasks
 # Secrets and tokens live in named volumes mounted under /run/tickflow. A new named volume
 # starts with the ownership of its mount point here: node (uid 1000, which is also the uid of
 # the influxdb image's user) and group 0, so Grafana (uid 472, gid 0) can read its own files.

@@ -1,17 +1,19 @@
 /**
- * InfluxDB setup as code: org, raw + long-term buckets (with retention), the downsampling
- * tasks in influxdb/tasks/*.flux, and two least-privilege tokens (Grafana: read both
- * buckets; processor: write the raw bucket). Idempotent: creates what is missing, fixes
- * retention and task scripts that drifted, reuses tokens that still have the right rights.
+ * InfluxDB setup as code: org, the three buckets of contracts' BUCKETS (raw, long-term, daily;
+ * retention and shard group duration), and two least-privilege tokens (Grafana: read all three;
+ * processor: write and read all three, since it writes the rollups itself). Idempotent: creates
+ * what is missing, fixes retention that drifted, reuses tokens that still have the right rights,
+ * and deletes the downsampling tasks of older installs (the processor's rollups replace them:
+ * both running would count every hour twice).
  *
  * Library: setupInflux(options). CLI (`node --import tsx influxdb/setup.ts`): reads env,
  * see influxdb/README.md. Only the CLI part below reads process.env.
  */
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createLogger, type Logger } from '@tickflow/common';
+import { BUCKETS, type BucketKind } from '@tickflow/contracts';
 import { z } from 'zod';
 import { waitHealthy } from './wait-healthy.js';
 
@@ -22,30 +24,68 @@ export interface InfluxSetupOptions {
   org: string;
   rawBucket?: string;
   longBucket?: string;
+  dailyBucket?: string;
   rawRetentionDays?: number;
   longRetentionDays?: number;
-  /** Directory of *.flux task scripts; default influxdb/tasks next to this file. */
-  tasksDir?: string;
+  /** 0 = forever. */
+  dailyRetentionDays?: number;
   /** Aborts the request in flight (SIGTERM). */
   signal?: AbortSignal;
 }
 
+export interface BucketInfo {
+  id: string;
+  name: string;
+  /** 0 = forever. */
+  retentionSeconds: number;
+  /** Undefined: InfluxDB's default for the retention. */
+  shardGroupSeconds?: number | undefined;
+}
+
 export interface InfluxSetupResult {
   orgID: string;
-  rawBucket: { id: string; name: string; retentionSeconds: number };
-  longBucket: { id: string; name: string; retentionSeconds: number };
-  tasks: { id: string; name: string; status: string }[];
-  /** Read on both buckets, nothing else: for the Grafana datasource. */
+  rawBucket: BucketInfo;
+  longBucket: BucketInfo;
+  dailyBucket: BucketInfo;
+  /** Names of the legacy downsampling tasks this run deleted. */
+  removedTasks: string[];
+  /** Read on the three buckets, nothing else: for the Grafana datasource. */
   grafanaToken: string;
-  /** Write on the raw bucket (and read, for the client's health checks): for the processor. */
+  /** Write and read on the three buckets: for the processor. */
   processorToken: string;
 }
 
-/** influxdb/tasks next to this file; when bundled (dist/), influxdb/tasks under the working directory. */
-export const DEFAULT_TASKS_DIR = [resolve(import.meta.dirname, 'tasks'), resolve(process.cwd(), 'influxdb/tasks')].find((d) => existsSync(d)) ?? resolve(import.meta.dirname, 'tasks');
 const DAY_S = 86_400;
-const GRAFANA_TOKEN_DESC = 'tickflow grafana (read raw + long-term)';
-const PROCESSOR_TOKEN_DESC = 'tickflow processor (write raw)';
+const GRAFANA_TOKEN_DESC = 'tickflow grafana (read raw + long-term + daily)';
+const PROCESSOR_TOKEN_DESC = 'tickflow processor (write raw + long-term + daily)';
+
+/** The downsampling tasks older installs ran; the processor writes their rollups now. */
+export const LEGACY_TASKS = ['tickflow-candles-1h', 'tickflow-candles-1d', 'tickflow-sales-1h'] as const;
+
+/**
+ * Shard group duration for a retention (days, 0 = forever). InfluxDB's default (7 d beyond six
+ * months, also for forever) turns a 5-year backfill of a few daily points into ~260 near-empty
+ * shards; long-lived, sparse buckets get longer groups. Short retentions keep the default, so a
+ * group never outlives its data by much.
+ */
+export function shardGroupSeconds(retentionDays: number): number | undefined {
+  if (retentionDays === 0) return 364 * DAY_S;
+  if (retentionDays >= 180) return 28 * DAY_S;
+  return undefined;
+}
+
+/** The buckets setup ensures, by kind: configured names and retentions, defaults from contracts. */
+export function bucketPlan(o: InfluxSetupOptions): Record<BucketKind, { name: string; retentionSeconds: number; shardGroupSeconds: number | undefined }> {
+  const plan = (kind: BucketKind, name: string | undefined, days: number | undefined) => {
+    const d = days ?? BUCKETS[kind].retentionDays;
+    return { name: name ?? BUCKETS[kind].name, retentionSeconds: d * DAY_S, shardGroupSeconds: shardGroupSeconds(d) };
+  };
+  return {
+    raw: plan('raw', o.rawBucket, o.rawRetentionDays),
+    longterm: plan('longterm', o.longBucket, o.longRetentionDays),
+    daily: plan('daily', o.dailyBucket, o.dailyRetentionDays),
+  };
+}
 
 interface Permission {
   action: 'read' | 'write';
@@ -59,28 +99,10 @@ interface Authorization {
   orgID: string;
   permissions: Permission[];
 }
-
-/** Rewrites a task script's bucket bindings (`raw_bucket = "..."`, `long_bucket = "..."`). */
-export function renderTask(flux: string, buckets: { rawBucket: string; longBucket: string }): string {
-  const bind = (src: string, name: string, value: string): string => {
-    const re = new RegExp(`^${name} = ".*"$`, 'm');
-    if (!re.test(src)) throw new Error(`task script has no line \`${name} = "..."\``);
-    return src.replace(re, `${name} = ${JSON.stringify(value)}`);
-  };
-  return bind(bind(flux, 'raw_bucket', buckets.rawBucket), 'long_bucket', buckets.longBucket);
-}
-
-/** The task name from `option task = {name: "...", ...}`. */
-export function taskName(flux: string): string {
-  const m = /^option task = \{\s*name:\s*"([^"]+)"/m.exec(flux);
-  if (!m?.[1]) throw new Error('task script has no `option task = {name: "...", ...}`');
-  return m[1];
-}
-
-/** Task scripts in a directory, sorted by file name, as {file, flux}. */
-export async function readTasks(dir = DEFAULT_TASKS_DIR): Promise<{ file: string; flux: string }[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.flux')).sort();
-  return Promise.all(files.map(async (file) => ({ file, flux: await readFile(join(dir, file), 'utf8') })));
+interface RetentionRule {
+  type: 'expire';
+  everySeconds: number;
+  shardGroupDurationSeconds?: number;
 }
 
 function client(url: string, token: string, signal?: AbortSignal) {
@@ -107,18 +129,18 @@ async function ensureOrg(api: Api, name: string): Promise<string> {
   return (await api<{ id: string }>('POST', '/api/v2/orgs', { name })).id;
 }
 
-async function ensureBucket(api: Api, orgID: string, name: string, retentionSeconds: number) {
+async function ensureBucket(api: Api, orgID: string, want: { name: string; retentionSeconds: number; shardGroupSeconds: number | undefined }): Promise<BucketInfo> {
+  const { name, retentionSeconds, shardGroupSeconds: sg } = want;
   const q = `/api/v2/buckets?orgID=${orgID}&name=${encodeURIComponent(name)}`;
-  const existing = (await api<{ buckets?: { id: string; retentionRules: { everySeconds: number }[] }[] }>('GET', q)).buckets?.[0];
-  const retentionRules = [{ type: 'expire', everySeconds: retentionSeconds }];
-  if (!existing) {
-    const b = await api<{ id: string }>('POST', '/api/v2/buckets', { orgID, name, retentionRules });
-    return { id: b.id, name, retentionSeconds };
-  }
-  if (existing.retentionRules[0]?.everySeconds !== retentionSeconds) {
-    await api('PATCH', `/api/v2/buckets/${existing.id}`, { retentionRules });
-  }
-  return { id: existing.id, name, retentionSeconds };
+  const existing = (await api<{ buckets?: { id: string; retentionRules: RetentionRule[] }[] }>('GET', q)).buckets?.[0];
+  const rule: RetentionRule = { type: 'expire', everySeconds: retentionSeconds, ...(sg === undefined ? {} : { shardGroupDurationSeconds: sg }) };
+  const info = { name, retentionSeconds, shardGroupSeconds: sg };
+  if (!existing) return { id: (await api<{ id: string }>('POST', '/api/v2/buckets', { orgID, name, retentionRules: [rule] })).id, ...info };
+  // A bucket that never expires may come back with no rule at all.
+  const have = existing.retentionRules[0];
+  const drifted = (have?.everySeconds ?? 0) !== retentionSeconds || (sg !== undefined && have?.shardGroupDurationSeconds !== sg);
+  if (drifted) await api('PATCH', `/api/v2/buckets/${existing.id}`, { retentionRules: [rule] });
+  return { id: existing.id, ...info };
 }
 
 const permKey = (p: Permission) => `${p.action}:${p.resource.type}:${p.resource.id ?? '*'}`;
@@ -134,33 +156,32 @@ async function ensureToken(api: Api, orgID: string, description: string, permiss
   return (await api<Authorization>('POST', '/api/v2/authorizations', { orgID, description, permissions })).token;
 }
 
-async function ensureTask(api: Api, orgID: string, flux: string) {
-  const name = taskName(flux);
-  const { tasks = [] } = await api<{ tasks?: { id: string; name: string; flux: string; status: string }[] }>(
-    'GET',
-    `/api/v2/tasks?orgID=${orgID}&name=${encodeURIComponent(name)}`,
-  );
-  const existing = tasks.find((t) => t.name === name);
-  if (!existing) return api<{ id: string; name: string; status: string }>('POST', '/api/v2/tasks', { orgID, flux, status: 'active' });
-  if (existing.flux === flux && existing.status === 'active') return existing;
-  return api<{ id: string; name: string; status: string }>('PATCH', `/api/v2/tasks/${existing.id}`, { flux, status: 'active' });
+/** Deletes the legacy downsampling tasks still installed in the org; returns their names. */
+async function removeLegacyTasks(api: Api, orgID: string): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of LEGACY_TASKS) {
+    const { tasks = [] } = await api<{ tasks?: { id: string; name: string }[] }>('GET', `/api/v2/tasks?orgID=${orgID}&name=${encodeURIComponent(name)}`);
+    for (const t of tasks.filter((x) => x.name === name)) {
+      await api('DELETE', `/api/v2/tasks/${t.id}`);
+      removed.push(name);
+    }
+  }
+  return removed;
 }
 
 export async function setupInflux(o: InfluxSetupOptions): Promise<InfluxSetupResult> {
   const api = client(o.url, o.token, o.signal);
-  const names = { rawBucket: o.rawBucket ?? 'tickflow', longBucket: o.longBucket ?? 'tickflow_longterm' };
+  const plan = bucketPlan(o);
   const orgID = await ensureOrg(api, o.org);
-  const rawBucket = await ensureBucket(api, orgID, names.rawBucket, (o.rawRetentionDays ?? 7) * DAY_S);
-  const longBucket = await ensureBucket(api, orgID, names.longBucket, (o.longRetentionDays ?? 365) * DAY_S);
-  const tasks = [];
-  for (const t of await readTasks(o.tasksDir)) {
-    const task = await ensureTask(api, orgID, renderTask(t.flux, names));
-    tasks.push({ id: task.id, name: task.name, status: task.status });
-  }
-  const bucketPerm = (action: Permission['action'], id: string): Permission => ({ action, resource: { type: 'buckets', id, orgID } });
-  const grafanaToken = await ensureToken(api, orgID, GRAFANA_TOKEN_DESC, [bucketPerm('read', rawBucket.id), bucketPerm('read', longBucket.id)]);
-  const processorToken = await ensureToken(api, orgID, PROCESSOR_TOKEN_DESC, [bucketPerm('write', rawBucket.id), bucketPerm('read', rawBucket.id)]);
-  return { orgID, rawBucket, longBucket, tasks, grafanaToken, processorToken };
+  const rawBucket = await ensureBucket(api, orgID, plan.raw);
+  const longBucket = await ensureBucket(api, orgID, plan.longterm);
+  const dailyBucket = await ensureBucket(api, orgID, plan.daily);
+  const removedTasks = await removeLegacyTasks(api, orgID);
+  const ids = [rawBucket.id, longBucket.id, dailyBucket.id];
+  const perms = (actions: Permission['action'][]): Permission[] => actions.flatMap((action) => ids.map((id) => ({ action, resource: { type: 'buckets', id, orgID } })));
+  const grafanaToken = await ensureToken(api, orgID, GRAFANA_TOKEN_DESC, perms(['read']));
+  const processorToken = await ensureToken(api, orgID, PROCESSOR_TOKEN_DESC, perms(['write', 'read']));
+  return { orgID, rawBucket, longBucket, dailyBucket, removedTasks, grafanaToken, processorToken };
 }
 
 /** The env file compose picks up (one KEY=value a line; tokens are opaque base64url-ish strings). */
@@ -169,6 +190,7 @@ export function tokensEnvFile(r: InfluxSetupResult, org: string): string {
     `INFLUX_ORG=${org}`,
     `INFLUX_BUCKET=${r.rawBucket.name}`,
     `INFLUX_LONGTERM_BUCKET=${r.longBucket.name}`,
+    `INFLUX_DAILY_BUCKET=${r.dailyBucket.name}`,
     `INFLUX_GRAFANA_TOKEN=${r.grafanaToken}`,
     `INFLUX_PROCESSOR_TOKEN=${r.processorToken}`,
     '',
@@ -178,6 +200,8 @@ export function tokensEnvFile(r: InfluxSetupResult, org: string): string {
 // ---- CLI: the only part that reads env ------------------------------------------------
 
 const days = (def: number) => z.coerce.number().int().positive().default(def);
+/** 0 = forever. */
+const daysOrForever = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const path = z.string().min(1).optional();
 const cliEnv = z.object({
   INFLUX_URL: z.url({ error: 'required, e.g. http://influxdb:8086' }),
@@ -186,16 +210,17 @@ const cliEnv = z.object({
   INFLUX_ADMIN_TOKEN_FILE: path,
   INFLUX_TOKEN: z.string().min(1).optional(),
   INFLUX_ORG: z.string().min(1).default('tickflow'),
-  INFLUX_BUCKET: z.string().min(1).default('tickflow'),
-  INFLUX_LONGTERM_BUCKET: z.string().min(1).default('tickflow_longterm'),
-  INFLUX_RAW_RETENTION_DAYS: days(7),
-  INFLUX_LONGTERM_RETENTION_DAYS: days(365),
+  INFLUX_BUCKET: z.string().min(1).default(BUCKETS.raw.name),
+  INFLUX_LONGTERM_BUCKET: z.string().min(1).default(BUCKETS.longterm.name),
+  INFLUX_DAILY_BUCKET: z.string().min(1).default(BUCKETS.daily.name),
+  INFLUX_RAW_RETENTION_DAYS: days(BUCKETS.raw.retentionDays),
+  INFLUX_LONGTERM_RETENTION_DAYS: days(BUCKETS.longterm.retentionDays),
+  INFLUX_DAILY_RETENTION_DAYS: daysOrForever(BUCKETS.daily.retentionDays),
   INFLUX_TOKENS_FILE: path,
   // One raw token per file, each in a volume only its consumer mounts (compose).
   INFLUX_GRAFANA_TOKEN_FILE: path,
   INFLUX_PROCESSOR_TOKEN_FILE: path,
   INFLUX_SETUP_WAIT_SECONDS: z.coerce.number().int().nonnegative().default(60),
-  INFLUX_TASKS_DIR: z.string().min(1).optional(),
 });
 
 /** Writes a secret (no newline) readable by owner and group only. */
@@ -223,11 +248,12 @@ async function cli(log: Logger, signal: AbortSignal): Promise<void> {
     longBucket: e.INFLUX_LONGTERM_BUCKET,
     rawRetentionDays: e.INFLUX_RAW_RETENTION_DAYS,
     longRetentionDays: e.INFLUX_LONGTERM_RETENTION_DAYS,
-    tasksDir: e.INFLUX_TASKS_DIR,
+    dailyBucket: e.INFLUX_DAILY_BUCKET,
+    dailyRetentionDays: e.INFLUX_DAILY_RETENTION_DAYS,
     signal,
   });
   const envText = tokensEnvFile(r, e.INFLUX_ORG);
-  const summary = { org: e.INFLUX_ORG, rawBucket: r.rawBucket, longBucket: r.longBucket, tasks: r.tasks };
+  const summary = { org: e.INFLUX_ORG, rawBucket: r.rawBucket, longBucket: r.longBucket, dailyBucket: r.dailyBucket, removedTasks: r.removedTasks };
   const perConsumer = (
     [
       [e.INFLUX_GRAFANA_TOKEN_FILE, r.grafanaToken],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole pipeline without Docker: Kafka + InfluxDB run natively (scripts/services.sh),
-# then InfluxDB setup (buckets, tasks, scoped tokens), the processor and the producers.
+# then InfluxDB setup (buckets, scoped tokens), the processor and the producers.
 # Logs go to .tickflow/logs/; Ctrl-C stops everything this script started (Kafka and
 # InfluxDB keep running: `npm run services -- down` stops them).
 #
@@ -52,10 +52,10 @@ export INFLUX_ORG="${INFLUX_ORG:-tickflow}" INFLUX_BUCKET="${INFLUX_BUCKET:-tick
 export KAFKAJS_NO_PARTITIONER_WARNING=1
 
 # ---------------------------------------------------------------- InfluxDB setup
-# The all-access token only creates buckets, tasks and two scoped tokens; the processor then
-# writes with its write-only token (Grafana would read with the read-only one).
+# The all-access token only creates buckets and two scoped tokens; the processor then
+# writes with its scoped token (Grafana would read with the read-only one).
 TOKENS_FILE="$RUN_DIR/influx-tokens.env"
-log "InfluxDB setup (org $INFLUX_ORG): buckets, downsampling tasks, tokens -> $TOKENS_FILE"
+log "InfluxDB setup (org $INFLUX_ORG): buckets, tokens -> $TOKENS_FILE"
 INFLUX_ADMIN_TOKEN="$INFLUX_TOKEN" INFLUX_TOKENS_FILE="$TOKENS_FILE" \
   node --import tsx influxdb/setup.ts 2>>"$LOG_DIR/influx-setup.log" \
   || { tail -n 20 "$LOG_DIR/influx-setup.log" >&2; die "InfluxDB setup failed (log: $LOG_DIR/influx-setup.log)"; }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { readEnvFile } from './support/env-file.js';
+import { ensureTestBuckets } from './support/influx.js';
 
 /**
  * Global setup of the `integration` project: makes real Kafka and InfluxDB available.
@@ -69,6 +70,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
       INFLUX_VERSION: process.env.INFLUX_VERSION ?? '',
       managed: false,
     });
+    await ensureTestBuckets(); // the long-lived buckets test processors write by default
     return undefined;
   }
   if (KAFKA_BROKERS || INFLUX_URL || INFLUX_TOKEN) {
@@ -103,6 +105,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     INFLUX_VERSION: vars.INFLUX_VERSION ?? '',
     managed: true,
   });
+  await ensureTestBuckets(); // the long-lived buckets test processors write by default
 
   if (alreadyRunning || process.env.TICKFLOW_KEEP_SERVICES === '1') {
     console.log('[global-setup] services will be left running (services.sh down stops them)');

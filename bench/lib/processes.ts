@@ -107,9 +107,14 @@ export interface RunTopics {
 /** `--processor-env` settings, applied to every processor of the run (set once by run.ts). */
 export const processorOverrides: Record<string, string> = {};
 
-/** Env of one processor run: its own topics, group (hence state topic) and bucket. */
+/**
+ * Env of one processor run: its own topics, group (hence state topic) and bucket. The 1h/1d
+ * aggregates go to the same bucket (their lines are counted, one bucket to clean up), and no
+ * retention skips anything (the bucket keeps everything).
+ */
 export function processorEnv(t: RunTopics, group: string, bucket: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, INFLUX_BUCKET: bucket, LOG_LEVEL: 'info', ...extra, ...processorOverrides };
+  const buckets = { INFLUX_BUCKET: bucket, INFLUX_LONGTERM_BUCKET: bucket, INFLUX_DAILY_BUCKET: bucket, INFLUX_RAW_RETENTION_DAYS: '0', INFLUX_LONGTERM_RETENTION_DAYS: '0', INFLUX_DAILY_RETENTION_DAYS: '0' };
+  return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, ...buckets, LOG_LEVEL: 'info', ...extra, ...processorOverrides };
 }
 
 export async function startProcessor(name: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Proc> {

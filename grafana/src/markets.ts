@@ -6,18 +6,19 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { at, byName, DS, flux, legend, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
-import { MEASUREMENTS as M } from '@tickflow/contracts';
+import { BUCKETS, MEASUREMENTS as M } from '@tickflow/contracts';
 
 /**
  * The candle source for the range (or the `candle` variable): raw 1m candles for up to 2 days,
- * the downsampled 1h candles (long-term bucket) up to 90 days, daily candles beyond.
+ * the processor's 1h candles (long-term bucket) up to 90 days, its daily candles (daily bucket,
+ * kept for years) beyond.
  */
 export const CANDLES = `
   import "math"
 
   span = int(v: v.timeRangeStop) - int(v: v.timeRangeStart)
   interval = if "\${candle}" != "auto" then "\${candle}" else if span <= int(v: 2d) then "1m" else if span <= int(v: 90d) then "1h" else "1d"
-  candles = from(bucket: if interval == "1m" then v.defaultBucket else "\${longterm}")
+  candles = from(bucket: if interval == "1m" then v.defaultBucket else if interval == "1h" then "\${longterm}" else "\${daily}")
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
     |> filter(fn: (r) => r._measurement == "${M.candle}" and r.interval == interval and ${SYMBOL})
   closes = candles |> filter(fn: (r) => r._field == "close") |> keep(columns: ["_time", "_value"])
@@ -117,7 +118,9 @@ const patternAnnotations = `
 
 const symbolsQuery = `import "influxdata/influxdb/schema"\n\nschema.measurementTagValues(bucket: v.defaultBucket, measurement: "${M.quote}", tag: "symbol")`;
 
-export const LONGTERM_DEFAULT = 'tickflow_longterm';
+/** The constant variables' defaults: the bucket names influxdb/setup.ts creates by default. */
+export const LONGTERM_DEFAULT = BUCKETS.longterm.name;
+export const DAILY_DEFAULT = BUCKETS.daily.name;
 
 export function markets(): Dashboard {
   return tickflowDashboard('Markets', 'markets', 'now-6h', 'Trader view of one symbol: candles from the right source for the range, overlays, RSI/MACD, day stats, patterns.')
@@ -125,6 +128,7 @@ export function markets(): Dashboard {
     .withVariable(new QueryVariableBuilder('compare').label('Compare').datasource(DS).query(symbolsQuery).refresh(2).sort(1).multi(true).includeAll(true))
     .withVariable(new CustomVariableBuilder('candle').label('Candles').values('auto,1m,1h,1d').current({ text: 'auto', value: 'auto' }))
     .withVariable(new ConstantVariableBuilder('longterm').value(LONGTERM_DEFAULT))
+    .withVariable(new ConstantVariableBuilder('daily').value(DAILY_DEFAULT))
     .annotation({ build: () => ({ name: 'Alerts', enable: true, iconColor: 'red', builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, type: 'dashboard' }) })
     .annotation({ build: () => ({ name: 'Candlestick patterns', enable: true, iconColor: 'orange', datasource: DS, target: flux(patternAnnotations, 'Anno').build() as never }) })
     .withPanel(

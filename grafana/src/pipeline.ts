@@ -1,4 +1,4 @@
-/** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints. */
+/** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints, history too old to keep. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -20,6 +20,20 @@ const rate = (k: string, fields: string, by: string[]) => `${kind(k, fields)}
     |> sum()
     |> group(columns: ${JSON.stringify(by)})
     |> sort(columns: ["_time"])`;
+
+/**
+ * The processor's retention counters (cumulative per instance and partition): the latest of
+ * each series, summed. Events too old for every bucket are kept nowhere; raw-skipped points
+ * live on only as their rollups (long-term, daily).
+ */
+export const retentionCounts = `${kind('retention', 'too_old_events|raw_skipped_points')}
+    |> group(columns: ["instance", "topic", "partition", "_field"])
+    |> last()
+    |> group(columns: ["_field"])
+    |> sum()
+    // A time column makes each a series named by its field (the stat's display names).
+    |> map(fn: (r) => ({r with _time: v.timeRangeStop}))
+    |> keep(columns: ["_time", "_value", "_field"])`;
 
 const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).legend(legend()).withTarget(flux(query));
 
@@ -87,6 +101,16 @@ export function pipeline(): Dashboard {
         // A nearly empty buffer (0.1 %) still shows its digits; counts stay whole.
         [...positiveTiers(0), { matcher: { id: 'byRegexp', options: '/(open_windows|tracked_\\w+)$/' }, properties: [{ id: 'decimals', value: 0 }] }],
       ),
+    )
+    .withPanel(
+      new stat.PanelBuilder().id(9).title('Events too old for any bucket').gridPos(at(0, 32, 12, 5)).datasource(DS)
+        .description('Events older than every bucket\'s retention (counted, written nowhere), and raw points skipped because only their rollups fit (long-term, daily).')
+        .withTarget(flux(retentionCounts))
+        .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+        .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
+        .unit('none').decimals(0).noValue('0')
+        .overrideByName('too_old_events', [{ id: 'displayName', value: 'Events too old for any bucket' }])
+        .overrideByName('raw_skipped_points', [{ id: 'displayName', value: 'Raw points skipped (rollups kept)' }]),
     )
     .build();
 }

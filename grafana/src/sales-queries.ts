@@ -105,7 +105,10 @@ export const peakHour = `
     |> limit(n: 1)
     |> map(fn: (r) => ({peak_hour: r._time, revenue: r._value}))`;
 
-/** Daily revenue from the long-term bucket's hourly cube (influxdb/tasks/sales-1h.flux). */
+/**
+ * Daily revenue from the long-term bucket's hourly cube, which the processor writes as one
+ * partial per Kafka partition: `group()` sums the partitions with the cells and hours.
+ */
 export const trend = `
   from(bucket: "\${longterm}")
     |> range(start: v.timeRangeStart, stop: v.timeRangeStop)

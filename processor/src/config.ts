@@ -1,10 +1,12 @@
-import { TOPICS } from '@tickflow/contracts';
+import { TOPICS, type BucketKind } from '@tickflow/contracts';
 import { csv, fxRatesEnv, kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 import type { IndicatorConfig } from './core/indicators/indicator-set.js';
 import { DEFAULTS } from './defaults.js';
 
 const int = (def: number) => z.coerce.number().int().positive().default(def);
+/** Retention days; 0 = forever (InfluxDB's "infinite"). */
+const days = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const periods = (def: string) =>
   z
     .string()
@@ -30,6 +32,11 @@ const shape = z.object({
   INFLUX_TOKEN: z.string({ error: 'required: an InfluxDB token with write access' }).min(1),
   INFLUX_ORG: z.string().default(DEFAULTS.influxOrg),
   INFLUX_BUCKET: z.string().default(DEFAULTS.influxBucket),
+  INFLUX_LONGTERM_BUCKET: z.string().min(1).default(DEFAULTS.influxLongtermBucket),
+  INFLUX_DAILY_BUCKET: z.string().min(1).default(DEFAULTS.influxDailyBucket),
+  INFLUX_RAW_RETENTION_DAYS: days(DEFAULTS.rawRetentionDays),
+  INFLUX_LONGTERM_RETENTION_DAYS: days(DEFAULTS.longtermRetentionDays),
+  INFLUX_DAILY_RETENTION_DAYS: days(DEFAULTS.dailyRetentionDays),
   INFLUX_GZIP_THRESHOLD_BYTES: z.coerce.number().int().nonnegative().default(DEFAULTS.gzipThresholdBytes),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default(DEFAULTS.logLevel),
   SMA_PERIODS: periods(DEFAULTS.smaPeriods),
@@ -84,7 +91,12 @@ export interface ProcessorConfig {
   fetchMaxWaitMs: number;
   topics: { quotes: string; sales: string; metrics: string; state: string };
   market: { emit: 'tick' | 'candle'; candleMs: number };
+  /** `bucket`: the raw bucket's name (buckets.raw.name). */
   influx: { url: string; token: string; org: string; bucket: string; gzipThresholdBytes: number };
+  /** Name and retention (days, 0 = forever) of each bucket kind. */
+  buckets: Readonly<Record<BucketKind, { name: string; retentionDays: number }>>;
+  /** Routing by age (core/retention.ts) and how often long-lived aggregates are rewritten while caught up, ms. */
+  retention: { marginMs: number; flushIntervalMs: number; tooOldSummaryIntervalMs: number };
   logLevel: string;
   indicators: IndicatorConfig;
   sales: {
@@ -130,6 +142,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     topics: { quotes: e.QUOTES_TOPIC, sales: e.SALES_TOPIC, metrics: e.METRICS_TOPIC, state: e.STATE_TOPIC ?? `${e.KAFKA_GROUP_ID}.state` },
     market: { emit: e.EMIT_MODE, candleMs: e.CANDLE_MS },
     influx: { url: e.INFLUX_URL, token: e.INFLUX_TOKEN, org: e.INFLUX_ORG, bucket: e.INFLUX_BUCKET, gzipThresholdBytes: e.INFLUX_GZIP_THRESHOLD_BYTES },
+    buckets: {
+      raw: { name: e.INFLUX_BUCKET, retentionDays: e.INFLUX_RAW_RETENTION_DAYS },
+      longterm: { name: e.INFLUX_LONGTERM_BUCKET, retentionDays: e.INFLUX_LONGTERM_RETENTION_DAYS },
+      daily: { name: e.INFLUX_DAILY_BUCKET, retentionDays: e.INFLUX_DAILY_RETENTION_DAYS },
+    },
+    retention: { marginMs: DEFAULTS.retentionMarginMs, flushIntervalMs: DEFAULTS.longLivedFlushMs, tooOldSummaryIntervalMs: DEFAULTS.tooOldSummaryIntervalMs },
     logLevel: e.LOG_LEVEL,
     indicators: {
       smaPeriods: e.SMA_PERIODS,

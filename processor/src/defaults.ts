@@ -1,4 +1,4 @@
-import { SHARED_DEFAULTS } from '@tickflow/contracts';
+import { BUCKETS, SHARED_DEFAULTS } from '@tickflow/contracts';
 
 /**
  * Every default of the processor, with its unit. Only config.ts reads them: it validates env
@@ -145,7 +145,26 @@ export const DEFAULTS = {
   bollingerK: 2,
   /** pino level. */
   logLevel: 'info' as 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace',
-  /** InfluxDB organisation and bucket written to. */
+  /** InfluxDB organisation and the buckets written to (raw, hourly rollups, daily candles). */
   influxOrg: 'tickflow',
-  influxBucket: 'tickflow',
+  influxBucket: BUCKETS.raw.name,
+  influxLongtermBucket: BUCKETS.longterm.name,
+  influxDailyBucket: BUCKETS.daily.name,
+  /** Bucket retentions, days (0 = forever); must match the buckets' (influxdb/setup.ts). */
+  rawRetentionDays: BUCKETS.raw.retentionDays,
+  longtermRetentionDays: BUCKETS.longterm.retentionDays,
+  dailyRetentionDays: BUCKETS.daily.retentionDays,
+  /**
+   * A point is written only if it is younger than its bucket's retention by this much, ms: it
+   * must still be inside the retention when the write lands (InfluxDB judges by its own clock).
+   */
+  retentionMarginMs: 3_600_000,
+  /**
+   * While a partition is caught up, its changed long-lived aggregates (1h/1d candles, hourly
+   * sales) are rewritten at most this often, ms; they are also written when they close. Not at
+   * every batch end: at 10,000 symbols that would double the lines.
+   */
+  longLivedFlushMs: 30_000,
+  /** Least time between two too-old summaries of a partition in the log, ms. */
+  tooOldSummaryIntervalMs: 300_000,
 } as const;

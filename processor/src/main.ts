@@ -55,6 +55,10 @@ async function main(): Promise<void> {
   const writesAbort = new AbortController(); // ends write retries when shutdown cannot wait longer
   const writeOptions = { batchLines: cfg.write.batchLines, ...cfg.influxRequests };
   const writer = new InfluxWriter(cfg.influx, writeOptions, log.child({ module: 'influx-writer' }), writesAbort.signal);
+  // One writer per long-lived bucket: same retries and bounds, its own requests.
+  const bucketWriter = (kind: 'longterm' | 'daily') =>
+    new InfluxWriter({ ...cfg.influx, bucket: cfg.buckets[kind].name }, writeOptions, log.child({ module: 'influx-writer', bucket: kind }), writesAbort.signal);
+  const buckets = { longterm: bucketWriter('longterm'), daily: bucketWriter('daily') };
   const metricsWriter = new InfluxWriter(cfg.influx, { ...writeOptions, maxRetries: 0 }, log.child({ module: 'metrics-writer' }));
   const restoreLog = log.child({ module: 'changelog' });
   const outputs = {
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     openOutputs: (topic, partition) => openKafkaOutputs(kafka, topic, partition, outputs),
     loadCheckpoints: (keys) => readChangelog(kafka, state, keys, restoreLog),
     points: writer,
+    buckets,
     handlerFor: handlerFactory(cfg),
     seek: (topic, partition, offset) => consumer.seek({ topic, partition, offset }),
     options: {
@@ -77,6 +82,8 @@ async function main(): Promise<void> {
       maxQueuedLines: cfg.write.maxQueuedLines,
       maxPendingDeadLetterBytes: cfg.outputs.maxPendingDeadLetterBytes,
       heartbeatIntervalMs: cfg.consumer.heartbeatIntervalMs,
+      flushIntervalMs: cfg.retention.flushIntervalMs,
+      tooOldSummaryIntervalMs: cfg.retention.tooOldSummaryIntervalMs,
     },
     log: log.child({ module: 'pipeline' }),
   });
@@ -118,7 +125,7 @@ async function main(): Promise<void> {
   watchConsumerLiveness(consumer, cfg.heartbeatFile, {
     ...cfg.liveness,
     log: log.child({ module: 'heartbeat' }),
-    healthy: () => writer.healthy,
+    healthy: () => writer.healthy && buckets.longterm.healthy && buckets.daily.healthy,
   });
 
   // Kafka not there: one line, then exit 75 after the connect timeout, not kafkajs' endless retries.
@@ -138,13 +145,20 @@ async function main(): Promise<void> {
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
   if (signals.stopping) return;
   started.selfMetrics = startSelfMetrics(
-    () => ({ ...metricsSnapshot(pipeline.owned, pipeline.stats, cfg.write.maxQueuedLines, Date.now()), influx: writer.stats, healthy: writer.healthy }),
+    () => ({ ...metricsSnapshot(pipeline.owned, pipeline.stats, cfg.write.maxQueuedLines, Date.now()), influx: sumStats([writer, buckets.longterm, buckets.daily]), healthy: writer.healthy && buckets.longterm.healthy && buckets.daily.healthy }),
     metricsWriter,
     instance,
     cfg.metricsIntervalMs,
     log.child({ module: 'self-metrics' }),
   );
-  log.info({ topics: sourceTopics, group: cfg.groupId, state, influx: cfg.influx.url, bucket: cfg.influx.bucket, emit: cfg.market.emit }, 'processor running');
+  log.info({ topics: sourceTopics, group: cfg.groupId, state, influx: cfg.influx.url, buckets: cfg.buckets, emit: cfg.market.emit }, 'processor running');
+}
+
+/** The writers' counters together (self-metrics report one `influx` point). */
+function sumStats(writers: readonly InfluxWriter[]): InfluxWriter['stats'] {
+  const t = { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 };
+  for (const w of writers) for (const k of Object.keys(t) as (keyof typeof t)[]) t[k] += w.stats[k];
+  return t;
 }
 
 main().catch((err) => {

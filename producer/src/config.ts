@@ -1,7 +1,8 @@
-import { TOPICS } from '@tickflow/contracts';
+import { BUCKETS, TOPICS } from '@tickflow/contracts';
 import { kafkaEnvShape, kafkaSettingsFrom, parseEnv, type KafkaSettings } from '@tickflow/common';
 import { z } from 'zod';
 import { DEFAULT_CLI_PREFIX } from './replay/core/inspect-report.js';
+import type { Retentions } from './replay/core/retention-forecast.js';
 import { COMPRESSIONS, type Compression } from './sinks/compression.js';
 
 const schema = z.object({
@@ -65,4 +66,33 @@ export function dryRunConfig(env: Record<string, string | undefined> = process.e
  */
 export function cliPrefix(env: Record<string, string | undefined> = process.env): string {
   return env.TICKFLOW_CLI_PREFIX?.trim() || DEFAULT_CLI_PREFIX;
+}
+
+const days = (def: number) => z.coerce.number().int().nonnegative().default(def);
+const retentionSchema = z.object({
+  INFLUX_BUCKET: z.string().min(1).default(BUCKETS.raw.name),
+  INFLUX_LONGTERM_BUCKET: z.string().min(1).default(BUCKETS.longterm.name),
+  INFLUX_DAILY_BUCKET: z.string().min(1).default(BUCKETS.daily.name),
+  INFLUX_RAW_RETENTION_DAYS: days(BUCKETS.raw.retentionDays),
+  INFLUX_LONGTERM_RETENTION_DAYS: days(BUCKETS.longterm.retentionDays),
+  INFLUX_DAILY_RETENTION_DAYS: days(BUCKETS.daily.retentionDays),
+});
+
+export interface RetentionSettings {
+  buckets: { raw: string; longterm: string; daily: string };
+  /** Days, 0 = forever. */
+  days: Retentions;
+}
+
+/**
+ * The buckets and retentions influx-setup and the processor use (same env names; defaults
+ * from contracts BUCKETS), for `inspect`'s forecast of where a replay's rows land.
+ */
+export function retentionSettings(env: Record<string, string | undefined> = process.env): Readonly<RetentionSettings> {
+  // An empty variable (compose's `${X:-}`) means unset.
+  const e = parseEnv(retentionSchema, Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  return Object.freeze({
+    buckets: { raw: e.INFLUX_BUCKET, longterm: e.INFLUX_LONGTERM_BUCKET, daily: e.INFLUX_DAILY_BUCKET },
+    days: { raw: e.INFLUX_RAW_RETENTION_DAYS, longterm: e.INFLUX_LONGTERM_RETENTION_DAYS, daily: e.INFLUX_DAILY_RETENTION_DAYS },
+  });
 }

@@ -10,7 +10,7 @@ import { COMMANDS } from './commands/index.js';
 import { inspectCommand } from './replay/inspect.js';
 import { durationFlag } from './commands/flag-values.js';
 import { pumpOptions } from './commands/pump-flags.js';
-import { cliPrefix, dryRunConfig, flagEnv, loadConfig, type ProducerConfig } from './config.js';
+import { cliPrefix, dryRunConfig, flagEnv, loadConfig, retentionSettings, type ProducerConfig } from './config.js';
 import { Counters } from './core/counters.js';
 import { progressOutput } from './pump/progress.js';
 import { pump, type PumpResult } from './pump/pump.js';
@@ -128,7 +128,8 @@ async function dryRunMain(command: Command, parsed: ParsedCli): Promise<number> 
 /** `inspect` reads a file and prints; it needs no Kafka config and no pump. */
 async function inspectMain(flags: Flags): Promise<number> {
   try {
-    return await inspectCommand.run(flags, (s) => process.stdout.write(s), { cliPrefix: cliPrefix(), progress: (s) => process.stderr.write(s) });
+    const io = { cliPrefix: cliPrefix(), progress: (s: string) => process.stderr.write(s), retention: retentionSettings(), now: Date.now() };
+    return await inspectCommand.run(flags, (s) => process.stdout.write(s), io);
   } catch (err) {
     return usageExit(err);
   }

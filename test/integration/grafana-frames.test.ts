@@ -5,15 +5,16 @@ import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
 import { runDashboard, type DashboardRun } from '../../grafana/test/support/panels.js';
-import { newRun, processSeeded, producer, runTaskAt, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
+import { newRun, processSeeded, producer, writeLines, type PipelineRun } from '../../grafana/test/support/seed.js';
 import { createBucket } from '../support/influx.js';
 import { MarketSimulator, specFor } from '../../producer/src/sim/core/market-sim.js';
 import { SalesGenerator } from '../../producer/src/sim/core/sales-gen.js';
 import type { RunningService } from '../support/processes.js';
-import { renderDashboards } from '../../grafana/test/support/render.js';
+import { savePreviewData } from '../../grafana/previews/save.js';
 
 // What each panel would display, from real query results: the real producer and processor fill
-// a fresh bucket, the downsampling tasks fill a long-term one, every panel query runs as Grafana
+// a fresh bucket and the run's own long-term and daily buckets (the processor's hourly and daily
+// rollups, sales per partition), every panel query runs as Grafana
 // would send it, the data source's frame builder (grafana/model) makes the frames, and Grafana's
 // own frontend code (grafana/check) computes what the panels display.
 const SYMBOLS = ['AAPL', 'BTC-USD', 'SHIB-USD'];
@@ -38,6 +39,7 @@ const FX: Record<string, number> = { USD: 1, EUR: 1.087, GBP: 1.27, MAD: 0.1 };
 
 let run: PipelineRun;
 let long: string;
+let daily: string;
 let processor: RunningService | undefined;
 let dashboards: Map<string, Dashboard>;
 const views = new Map<string, DashboardRun>();
@@ -55,6 +57,9 @@ beforeAll(async () => {
   dashboards = new Map((await loadProject()).dashboards.map((d) => [d.data.uid, d.data]));
   run = await newRun('gf');
   long = await createBucket(`${run.bucket}-long`).then(() => `${run.bucket}-long`);
+  daily = await createBucket(`${run.bucket}-daily`).then(() => `${run.bucket}-daily`);
+  run.longterm = long;
+  run.daily = daily;
   await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
   for (const start of SLICES) {
     const n = generated(start).length;
@@ -63,16 +68,12 @@ beforeAll(async () => {
   await processSeeded(run, (p) => (processor = p));
   // The equity's session state as Yahoo reports it (the simulator has none: crypto is 24/7).
   await writeLines(run.bucket, [`quote,symbol=AAPL market_state="REGULAR" ${quotesEnd}`]);
-  // The downsampling tasks, run for every hour and day the seeded data covers.
-  for (let h = Math.floor(quotesStart / HOUR) * HOUR; h <= quotesEnd; h += HOUR) await runTaskAt('candles-1h.flux', run.bucket, long, h + HOUR);
-  for (let d = quotesStart - (quotesStart % DAY); d <= quotesEnd; d += DAY) await runTaskAt('candles-1d.flux', run.bucket, long, d + DAY);
-  for (const s of SLICES) for (let h = Math.floor(s / HOUR) * HOUR; h < s + 2 * HOUR; h += HOUR) await runTaskAt('sales-1h.flux', run.bucket, long, h + HOUR);
 }, 600_000);
 
 afterAll(async () => {
   await processor?.stop('SIGKILL');
-  // The README's pictures: from these very results (TICKFLOW_RENDER_DIR=grafana/docs).
-  if (process.env.TICKFLOW_RENDER_DIR) await renderDashboards([...views.entries()], dashboards, process.env.TICKFLOW_RENDER_DIR);
+  // The README's pictures are drawn from these very results (npm run previews saves them here).
+  if (process.env.TICKFLOW_PREVIEW_DATA) await savePreviewData(process.env.TICKFLOW_PREVIEW_DATA, views);
 });
 
 const dash = (uid: string): Dashboard => {
@@ -100,7 +101,7 @@ function problems(v: DashboardRun): string[] {
 describe('Markets: what the trader sees', () => {
   for (const symbol of SYMBOLS) {
     it(`${symbol}: every panel has data, distinct names, matching overrides, 4 significant digits`, async () => {
-      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long });
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long, daily });
       views.set(`markets-${symbol}`, v);
       expect(problems(v)).toEqual([]);
       for (const p of v.panels.filter((x) => x.panel.id !== 4)) expect(p.frames.length, `panel ${p.panel.id}`).toBeGreaterThan(0);
@@ -112,7 +113,7 @@ describe('Markets: what the trader sees', () => {
     const ticks = Array.from({ length: TICKS }, () => sim.next()).flat();
     for (const symbol of SYMBOLS) {
       const mine = ticks.filter((t) => t.symbol === symbol);
-      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long });
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long, daily });
       const last = mine.at(-1)?.price as number;
       const prev = mine.filter((t) => t.ts < dayStart).at(-1)?.price as number;
       const today = mine.filter((t) => t.ts >= dayStart).map((t) => t.price);
@@ -124,16 +125,16 @@ describe('Markets: what the trader sees', () => {
   });
 
   it('market state: AAPL shows its session, 24/7 symbols the no-session text', async () => {
-    const aapl = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'AAPL', longterm: long });
+    const aapl = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'AAPL', longterm: long, daily });
     expect(field(panelOf(aapl, 4).frames, 'state')?.values).toEqual(['REGULAR']);
-    const btc = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long });
+    const btc = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long, daily });
     // No state: the data source's one empty frame, so the panel shows its noValue text.
     expect(panelOf(btc, 4).frames.map((f) => f.fields.length)).toEqual([0]);
   });
 
   it('candles come from the right source for the range: 1m raw, 1h and 1d downsampled', async () => {
     const candleTimes = async (from: number): Promise<number[]> => {
-      const v = await runDashboard(dash('tickflow-markets'), from, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long });
+      const v = await runDashboard(dash('tickflow-markets'), from, STOP, run.bucket, { symbol: 'BTC-USD', longterm: long, daily });
       expect(problems(v).filter((p) => p.startsWith('panel 5'))).toEqual([]);
       const times = (panelOf(v, 5).frames[0]?.fields.find((f) => f.type === 'time')?.values ?? []) as number[];
       expect(times.length, `candles from ${new Date(from).toISOString()}`).toBeGreaterThan(0);
@@ -149,7 +150,7 @@ describe('Markets: what the trader sees', () => {
   it('pattern annotations carry the pattern name', async () => {
     let texts: string[] = [];
     for (const symbol of SYMBOLS) {
-      const v = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol, longterm: long });
+      const v = await runDashboard(dash('tickflow-markets'), quotesStart, STOP, run.bucket, { symbol, longterm: long, daily });
       const frames = v.annotations.find((a) => a.name === 'Candlestick patterns')?.frames ?? [];
       texts = texts.concat(frames.flatMap((f) => (f.fields.find((x) => x.name === 'text')?.values ?? []) as string[]));
     }
@@ -272,5 +273,19 @@ describe('Pipeline health: what the engineer sees', () => {
     const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);
     const withData = { ...v, panels: v.panels.filter((p) => p.frames.length > 0 || !idle.has(p.panel.title)) };
     expect(problems(withData)).toEqual([]);
+  });
+
+  it('events too old for any bucket: the latest counter of each instance and partition, summed', async () => {
+    // Cumulative counters as the processor writes them (kind retention), two instances.
+    const at = Date.now() - 20_000;
+    const point = (instance: string, partition: number, tooOld: number, skipped: number, t: number) =>
+      `pipeline,instance=${instance},kind=retention,partition=${partition},topic=${run.sales} too_old_events=${tooOld},raw_skipped_points=${skipped} ${t}`;
+    await writeLines(run.bucket, [point('p-a', 0, 3, 10, at), point('p-a', 0, 5, 12, at + 5000), point('p-a', 1, 2, 0, at + 5000), point('p-b', 2, 7, 1, at + 6000)]);
+    const v = await runDashboard(dash('tickflow-pipeline'), seededAt - 60_000, Date.now(), run.bucket);
+    const stat = panelOf(v, 9);
+    expect(stat.panel.title).toBe('Events too old for any bucket');
+    expect(field(stat.frames, 'too_old_events')?.values).toEqual([5 + 2 + 7]);
+    expect(field(stat.frames, 'raw_skipped_points')?.values).toEqual([12 + 0 + 1]);
+    expect(problems({ ...v, panels: [stat] })).toEqual([]);
   });
 });

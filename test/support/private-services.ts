@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { readEnvFile } from './env-file.js';
+import { ensureTestBuckets } from './influx.js';
 
 const run = promisify(execFile);
 const SERVICES = resolve(import.meta.dirname, '../../scripts/services.sh');
@@ -25,6 +26,8 @@ export class PrivateServices {
     this.runDir = await mkdtemp(join(tmpdir(), 'tickflow-private-'));
     await this.call('up');
     this.env = readEnvFile(join(this.runDir, 'services.env'));
+    const { INFLUX_URL = '', INFLUX_TOKEN = '', INFLUX_ORG = 'tickflow' } = this.env;
+    await ensureTestBuckets({ INFLUX_URL, INFLUX_TOKEN, INFLUX_ORG }); // what startProcessor() writes besides its raw bucket
   }
 
   call(command: 'up' | 'down' | 'stop-kafka' | 'start-kafka' | 'stop-influx' | 'start-influx'): Promise<unknown> {

@@ -3,6 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import { serviceEnv } from './env.js';
+import { TEST_BUCKETS } from './influx.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -61,9 +62,23 @@ export function startService(entry: string, env: Record<string, string>, args: s
   };
 }
 
-/** Starts a long-running processor. */
+/**
+ * What a test processor writes unless the test says otherwise: its raw bucket is the test's
+ * (createBucket: infinite retention, old event times), so no retention skips anything; the
+ * long-lived aggregates go to the shared TEST_BUCKETS. createBuckets() gives the env of a
+ * default stack (its retentions, its own three buckets) instead.
+ */
+const PROCESSOR_TEST_ENV = {
+  INFLUX_LONGTERM_BUCKET: TEST_BUCKETS.longterm,
+  INFLUX_DAILY_BUCKET: TEST_BUCKETS.daily,
+  INFLUX_RAW_RETENTION_DAYS: '0',
+  INFLUX_LONGTERM_RETENTION_DAYS: '0',
+  INFLUX_DAILY_RETENTION_DAYS: '0',
+};
+
+/** Starts a long-running processor (PROCESSOR_TEST_ENV, then `env`). */
 export function startProcessor(env: Record<string, string>): RunningService {
-  return startService('processor/src/main.ts', env);
+  return startService('processor/src/main.ts', { ...PROCESSOR_TEST_ENV, ...env });
 }
 
 /** Runs a service command to completion, e.g. `archiver report ...`. */

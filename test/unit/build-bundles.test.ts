@@ -25,10 +25,9 @@ beforeAll(() => {
   expect(bin).toBe('esbuild');
   expect(args).toContain('--outdir=dist');
   execFileSync(resolve(ROOT, 'node_modules/.bin/esbuild'), args.map((a) => (a === '--outdir=dist' ? `--outdir=${OUT}` : a)), { cwd: ROOT, stdio: 'pipe' });
-  // The image's layout: the setup bundle next to its task scripts.
+  // The image's layout: the setup bundle under influxdb/.
   mkdirSync(join(OUT, 'influxdb'));
   cpSync(join(OUT, 'influx-setup.js'), join(OUT, 'influxdb/setup.js'));
-  cpSync(resolve(ROOT, 'influxdb/tasks'), join(OUT, 'influxdb/tasks'), { recursive: true });
 });
 
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));

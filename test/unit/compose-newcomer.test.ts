@@ -132,4 +132,22 @@ describe('the README, for a newcomer', () => {
     expect(String(parsed.flags.file)).toMatch(/^\/import\//);
     expect(producerRun(typed.find((l) => l.startsWith(`${PREFIX} inspect `)) ?? '')[1]).toBe(parsed.flags.file);
   });
+
+  it("docs/running.md's history recipes (replay last year, backfill 5 years) run in the producer service", () => {
+    const md = readText('docs/running.md');
+    const section = md.slice(md.indexOf('## History: replays and backfills'), md.indexOf('## Scaling the processor'));
+    expect(section).toContain('### Replay last year');
+    expect(section).toContain('### Backfill 5 years of daily prices');
+    // Joined continuation lines; the shell's date substitution stands for a date.
+    const lines = codeBlocks(section).filter((b) => b.lang === 'sh').flatMap((b) => b.lines.join('\n').replace(/\\\n\s*/g, '').split('\n')).map((l) => l.trim());
+    const runs = lines.filter((l) => l.startsWith(`${PREFIX} `)).map((l) => parseProducer(producerRun(l.replace(/"\$\(date [^)]*\)"/, '2021-12-07'))));
+    expect(runs.map((r) => r.name)).toEqual(['inspect', 'backfill']);
+    const backfill = runs[1]!;
+    expect(backfill.flags).toMatchObject({ interval: '1d', symbols: 'AAPL,MSFT,NVDA' });
+    expect(backfill.flags.from).toBeDefined();
+    expect(lines.some((l) => l.includes('--keep-time') && l.startsWith('docker compose --profile offline run --rm producer-replay'))).toBe(true);
+    // The second-stack workaround is gone: one stack keeps the history.
+    expect(md).not.toContain('COMPOSE_PROJECT_NAME=tickflow-history');
+    expect(md).not.toContain('RETENTION_DAYS=36500');
+  });
 });

@@ -122,8 +122,9 @@ describe('compose gives each service the configuration it requires', () => {
     expect(processorScript).toContain(`cat ${env.INFLUX_PROCESSOR_TOKEN_FILE}`);
     const ds = readFileSync(resolve(ROOT, 'grafana/provisioning/datasources/influxdb.yaml'), 'utf8');
     expect(ds).toContain(`$__file{${env.INFLUX_GRAFANA_TOKEN_FILE}}`);
-    const fake = { rawBucket: { name: 'tickflow' }, longBucket: { name: 'tickflow_longterm' }, grafanaToken: 'g==', processorToken: 'p==' };
+    const fake = { rawBucket: { name: 'tickflow' }, longBucket: { name: 'tickflow_longterm' }, dailyBucket: { name: 'tickflow_daily' }, grafanaToken: 'g==', processorToken: 'p==' };
     expect(tokensEnvFile(fake as InfluxSetupResult, 'tickflow')).toContain('INFLUX_GRAFANA_TOKEN=g==');
+    expect(tokensEnvFile(fake as InfluxSetupResult, 'tickflow')).toContain('INFLUX_DAILY_BUCKET=tickflow_daily');
   });
 
   it('grafana: provisioning finds every variable it references, and the dashboards where compose mounts them', () => {

@@ -9,6 +9,8 @@ import { runFlux } from './flux.js';
 
 export interface PanelRun {
   panel: PanelShape;
+  /** The range the panel queried (its `timeFrom` override applied). */
+  range: [number, number];
   frames: Frame[];
   /** The Flux each target ran, after variables and macros. */
   queries: string[];
@@ -17,6 +19,10 @@ export interface PanelRun {
 }
 
 export interface DashboardRun {
+  from: number;
+  to: number;
+  /** The values picked for this run (the rest hold their saved value). */
+  pick: Record<string, string | string[]>;
   vars: Record<string, string | string[]>;
   /** What each query variable's query listed. */
   options: Record<string, string[]>;
@@ -56,7 +62,7 @@ export async function runDashboard(d: Dashboard, from: number, to: number, bucke
   for (const panel of allPanels(d)) {
     const [f, t] = panelRange(panel.timeFrom, from, to, tz);
     const maxPoints = (panel.maxDataPoints as number | undefined) ?? defaultMaxDataPoints(panel.gridPos.w);
-    const out: PanelRun = { panel, frames: [], queries: [], unresolved: vars.undefinedRefs(panel.title) };
+    const out: PanelRun = { panel, range: [f, t], frames: [], queries: [], unresolved: vars.undefinedRefs(panel.title) };
     for (const target of panel.targets ?? []) {
       const r = await run(target.query ?? '', target.refId, f, t, maxPoints);
       out.frames.push(...r.frames);
@@ -69,5 +75,5 @@ export async function runDashboard(d: Dashboard, from: number, to: number, bucke
   for (const a of (d.annotations as { list?: { name: string; target?: { query?: string } }[] } | undefined)?.list ?? []) {
     if (a.target?.query) annotations.push({ name: a.name, frames: (await run(a.target.query, 'Anno', from, to, defaultMaxDataPoints(24))).frames });
   }
-  return { vars: vars.values, options, panels, annotations, variables: vars };
+  return { from, to, pick, vars: vars.values, options, panels, annotations, variables: vars };
 }

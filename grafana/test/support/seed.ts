@@ -1,8 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { DEFAULT_TASKS_DIR, renderTask } from '../../../influxdb/setup.js';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
-import { withNow } from '../../model/interpolate.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { groupLag, testKafka } from '../../../test/support/kafka.js';
 import { runProducer, startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
@@ -10,6 +6,9 @@ import { runProducer, startProcessor, waitFor, type RunningService } from '../..
 /** Names of one isolated pipeline run: its own topics, consumer group and bucket. */
 export interface PipelineRun {
   bucket: string;
+  /** The run's own long-term and daily buckets, when its panels read them (else the shared test ones). */
+  longterm?: string;
+  daily?: string;
   quotes: string;
   sales: string;
   metrics: string;
@@ -41,6 +40,8 @@ export function startRunProcessor(run: PipelineRun): RunningService {
   return startProcessor({
     ...runEnv(run),
     INFLUX_BUCKET: run.bucket,
+    ...(run.longterm ? { INFLUX_LONGTERM_BUCKET: run.longterm } : {}),
+    ...(run.daily ? { INFLUX_DAILY_BUCKET: run.daily } : {}),
     KAFKA_GROUP_ID: run.group,
     METRICS_INTERVAL_MS: '300',
     MAX_FUTURE_MS: String(3_600_000),
@@ -85,15 +86,6 @@ export async function waitForPoint(run: PipelineRun, what: string, predicate: st
 export async function producer(args: string[], run: PipelineRun, env: Record<string, string> = {}): Promise<void> {
   const r = await runProducer(args, { ...runEnv(run), METRICS_INTERVAL_MS: '100', ...env });
   if (r.code !== 0) throw new Error(`producer ${args.join(' ')} exited ${r.code}:\n${r.stderr}${r.stdout}`);
-}
-
-/**
- * Runs a downsampling task's Flux (influxdb/tasks/<file>) as InfluxDB's scheduler would at
- * `scheduledFor`, over `raw` into `long`: the same script, its `now()` pinned.
- */
-export async function runTaskAt(file: string, raw: string, long: string, scheduledFor: number): Promise<void> {
-  const flux = renderTask(await readFile(join(DEFAULT_TASKS_DIR, file), 'utf8'), { rawBucket: raw, longBucket: long });
-  await queryRows(withNow(flux, new Date(scheduledFor)));
 }
 
 /** Writes line protocol (crafted points) to a bucket with the test token. */

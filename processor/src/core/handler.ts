@@ -20,9 +20,13 @@ export interface Output {
   points: Point[];
   rejected: Rejection[];
   processed: number;
+  /** Events none of whose points any bucket keeps (older than every retention): counted, not dead-lettered. */
+  tooOld: number;
+  /** Points of the raw bucket skipped for its retention. */
+  rawSkipped: number;
 }
 
-export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0 });
+export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0, tooOld: 0, rawSkipped: 0 });
 
 /**
  * Entity key -> structured-clonable state, or bytes the handler encoded itself (a Uint8Array
@@ -44,9 +48,11 @@ export interface PartitionHandler {
   /**
    * Emits points for aggregates touched since the last call (open candles, sales windows).
    * The pipeline calls it once per commit, right before takeDirty(), so the last value of an
-   * aggregate before each checkpoint is written.
+   * aggregate before each checkpoint is written. Long-lived aggregates (1h/1d candles, hourly
+   * sales) are written when they close and when `flush` is true (the partition caught up, at
+   * most every few seconds, and on shutdown), so their final values never depend on batches.
    */
-  endBatch(out: Output): void;
+  endBatch(out: Output, flush?: boolean): void;
   /**
    * States of the entities changed since the last call (for the checkpoint); clears the set.
    * They may share objects with live state: the caller encodes them before handling more.

@@ -1,3 +1,5 @@
+import type { BucketKind } from '@tickflow/contracts';
+
 /**
  * A point as InfluxDB stores it. Its identity is (measurement, tags, ts): writing the same
  * identity again overwrites the fields, which is what makes replays idempotent.
@@ -14,6 +16,8 @@ export interface Point {
    * share a millisecond (high-ticket order lines). Lines are written with precision=ns.
    */
   nsOffset?: number;
+  /** The bucket kind that keeps it (contracts BUCKETS); raw when absent. Not part of the line. */
+  bucket?: BucketKind;
 }
 
 // Line protocol has no raw newline in names or tag values: an unescaped one would let a

@@ -6,6 +6,8 @@ export interface SelfMetricsSnapshot {
   deadLettersByReason: Map<string, number>;
   /** `topic|partition` -> lag. */
   lag: Map<string, number>;
+  /** `topic|partition` -> events kept in no bucket, raw points skipped for retention (cumulative). */
+  retention?: Map<string, { tooOldEvents: number; rawSkippedPoints: number }>;
   latenciesMs: number[];
   influx: { writes: number; lines: number; errors: number; retries: number; rejectedLines: number };
   state: { bufferFill: number; openWindows: number; trackedSymbols: number; trackedPartitions: number; trackedCustomers: number };
@@ -30,7 +32,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;
 }
 
-/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|latency|influx|state|checkpoint). */
+/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|retention|latency|influx|state|checkpoint). */
 export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: number): Point[] {
   const m = MEASUREMENTS.pipeline;
   const points: Point[] = [];
@@ -46,6 +48,11 @@ export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: n
   for (const [key, lag] of s.lag) {
     const i = key.lastIndexOf('|');
     points.push({ measurement: m, tags: { kind: 'lag', instance, topic: key.slice(0, i), partition: key.slice(i + 1) }, fields: { lag }, ts });
+  }
+  for (const [key, r] of s.retention ?? []) {
+    const i = key.lastIndexOf('|');
+    const tags = { kind: 'retention', instance, topic: key.slice(0, i), partition: key.slice(i + 1) };
+    points.push({ measurement: m, tags, fields: { too_old_events: r.tooOldEvents, raw_skipped_points: r.rawSkippedPoints }, ts });
   }
   if (s.latenciesMs.length > 0) {
     const sorted = s.latenciesMs.sort((a, b) => a - b);

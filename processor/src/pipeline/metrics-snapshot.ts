@@ -16,12 +16,12 @@ export function metricsSnapshot(tasks: Iterable<PartitionTask>, stats: PipelineS
     state.trackedSymbols += h.trackedSymbols ?? 0;
     state.openWindows += h.openWindows ?? 0;
     state.trackedCustomers += h.trackedCustomers ?? 0;
-    queued += t.lane.pending;
+    queued += t.lanes.pending;
     if (t.next > t.marker) ageMs = Math.max(ageMs, now - t.lastCommitAt);
   }
   state.bufferFill = Math.min(1, queued / (maxQueuedLines * Math.max(1, state.trackedPartitions)));
   const c = stats.checkpoint;
   const checkpoint = { ageMs, checkpoints: c.checkpoints, bytes: c.bytes, durationMs: c.durationMs };
   c.durationMs = 0;
-  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, latenciesMs: stats.drainLatencies(), state, checkpoint };
+  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, retention: stats.retentionSkips, latenciesMs: stats.drainLatencies(), state, checkpoint };
 }

@@ -1,15 +1,31 @@
 import type { Logger } from '@tickflow/common';
+import type { BucketKind } from '@tickflow/contracts';
 import { checkpointRecords } from '../changelog.js';
-import { emptyOutput, type InRecord, type PartitionHandler, type Rejection } from '../core/handler.js';
-import { toLineProtocol } from '../core/points.js';
+import { emptyOutput, type InRecord, type Output, type PartitionHandler, type Rejection } from '../core/handler.js';
+
 import type { ChangelogRecord, PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
-import { PointLane, type LaneOptions } from './point-lane.js';
+import { BucketLanes, type LaneSeqs } from './bucket-lanes.js';
+import type { LaneOptions, PointLane } from './point-lane.js';
 import type { PipelineStats } from './stats.js';
+import { RetentionLog, type RetentionLogOptions } from './retention-log.js';
 import { IllegalTransition, TRANSITIONS, type TaskState } from './task-state.js';
 
+/** InfluxDB's refusal of a point its bucket no longer keeps (the processor lagged past the margin). */
+const BEYOND_RETENTION = /(outside|beyond) retention/i;
+
 export interface TaskContext {
+  /** Line protocol to the raw bucket. */
   points: Sink<string>;
+  /** Line protocol to the long-lived buckets; one absent: its points go to `points` (tests). */
+  buckets?: Partial<Record<BucketKind, Sink<string>>>;
   lane: LaneOptions;
+  /**
+   * While caught up, long-lived aggregates (1h/1d candles, hourly sales) are rewritten at most
+   * this often, ms (absent: 30 s, as defaults.ts); they are also written when they close and at shutdown.
+   */
+  flushIntervalMs?: number;
+  /** Rate of the too-old summaries, ms. */
+  retentionLog?: RetentionLogOptions;
   stats: PipelineStats;
   log: Logger;
   now: () => number;
@@ -20,8 +36,8 @@ export interface TaskContext {
 /** What one commit makes visible: taken synchronously, so later records cannot change it. */
 export interface PreparedCommit {
   next: bigint;
-  /** The lane segment whose acknowledgement the commit waits for. */
-  seq: number;
+  /** Per bucket, the lane segment whose acknowledgement the commit waits for. */
+  seqs: LaneSeqs;
   records: ChangelogRecord[];
   rejected: Rejection[];
   started: number;
@@ -43,7 +59,16 @@ export const partKey = (topic: string, partition: number): string => `${topic}|$
  */
 export class PartitionTask {
   readonly key: string;
+  /** The raw bucket's lane. */
   readonly lane: PointLane;
+  /** A lane per bucket (backpressure and queue gauges count them all). */
+  readonly lanes: BucketLanes;
+  /** Whether the last batch reached the end of the partition (long-lived aggregates are then flushed). */
+  caughtUp = true;
+  private lastFlushAt: number;
+  /** Set by closeClean: the next commit writes every long-lived aggregate. */
+  private flushAll = false;
+  private readonly retentionLog: RetentionLog;
   private current: TaskState = 'restoring';
   /** Next offset covered by the last committed checkpoint. */
   marker = 0n;
@@ -73,11 +98,13 @@ export class PartitionTask {
     private readonly ctx: TaskContext,
   ) {
     this.key = partKey(topic, partition);
-    this.lastCommitAt = this.turnAt = ctx.now();
-    this.lane = new PointLane(ctx.points, ctx.lane, (stamps) => {
+    this.lastCommitAt = this.turnAt = this.lastFlushAt = ctx.now();
+    this.lanes = new BucketLanes(ctx.points, ctx.buckets, ctx.lane, (stamps) => {
       const at = ctx.now();
       for (const ts of stamps) ctx.stats.recordLatency(at - ts);
     });
+    this.lane = this.lanes.lanes.raw;
+    this.retentionLog = new RetentionLog(topic, partition, ctx.log, ctx.retentionLog);
   }
 
   get state(): TaskState {
@@ -86,7 +113,7 @@ export class PartitionTask {
 
   /** Why the partition must be reset (its commit or its lane failed), if it must. */
   get failed(): Error | undefined {
-    return this.failure ?? this.lane.failed;
+    return this.failure ?? this.lanes.failed;
   }
 
   /** restoring -> running: loads the last checkpoint (none: from offset 0). */
@@ -111,7 +138,8 @@ export class PartitionTask {
     if (i < records.length) {
       const last = (records[records.length - 1] as InRecord).offset;
       this.next = BigInt(last) + 1n;
-      this.lane.enqueue(out.points.map(toLineProtocol), last, stamps);
+      this.lanes.enqueue(out.points, last, stamps);
+      this.countRetention(out);
       for (const r of out.rejected) {
         this.pending.push(r);
         this.pendingBytes += (r.record.value?.length ?? 0) + r.error.length + 256;
@@ -126,24 +154,32 @@ export class PartitionTask {
    * Undefined, staying running, when there is nothing to commit; a failed lane moves to failed.
    */
   prepareCommit(): PreparedCommit | undefined {
-    if (this.current === 'running' && this.lane.failed) this.to('failed', 'prepareCommit');
+    if (this.current === 'running' && this.failed) this.to('failed', 'prepareCommit');
     if (this.current !== 'running') throw new IllegalTransition(this.key, this.current, 'committing', 'prepareCommit');
     const next = this.next;
     const aggregates = emptyOutput();
-    this.handler.endBatch(aggregates);
+    const now = this.ctx.now();
+    const flush = this.flushAll || (this.caughtUp && now - this.lastFlushAt >= (this.ctx.flushIntervalMs ?? 30_000));
+    if (flush) {
+      this.flushAll = false;
+      this.lastFlushAt = now;
+    }
+    this.handler.endBatch(aggregates, flush);
     if (aggregates.points.length > 0) {
-      this.lane.enqueue(aggregates.points.map(toLineProtocol), String(next - 1n), []);
+      this.lanes.enqueue(aggregates.points, String(next - 1n), []);
+      this.countRetention(aggregates);
       this.ctx.stats.topic(this.topic).points += aggregates.points.length;
     }
     const dirty = this.handler.takeDirty();
-    if (this.offsetCommitted && next === this.marker && dirty.size === 0 && this.pending.length === 0) return undefined;
+    // Aggregate points alone still commit: a shutdown waits for them to be durable.
+    if (this.offsetCommitted && next === this.marker && dirty.size === 0 && this.pending.length === 0 && aggregates.points.length === 0) return undefined;
     // Encoded now: handlers may hand out live objects that later records keep changing.
     const records = checkpointRecords(this.topic, this.partition, dirty, String(next));
     const rejected = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
     this.to('committing', 'prepareCommit');
-    return { next, seq: this.lane.seq, records, rejected, started: this.ctx.now() };
+    return { next, seqs: this.lanes.seqs, records, rejected, started: this.ctx.now() };
   }
 
   /**
@@ -179,7 +215,10 @@ export class PartitionTask {
   /** Stops owning the partition after committing what was handled (revocation, shutdown). A second close is the first. */
   closeClean(): Promise<void> {
     this.closing ??= (async () => {
+      this.flushAll = true;
       if (this.current === 'running' || this.current === 'committing') await this.commitNow();
+      // A commit already in flight did not flush: one more writes the long-lived aggregates.
+      if (this.flushAll && this.current === 'running') await this.commitNow();
       await this.close();
     })();
     return this.closing;
@@ -194,16 +233,21 @@ export class PartitionTask {
   private async close(): Promise<void> {
     await this.inFlight;
     this.to('closing', 'close');
-    await this.lane.close();
+    await this.lanes.close();
     await this.outputs.close().catch((err: unknown) => this.ctx.log.warn({ err, key: this.key }, 'closing partition outputs failed'));
     this.to('closed', 'close');
   }
 
   private async transact(p: PreparedCommit): Promise<void> {
-    await this.lane.flushed(p.seq);
-    for (const r of this.lane.takeRefused(p.seq)) {
-      const record = { value: Buffer.from(r.item), offset: r.offset, timestamp: p.started };
-      p.rejected.push({ record, reason: 'influx_rejected', error: r.error });
+    await this.lanes.flushed(p.seqs);
+    for (const [k, refused] of this.lanes.takeRefused(p.seqs)) {
+      let beyond = 0;
+      for (const r of refused) {
+        // Accepted by the core, but the processor lagged past the margin: skipped, not a bad record.
+        if (BEYOND_RETENTION.test(r.error)) beyond++;
+        else p.rejected.push({ record: { value: Buffer.from(r.item), offset: r.offset, timestamp: p.started }, reason: 'influx_rejected', error: r.error });
+      }
+      if (beyond > 0) this.retentionLog.refused(k, beyond, k === 'raw' ? this.ctx.stats.retention(this.key) : undefined);
     }
     const txn = await this.outputs.begin();
     try {
@@ -227,6 +271,14 @@ export class PartitionTask {
     if (!first) return;
     const where = { topic: this.topic, partition: this.partition, count: p.rejected.length };
     this.ctx.log.warn({ ...where, first: { offset: first.record.offset, reason: first.reason, error: first.error } }, 'dead-lettered records');
+  }
+
+  private countRetention(out: Output): void {
+    if (out.tooOld === 0 && out.rawSkipped === 0) return;
+    const r = this.ctx.stats.retention(this.key);
+    r.tooOldEvents += out.tooOld;
+    r.rawSkippedPoints += out.rawSkipped;
+    if (out.tooOld > 0) this.retentionLog.tooOld(r.tooOldEvents, this.ctx.now());
   }
 
   private to(state: TaskState, what: string): void {

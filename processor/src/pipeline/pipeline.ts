@@ -1,4 +1,5 @@
 import type { Logger } from '@tickflow/common';
+import type { BucketKind } from '@tickflow/contracts';
 import type { InRecord, PartitionHandler } from '../core/handler.js';
 import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
 import { keepAlive } from './keep-alive.js';
@@ -18,6 +19,10 @@ export interface PipelineOptions {
   maxPendingDeadLetterBytes: number;
   /** While a consumer waits on backpressure, it heartbeats this often, ms. */
   heartbeatIntervalMs: number;
+  /** While caught up, long-lived aggregates are rewritten at most this often, ms. */
+  flushIntervalMs?: number;
+  /** Least time between two too-old summaries of a partition in the log, ms. */
+  tooOldSummaryIntervalMs?: number;
 }
 
 export interface PipelineDeps {
@@ -25,8 +30,10 @@ export interface PipelineDeps {
   openOutputs(topic: string, partition: number): Promise<PartitionOutputs>;
   /** Last committed checkpoints of `topic|partition` keys (read after their outputs are open). */
   loadCheckpoints(keys: ReadonlySet<string>): Promise<Map<string, PartitionCheckpoint>>;
-  /** Line protocol to InfluxDB. */
+  /** Line protocol to InfluxDB's raw bucket. */
   points: Sink<string>;
+  /** Line protocol to the long-lived buckets (longterm, daily); absent: to `points`. */
+  buckets?: Partial<Record<BucketKind, Sink<string>>>;
   handlerFor(topic: string, partition: number): PartitionHandler;
   /** Rewinds the source of a partition, after a reset to its last checkpoint. */
   seek(topic: string, partition: number, offset: string): void;
@@ -139,9 +146,10 @@ export class Pipeline {
     s.deadLettered += handled.rejected;
     s.points += handled.points;
     if (batch.lag !== undefined) this.stats.lag.set(key, batch.lag);
+    task.caughtUp = (batch.lag ?? 0) === 0;
     if (task.pendingBytes >= this.deps.options.maxPendingDeadLetterBytes) void task.commitNow();
     const max = this.deps.options.maxQueuedLines;
-    if (task.lane.pending >= max) await keepAlive(task.lane.below(max).catch(() => {}), heartbeat, this.deps.options.heartbeatIntervalMs);
+    if (task.lanes.pending >= max) await keepAlive(task.lanes.below(max).catch(() => {}), heartbeat, this.deps.options.heartbeatIntervalMs);
     return true;
   }
 
@@ -216,8 +224,18 @@ export class Pipeline {
     // Outputs first: opening them fences the previous owner before we read its checkpoint.
     const outputs = await Promise.all(parts.map((p) => this.deps.openOutputs(p.topic, p.partition)));
     const checkpoints = await this.deps.loadCheckpoints(keys);
-    const { batchLines, lingerMs } = this.deps.options;
-    const ctx = { points: this.deps.points, lane: { batchLines, lingerMs }, stats: this.stats, log: this.deps.log, now: this.now, onFailed: (t: PartitionTask) => void this.reset(t) };
+    const { batchLines, lingerMs, flushIntervalMs, tooOldSummaryIntervalMs } = this.deps.options;
+    const ctx = {
+      points: this.deps.points,
+      ...(this.deps.buckets ? { buckets: this.deps.buckets } : {}),
+      lane: { batchLines, lingerMs },
+      ...(flushIntervalMs !== undefined ? { flushIntervalMs } : {}),
+      ...(tooOldSummaryIntervalMs !== undefined ? { retentionLog: { summaryIntervalMs: tooOldSummaryIntervalMs } } : {}),
+      stats: this.stats,
+      log: this.deps.log,
+      now: this.now,
+      onFailed: (t: PartitionTask) => void this.reset(t),
+    };
     parts.forEach(({ key, topic, partition }, i) => {
       const task = new PartitionTask(topic, partition, outputs[i] as PartitionOutputs, this.deps.handlerFor(topic, partition), ctx);
       task.restore(checkpoints.get(key));

@@ -17,6 +17,14 @@ export interface CheckpointStats {
   durationMs: number;
 }
 
+/** Retention skips of one partition, cumulative since start. */
+export interface RetentionCounts {
+  /** Events kept in no bucket (older than every retention). */
+  tooOldEvents: number;
+  /** Points of the raw bucket skipped for its retention (or refused by it as beyond retention). */
+  rawSkippedPoints: number;
+}
+
 export class PipelineStats {
   readonly topics = new Map<string, TopicStats>();
   /** Latest lag seen per `topic|partition`, records. */
@@ -24,6 +32,8 @@ export class PipelineStats {
   /** `topic|reason` -> dead letters committed. */
   readonly deadLettersByReason = new Map<string, number>();
   readonly checkpoint: CheckpointStats = { checkpoints: 0, bytes: 0, durationMs: 0 };
+  /** `topic|partition` -> retention skips. */
+  readonly retentionSkips = new Map<string, RetentionCounts>();
   /** Record timestamp -> InfluxDB ack, ms, since the last drain (bounded reservoir). */
   private latencies: number[] = [];
   private seen = 0;
@@ -34,6 +44,13 @@ export class PipelineStats {
     let t = this.topics.get(name);
     if (!t) this.topics.set(name, (t = { consumed: 0, processed: 0, deadLettered: 0, skipped: 0, points: 0 }));
     return t;
+  }
+
+  /** The retention counters of `topic|partition` (created at zero). */
+  retention(key: string): RetentionCounts {
+    let r = this.retentionSkips.get(key);
+    if (!r) this.retentionSkips.set(key, (r = { tooOldEvents: 0, rawSkippedPoints: 0 }));
+    return r;
   }
 
   /** A successful commit: its changelog bytes, how long it took (ms), its dead letters' reasons. */

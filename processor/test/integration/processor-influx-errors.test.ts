@@ -8,8 +8,8 @@ import { createBucket, orgId, queryRows, serverNow } from '../../../test/support
 import { createTopics, groupLag, readAll, testKafka } from '../../../test/support/kafka.js';
 import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
-// InfluxDB refusing the data itself (type conflict, outside retention) dead-letters those
-// points and moves on; refusing us (token, bucket) drops nothing, retries and reports unhealthy.
+// InfluxDB refusing the data itself dead-letters those points (type conflict) or counts them as
+// skipped for retention (outside it), and moves on; refusing us (token, bucket) drops nothing, retries and reports unhealthy.
 const log = createLogger('test', 'silent');
 setLogger({ error: () => {}, warn: () => {} }); // the client logs every refusal; the assertions say what matters
 const HOUR = 3_600_000;
@@ -93,31 +93,37 @@ describe('InfluxWriter against InfluxDB refusals', () => {
 });
 
 describe('processor: points InfluxDB refuses', () => {
-  it('are dead-lettered with the server message and the partition moves on', async () => {
+  it('for their content: dead-lettered with the server message; beyond retention: counted as skipped, not dead-lettered', async () => {
     const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
     await createTopics([{ topic: topics.QUOTES_TOPIC, numPartitions: 1 }, { topic: topics.SALES_TOPIC, numPartitions: 1 }]);
-    const old = Math.floor(((await serverNow()) - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
+    const now = await serverNow();
+    const old = Math.floor((now - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
+    const bucket = await bucketWithRetention(uniqueName('ret'), 3600);
+    // A string `price` in this shard: the processor's float price of NEW conflicts with it.
+    expect(await new InfluxWriter(target(bucket), WRITE, log).write([`quote,symbol=NEW price="text" ${now}000000`])).toEqual([]);
     const producer = testKafka().producer();
     await producer.connect();
-    const quote = (i: number, ts: number): string => JSON.stringify({ v: 1, symbol: 'OLD', ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });
+    const quote = (symbol: string, i: number, ts: number): string => JSON.stringify({ v: 1, symbol, ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });
     await producer.send({
       topic: topics.QUOTES_TOPIC,
-      messages: [0, 1, 2].map((i) => ({ key: 'OLD', value: quote(i, old), timestamp: String(old + i * 1000) })),
+      messages: [
+        ...[0, 1, 2].map((i) => ({ key: 'OLD', value: quote('OLD', i, old), timestamp: String(old + i * 1000) })),
+        { key: 'NEW', value: quote('NEW', 0, now + 1), timestamp: String(now + 1) },
+      ],
     });
     await producer.disconnect();
-    const bucket = await bucketWithRetention(uniqueName('ret'), 3600);
     const group = uniqueName('g-ret');
-    p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group });
+    // The processor is told raw keeps everything (test default): InfluxDB's 1 h retention refuses the old points.
+    p = startProcessor({ ...topics, INFLUX_BUCKET: bucket, KAFKA_GROUP_ID: group, METRICS_INTERVAL_MS: '1000' });
     await waitFor('processor to move past the refused points', async () => (await groupLag(group, [topics.QUOTES_TOPIC]).catch(() => -1)) === 0, 90_000);
     expect(await p.stop('SIGTERM')).toBe(0);
-    // 3 quote lines and the minute's candle line.
-    const dlq = (await readAll(dlqTopic(topics.QUOTES_TOPIC), 4, 60_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value)));
-    const quotes = dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('quote,symbol=OLD '));
-    expect(quotes).toHaveLength(3);
-    expect(dlq.filter((d) => Buffer.from(d.originalBase64, 'base64').toString().startsWith('candle,'))).toHaveLength(1);
-    for (const d of dlq) {
-      expect(d.reason).toBe('influx_rejected');
-      expect(d.error).toMatch(/HTTP 4\d\d/);
-    }
+    const dlq = (await readAll(dlqTopic(topics.QUOTES_TOPIC), 1, 60_000)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value)));
+    expect(dlq.map((d) => Buffer.from(d.originalBase64, 'base64').toString().split(' ')[0]), JSON.stringify(dlq)).toEqual(['quote,symbol=NEW']);
+    expect(dlq[0]?.reason).toBe('influx_rejected');
+    expect(dlq[0]?.error).toMatch(/HTTP 4\d\d.*type conflict/);
+    // 3 quote lines and the minute's candle line of OLD.
+    const skipped = await queryRows(`from(bucket: "${bucket}") |> range(start: 0)
+      |> filter(fn: (r) => r._measurement == "pipeline" and r.kind == "retention" and r._field == "raw_skipped_points") |> last()`);
+    expect(skipped.map((r) => r._value)).toEqual([4]);
   }, 180_000);
 });

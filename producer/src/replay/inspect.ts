@@ -8,6 +8,9 @@ import type { FlagSpec, Flags } from '../commands/command.js';
 import { textFlag } from '../commands/flag-values.js';
 import { delimiterValue, encodingValue } from './file-flags.js';
 import { readProgress } from './inspect-progress.js';
+import { forecast, renderForecast, type Forecast, type ForecastInput } from './core/retention-forecast.js';
+import type { RetentionSettings } from '../config.js';
+import { speed, speedFlag } from '../commands/flag-values.js';
 
 
 export interface InspectIo {
@@ -15,6 +18,9 @@ export interface InspectIo {
   cliPrefix?: string;
   /** Progress lines for a large file (stderr). */
   progress?: (line: string) => void;
+  /** Buckets and retentions (config): with `now`, the forecast of where the rows land. */
+  retention?: RetentionSettings;
+  now?: number;
 }
 
 /** `inspect FILE`: needs no Kafka, so main.ts runs it before reading the Kafka config. */
@@ -26,6 +32,8 @@ export const inspectCommand = {
     delimiter: { type: 'string', description: 'Delimiter, if detection gets it wrong: , ; tab | or auto', default: 'auto', parse: delimiterValue },
     encoding: { type: 'string', description: `Text encoding: ${ENCODING_NAMES.join(', ')} (auto = UTF-8 unless the bytes say otherwise)`, default: 'auto', parse: encodingValue },
     json: { type: 'boolean', description: 'Print the findings and proposed arguments as JSON' },
+    'keep-time': { type: 'boolean', description: "For the retention forecast: the replay keeps the file's times (default: rebased onto now)" },
+    speed: { type: 'string', description: 'For the retention forecast: the replay\'s --speed', default: 'max', parse: speed },
   } satisfies Record<string, FlagSpec>,
 
   /** Returns the exit code: 0 with a command that runs as printed, 3 when none could be proposed or it needs a flag added. */
@@ -39,13 +47,23 @@ export const inspectCommand = {
     const format = ['.jsonl', '.ndjson', '.json'].includes(extname(file).toLowerCase()) ? 'jsonl' : 'csv';
     const progress = readProgress(file, info.size, io.progress);
     const raw = await inspectFile(file, { delimiter, format, encoding, progress });
+    const hours = raw.date?.hours;
+    if (raw.date) delete raw.date.hours;
     const facts = factsOf(raw);
     const proposal = propose(facts);
+    const kind: ForecastInput['kind'] | undefined = proposal.command === 'sales-replay' ? 'sale' : proposal.command === 'replay' ? 'quote' : undefined;
+    const { first, last } = facts.date ?? {};
+    const r = io.retention;
+    const plan: ForecastInput | undefined = r && io.now !== undefined && kind && hours && first !== undefined && last !== undefined
+      ? { kind, times: hours, first, last, now: io.now, keepTime: flags['keep-time'] === true, speed: speedFlag(flags), retention: r.days }
+      : undefined;
+    const landing: Forecast | undefined = plan && forecast(plan);
     if (flags.json === true) {
       const { columns, ...rest } = facts;
-      write(`${JSON.stringify({ ...rest, columns: columns.map(({ top: _top, ...c }) => c), proposal })}\n`);
+      write(`${JSON.stringify({ ...rest, columns: columns.map(({ top: _top, ...c }) => c), proposal, ...(landing ? { retention: landing } : {}) })}\n`);
     } else {
       write(renderReport(facts, proposal, io.cliPrefix ?? DEFAULT_CLI_PREFIX));
+      if (plan && landing && r) write(renderForecast(landing, plan, r.buckets));
     }
     return proposal.command && !proposal.missing ? 0 : 3;
   },

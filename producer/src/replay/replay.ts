@@ -1,6 +1,6 @@
 import { QuoteEventSchema } from '@tickflow/contracts';
 import { UsageError } from '../commands/usage-error.js';
-import { buildQuote, quoteFields } from './core/quote-row.js';
+import { barColumns, buildQuote, quoteFields } from './core/quote-row.js';
 import { RecordMapper } from './core/record-mapper.js';
 import { replaySource } from './sources/replay-source.js';
 import type { Command, FlagValue, Flags } from '../commands/command.js';
@@ -20,6 +20,15 @@ function currencyValue(raw: string): string {
   const c = raw.toUpperCase();
   if (!/^[A-Z]{3}$/.test(c)) throw new UsageError('must be a 3-letter code like EUR');
   return c;
+}
+
+/** The bar's columns: the three flags, or all three from the price column's name (barColumns). */
+function barOptions(flags: Flags, priceColumn: string): { openColumn?: string; highColumn?: string; lowColumn?: string } {
+  const given = { openColumn: optional(flags['open-column']), highColumn: optional(flags['high-column']), lowColumn: optional(flags['low-column']) };
+  const n = Object.values(given).filter((c) => c !== undefined).length;
+  if (n === 3) return given;
+  if (n > 0) throw new UsageError('give all three of --open-column, --high-column and --low-column, or none');
+  return barColumns(priceColumn) ?? {};
 }
 
 interface QuoteOptions extends FileOptions {
@@ -46,17 +55,25 @@ export const replayCommand: Command = {
     'time-column': { type: 'string', description: 'Column holding the event date/time', default: 'Date' },
     'price-column': { type: 'string', description: 'Column holding the price (e.g. AAPL.Close)', default: 'Close' },
     'volume-column': { type: 'string', description: 'Column holding the volume since the previous row; none = 0' },
+    'open-column': { type: 'string', description: "Column holding the bar's open (default: the price column's name with Open for Close, e.g. AAPL.Open, if the file has it)" },
+    'high-column': { type: 'string', description: "Column holding the bar's high (default like --open-column: AAPL.High)" },
+    'low-column': { type: 'string', description: "Column holding the bar's low (default like --open-column: AAPL.Low)" },
     currency: { type: 'string', description: 'Currency of the prices (ISO 4217), set on every quote', parse: currencyValue },
   },
-  check: async (flags) => void (await quoteOptions(flags)),
+  check: async (flags) => {
+    await quoteOptions(flags);
+    barOptions(flags, String(flags['price-column']));
+  },
   async open(ctx, flags) {
     const o = await quoteOptions(flags);
+    const priceColumn = String(flags['price-column']);
     const fields = quoteFields({
       symbol: o.symbol,
       symbolColumn: o.symbolColumn,
       timeColumn: String(flags['time-column']),
-      priceColumn: String(flags['price-column']),
+      priceColumn,
       volumeColumn: optional(flags['volume-column']),
+      ...barOptions(flags, priceColumn),
       currency: o.currency,
     });
     const mapper = new RecordMapper({ ...o, fields, build: buildQuote });

@@ -2,10 +2,12 @@ import { decodeQuote, MEASUREMENTS } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import type { Point } from '../points.js';
-import { addTick, candleFields, candleStart, openCandle, type Candle } from './candle.js';
+import { Retention } from '../retention.js';
+import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle } from './candle.js';
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
-import { decodeSymbol, encodeSymbol } from './symbol-codec.js';
+import { RollupCandles, type RollupJson } from './rollup-candles.js';
 import { F64Writer } from '../f64-codec.js';
+import { decodeSymbol, encodeSymbol } from './symbol-codec.js';
 
 /**
  * `tick`: indicators update on every quote and are written on its `quote` line.
@@ -19,21 +21,28 @@ export interface QuoteHandlerOptions {
   maxFutureMs: number;
   emit: EmitMode;
   candleMs: number;
+  /** Which bucket keeps which point (default: every point kept). */
+  retention?: Retention;
 }
 
 interface SymbolState {
   indicators: IndicatorSet;
   lastTs: number;
   candle: Candle;
+  /** Kafka timestamp of the record that opened `candle` (its retention decision). */
+  candleAt: number;
   /** The last closed candles, oldest first (candlestick patterns). */
   closed: Candle[];
+  rollups: RollupCandles;
 }
 
 interface SymbolStateJson {
   indicators: IndicatorSetState;
   lastTs: number;
   candle: Candle;
+  candleAt?: number;
   closed?: Candle[];
+  rollups?: RollupJson[];
 }
 
 /**
@@ -43,17 +52,25 @@ interface SymbolStateJson {
 export class QuoteHandler implements PartitionHandler {
   readonly symbols = new Map<string, SymbolState>();
   private readonly dirty = new Set<string>();
+  /** Symbols whose 1h/1d candles changed since they were last written. */
+  private readonly rollupsDirty = new Set<string>();
   private readonly interval: string;
+  private readonly retention: Retention;
   private readonly writer = new F64Writer();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
+    this.retention = opts.retention ?? Retention.keepAll;
   }
 
   handle(record: InRecord, out: Output): void {
     const d = decodeQuote(record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
     if (!d.ok) return void out.rejected.push({ record, reason: d.reason, error: d.error });
     const { symbol, ts, price, volume } = d.event;
+    const now = record.timestamp;
+    // A backfilled/replayed bar updates every candle as a bar; a tick is a bar of one price.
+    const e = d.event;
+    const bar: Bar = e.open !== undefined && e.high !== undefined && e.low !== undefined ? { open: e.open, high: e.high, low: e.low, close: price } : { open: price, high: price, low: price, close: price };
     // Yahoo's session (PRE/REGULAR/POST/CLOSED), when the event carries one (optional in the contract).
     const state = (d.event as { marketState?: unknown }).marketState;
     const s = this.symbols.get(symbol);
@@ -65,42 +82,58 @@ export class QuoteHandler implements PartitionHandler {
     const start = candleStart(ts, this.opts.candleMs);
     const tick = this.opts.emit === 'tick';
     let indicators: Record<string, number> | undefined;
+    let cur: SymbolState;
     if (!s) {
-      const fresh = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openCandle(start, price, volume), closed: [] };
-      this.symbols.set(symbol, fresh);
-      if (tick) indicators = fresh.indicators.update(price, volume, ts);
+      cur = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openBarCandle(start, bar, volume), candleAt: now, closed: [], rollups: new RollupCandles(this.retention) };
+      this.symbols.set(symbol, cur);
+      if (tick) indicators = cur.indicators.update(price, volume, ts);
     } else {
+      cur = s;
       s.lastTs = ts;
       if (start !== s.candle.start) {
         // Final value of the closed candle; in candle mode its indicators ride on the same line.
         const c = s.candle;
         const closed = this.candlePoint(symbol, c);
         if (!tick) closed.fields = { ...closed.fields, ...s.indicators.update(c.close, c.volume, c.start) };
-        out.points.push(closed);
-        this.patternPoint(out, symbol, s);
-        s.candle = openCandle(start, price, volume);
+        const keep = this.keepsCandle(s);
+        if (keep) out.points.push(closed);
+        else out.rawSkipped++;
+        this.patternPoint(out, symbol, s, keep);
+        s.candle = openBarCandle(start, bar, volume);
+        s.candleAt = now;
       } else {
-        addTick(s.candle, price, volume);
+        addBar(s.candle, bar, volume);
       }
       if (tick) indicators = s.indicators.update(price, volume, ts);
     }
-    // One line per tick: the quote carries every warmed-up indicator.
-    // Appended to the indicators' own object (same field order as before), no temporary copy.
-    const fields: Record<string, number | string> = indicators ?? {};
-    fields.price = price;
-    fields.volume = volume;
-    if (typeof state === 'string') fields.market_state = state;
-    out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
+    const keepQuote = this.retention.keeps('raw', ts, now);
+    if (keepQuote) {
+      // One line per tick: the quote carries every warmed-up indicator, price and volume
+      // appended to the indicators' own object (same field order), no temporary copy.
+      const fields: Record<string, number | string> = indicators ?? {};
+      fields.price = price;
+      fields.volume = volume;
+      if (typeof state === 'string') fields.market_state = state;
+      out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
+    } else {
+      out.rawSkipped++;
+    }
+    const keepRollup = cur.rollups.add(symbol, ts, bar, volume, now, out.points);
+    if (!keepQuote && !keepRollup && !this.keepsCandle(cur)) out.tooOld++;
     this.dirty.add(symbol);
+    this.rollupsDirty.add(symbol);
     out.processed++;
   }
 
   /** Writes the open candles touched in this batch; each rewrite overwrites the same point. */
-  endBatch(out: Output): void {
+  endBatch(out: Output, flush = false): void {
     for (const symbol of this.dirty) {
       const s = this.symbols.get(symbol);
-      if (s) out.points.push(this.candlePoint(symbol, s.candle));
+      if (s && this.keepsCandle(s)) out.points.push(this.candlePoint(symbol, s.candle));
     }
+    if (!flush) return;
+    for (const symbol of this.rollupsDirty) this.symbols.get(symbol)?.rollups.flush(symbol, out.points);
+    this.rollupsDirty.clear();
   }
 
   takeDirty(): EntityStates {
@@ -118,12 +151,15 @@ export class QuoteHandler implements PartitionHandler {
     for (const [symbol, raw] of states) {
       if (raw === null) continue;
       if (raw instanceof Uint8Array) {
-        this.symbols.set(symbol, decodeSymbol(raw));
+        this.symbols.set(symbol, decodeSymbol(raw, this.retention));
+        this.rollupsDirty.add(symbol); // restored rollups are rewritten once, as below
         continue;
       }
       // A checkpoint written before the binary layout (V8 structured clone of the objects).
       const j = raw as SymbolStateJson;
-      this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle }, closed: (j.closed ?? []).map((c) => ({ ...c })) });
+      const rollups = RollupCandles.restore(this.retention, j.rollups);
+      this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle }, candleAt: j.candleAt ?? j.lastTs, closed: (j.closed ?? []).map((c) => ({ ...c })), rollups });
+      if (j.rollups) this.rollupsDirty.add(symbol);
     }
   }
 
@@ -131,15 +167,20 @@ export class QuoteHandler implements PartitionHandler {
     return { trackedSymbols: this.symbols.size };
   }
 
+  /** The short candle goes to raw, decided with the timestamp of the record that opened it. */
+  private keepsCandle(s: SymbolState): boolean {
+    return this.retention.keeps('raw', s.candle.start, s.candleAt);
+  }
+
   private candlePoint(symbol: string, c: Candle): Point {
     return { measurement: MEASUREMENTS.candle, tags: { symbol, interval: this.interval }, fields: candleFields(c), ts: c.start };
   }
 
   /** The closed candle joins the lookback; a pattern it completes is written at its start. */
-  private patternPoint(out: Output, symbol: string, s: SymbolState): void {
+  private patternPoint(out: Output, symbol: string, s: SymbolState, keep: boolean): void {
     s.closed.push({ ...s.candle });
     if (s.closed.length > PATTERN_LOOKBACK) s.closed.shift();
     const hit = detectPattern(s.closed);
-    if (hit) out.points.push({ measurement: MEASUREMENTS.pattern, tags: { symbol, interval: this.interval }, fields: { name: hit.name, direction: hit.direction }, ts: s.candle.start });
+    if (hit && keep) out.points.push({ measurement: MEASUREMENTS.pattern, tags: { symbol, interval: this.interval }, fields: { name: hit.name, direction: hit.direction }, ts: s.candle.start });
   }
 }

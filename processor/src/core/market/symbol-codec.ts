@@ -2,7 +2,9 @@ import type { F64Writer } from '../f64-codec.js';
 import { F64Reader } from '../f64-codec.js';
 import { STATE_HEADER_BYTES } from '../handler.js';
 import { IndicatorSet } from '../indicators/indicator-set.js';
+import type { Retention } from '../retention.js';
 import type { Candle } from './candle.js';
+import { RollupCandles, type RollupJson } from './rollup-candles.js';
 
 /** Layout version, the first double of a symbol's checkpoint: bump it when the order changes. */
 const VERSION = 1;
@@ -11,7 +13,9 @@ export interface SymbolSnapshot {
   indicators: IndicatorSet;
   lastTs: number;
   candle: Candle;
+  candleAt: number;
   closed: Candle[];
+  rollups: RollupCandles;
 }
 
 function writeCandle(w: F64Writer, c: Candle): void {
@@ -26,20 +30,29 @@ function readCandle(r: F64Reader): Candle {
 export function encodeSymbol(w: F64Writer, s: SymbolSnapshot): Uint8Array {
   w.reset().num(VERSION).num(s.lastTs);
   writeCandle(w, s.candle);
-  w.num(s.closed.length);
+  w.num(s.candleAt).num(s.closed.length);
   for (const c of s.closed) writeCandle(w, c);
+  const rollups = s.rollups.toJson();
+  w.num(rollups.length);
+  for (const r of rollups) {
+    w.num(r ? 1 : 0);
+    if (r) writeCandle(w.num(r.openedAt), r.candle);
+  }
   s.indicators.encode(w);
   return w.bytes(STATE_HEADER_BYTES);
 }
 
-export function decodeSymbol(bytes: Uint8Array): SymbolSnapshot {
+/** The state encodeSymbol wrote; rollups restored as RollupCandles.restore does (they count as changed). */
+export function decodeSymbol(bytes: Uint8Array, retention: Retention): SymbolSnapshot {
   const r = new F64Reader(bytes, STATE_HEADER_BYTES);
   const version = r.num();
   if (version !== VERSION) throw new Error(`unknown symbol state version ${version}`);
   const lastTs = r.num();
   const candle = readCandle(r);
+  const candleAt = r.num();
   const closed = Array.from({ length: r.num() }, () => readCandle(r));
+  const json: RollupJson[] = Array.from({ length: r.num() }, () => (r.num() === 0 ? null : { openedAt: r.num(), candle: readCandle(r) }));
   const indicators = IndicatorSet.decode(r);
   r.end();
-  return { indicators, lastTs, candle, closed };
+  return { indicators, lastTs, candle, candleAt, closed, rollups: RollupCandles.restore(retention, json) };
 }

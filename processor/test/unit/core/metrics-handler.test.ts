@@ -20,13 +20,15 @@ describe('MetricsHandler', () => {
       }],
       rejected: [],
       processed: 1,
+      tooOld: 0,
+      rawSkipped: 0,
     });
   });
 
   it('an event with no counters is processed but writes no point (a point needs a field)', () => {
     const out = emptyOutput();
     new MetricsHandler(60_000).handle(rec({ ...event, counters: {} }), out);
-    expect(out).toEqual({ points: [], rejected: [], processed: 1 });
+    expect(out).toEqual({ points: [], rejected: [], processed: 1, tooOld: 0, rawSkipped: 0 });
   });
 
   it('dead-letters bad events with the decode reason, and one too far in the future', () => {

@@ -41,7 +41,7 @@ export interface FileFacts {
   rows: number;
   unreadable: { line: number; error: string }[];
   roles: Partial<Record<Role, string>>;
-  date?: { column: string; verdict: DateVerdict; first?: number; last?: number; sorted?: boolean; bad: number };
+  date?: { column: string; verdict: DateVerdict; first?: number; last?: number; sorted?: boolean; bad: number; hours?: Map<number, number> };
   bad?: BadValues;
   /** Cells with U+FFFD: bytes the chosen encoding could not decode (past the sampled first MB). */
   undecodable?: { count: number; line: number; column: string };

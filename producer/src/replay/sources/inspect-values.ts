@@ -10,7 +10,9 @@ const NUMBER_ROLES: readonly Role[] = ['quantity', 'unitPrice', 'amount', 'price
 const FORMATS = DATE_FORMATS.filter((f) => f !== 'epoch-ms' && f !== 'epoch-s');
 const utc = zoneFrom('UTC') as (ms: number) => number;
 
-export type Span = { first?: number; last?: number; sorted: boolean; bad: number };
+/** A time column's span; `hours`: rows per hour start (what `inspect`'s retention forecast counts). */
+export type Span = { first?: number; last?: number; sorted: boolean; bad: number; hours: Map<number, number> };
+const HOUR_MS = 3_600_000;
 
 /** One reading of one column (a decimal mark, or a date format): its rejections and, for dates, its span. */
 interface Reading {
@@ -62,6 +64,8 @@ export class ValueChecker {
         s.prev = t;
         if (s.first === undefined || t < s.first) s.first = t;
         if (s.last === undefined || t > s.last) s.last = t;
+        const hour = t - (((t % HOUR_MS) + HOUR_MS) % HOUR_MS);
+        s.hours.set(hour, (s.hours.get(hour) ?? 0) + 1);
       }
     }
   }
@@ -89,7 +93,7 @@ function readingsFor(name: string): Reading[] | undefined {
   }
   if (nameFits('ts', name)) {
     for (const dateFormat of FORMATS as DateFormat[]) {
-      out.push({ spec: spec('time'), o: { decimal: '.', dateFormat, zone: utc }, count: 0, first: [], span: { sorted: true, bad: 0, prev: -Infinity } });
+      out.push({ spec: spec('time'), o: { decimal: '.', dateFormat, zone: utc }, count: 0, first: [], span: { sorted: true, bad: 0, prev: -Infinity, hours: new Map() } });
     }
   }
   return out.length > 0 ? out : undefined;

@@ -8,7 +8,7 @@ const series = z.array(z.number().nullable()).optional();
 export const YahooChartSchema = z.object({
   meta: z.object({ symbol: z.string().min(1), currency: z.string().length(3).nullish() }),
   timestamp: z.array(z.number().int()).optional(),
-  indicators: z.object({ quote: z.array(z.object({ close: series, volume: series })) }),
+  indicators: z.object({ quote: z.array(z.object({ open: series, high: series, low: series, close: series, volume: series })) }),
 });
 
 export interface CandleBatch {
@@ -17,13 +17,22 @@ export interface CandleBatch {
   nullCandles: number;
   /** Candles outside the requested window (Yahoo may add the live, still-open candle). */
   outOfRange: number;
+  /** Candles whose open/high/low contradict the close: sent as the close alone. */
+  badBars: number;
 }
 
 export type ChartMapResult = ({ ok: true } & CandleBatch) | { ok: false; error: string };
 
+/** The candle's bar when Yahoo gave all of open, high and low; else none (a close-only event). */
+function barAt(q: { open?: (number | null)[] | undefined; high?: (number | null)[] | undefined; low?: (number | null)[] | undefined }, i: number): { open: number; high: number; low: number } | undefined {
+  const [open, high, low] = [q.open?.[i], q.high?.[i], q.low?.[i]];
+  return typeof open === 'number' && typeof high === 'number' && typeof low === 'number' ? { open, high, low } : undefined;
+}
+
 /**
  * Turns one chart() response into backfill QuoteEvents: ts = candle start, price = close,
- * volume = candle volume. Pure and deterministic, so re-running a backfill yields identical
+ * open/high/low = the candle's bar (so daily candles keep their range), volume = candle
+ * volume. Pure and deterministic, so re-running a backfill yields identical
  * events (the processor then overwrites the same points, making backfill idempotent).
  */
 export function chartToEvents(raw: unknown, chunk: Chunk): ChartMapResult {
@@ -34,14 +43,14 @@ export function chartToEvents(raw: unknown, chunk: Chunk): ChartMapResult {
   // Stryker disable next-line ArrayDeclaration: equivalent, a missing close series and one of non-numbers both give null candles
   const close = quote.close ?? [];
   const volume = quote.volume ?? [];
-  const out: CandleBatch = { events: [], nullCandles: 0, outOfRange: 0 };
+  const out: CandleBatch = { events: [], nullCandles: 0, outOfRange: 0, badBars: 0 };
   for (let i = 0; i < timestamp.length; i++) {
     const ts = (timestamp[i] as number) * 1000;
     if (ts < chunk.period1 || ts >= chunk.period2) {
       out.outOfRange++;
       continue;
     }
-    const event = QuoteEventSchema.safeParse({
+    const closeOnly = {
       v: 1,
       symbol: meta.symbol,
       ts,
@@ -49,9 +58,18 @@ export function chartToEvents(raw: unknown, chunk: Chunk): ChartMapResult {
       volume: volume[i] ?? 0,
       ...(meta.currency ? { currency: meta.currency } : {}),
       source: 'backfill',
-    });
-    if (event.success) out.events.push(event.data);
-    else out.nullCandles++;
+    };
+    const event = QuoteEventSchema.safeParse({ ...closeOnly, ...barAt(quote, i) });
+    if (event.success) {
+      out.events.push(event.data);
+      continue;
+    }
+    // A bar that contradicts a good close (Yahoo has sent low > close): the close alone still holds.
+    const fallback = QuoteEventSchema.safeParse(closeOnly);
+    if (fallback.success) {
+      out.events.push(fallback.data);
+      out.badBars++;
+    } else out.nullCandles++;
   }
   return { ok: true, ...out };
 }

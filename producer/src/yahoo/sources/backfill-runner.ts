@@ -76,6 +76,7 @@ export async function runBackfill(job: BackfillJob, deps: BackfillDeps): Promise
       stats.nullCandles += mapped.nullCandles;
       counters.inc('backfill_candles', mapped.events.length);
       if (mapped.nullCandles > 0) counters.inc('backfill_null_candles', mapped.nullCandles);
+      if (mapped.badBars > 0) counters.inc('backfill_bad_bars', mapped.badBars);
       progress.done++;
       // Rate and ETA are the pump's progress line; this says which request it was.
       log.debug({ symbol, chunk: `${progress.done}/${progress.total}`, symbolsDone: `${stats.symbolsDone}/${job.symbols.length}`, candles: stats.candles }, 'backfill chunk done');

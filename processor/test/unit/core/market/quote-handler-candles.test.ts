@@ -4,6 +4,7 @@ import { emptyOutput, type InRecord, type Output } from '../../../../src/core/ha
 import { DEFAULT_INDICATORS } from '../../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
 import { decodeSymbol } from '../../../../src/core/market/symbol-codec.js';
+import { Retention } from '../../../../src/core/retention.js';
 
 // Candles and checkpoints through handle()/endBatch(). Only the `candle` point's OHLCV fields
 // are asserted (toMatchObject): in candle mode indicator fields may share that line.
@@ -100,7 +101,7 @@ describe('QuoteHandler checkpoints', () => {
     batch(h, [rec(T0, 100, 1), rec(T0, 100, 1, 'MSFT')]);
     const first = h.takeDirty();
     expect([...first.keys()].sort()).toEqual(['AAPL', 'MSFT']);
-    expect(decodeSymbol(first.get('AAPL') as Uint8Array)).toMatchObject({ lastTs: T0, candle: { start: T0, open: 100, trades: 1 } });
+    expect(decodeSymbol(first.get('AAPL') as Uint8Array, Retention.keepAll)).toMatchObject({ lastTs: T0, candle: { start: T0, open: 100, trades: 1 } });
     expect(h.takeDirty().size).toBe(0);
     batch(h, [rec(T0 + 1, 101, 1)]);
     expect([...h.takeDirty().keys()]).toEqual(['AAPL']);
@@ -111,6 +112,6 @@ describe('QuoteHandler checkpoints', () => {
     batch(h, [rec(T0, 100, 1)]);
     const state = h.takeDirty().get('AAPL') as Uint8Array;
     batch(h, [rec(T0 + 1, 150, 1)]);
-    expect(decodeSymbol(state).candle.close).toBe(100);
+    expect(decodeSymbol(state, Retention.keepAll).candle.close).toBe(100);
   });
 });

@@ -6,6 +6,7 @@ import { emptyOutput, type EntityStates, type InRecord, type Output } from '../.
 import { DEFAULT_INDICATORS } from '../../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
 import { decodeSymbol, encodeSymbol } from '../../../../src/core/market/symbol-codec.js';
+import { Retention } from '../../../../src/core/retention.js';
 
 const T0 = Date.UTC(2026, 0, 5, 14, 30);
 const rec = (ts: number, price: number, volume: number, symbol: string): InRecord => ({
@@ -49,7 +50,7 @@ describe('a symbol checkpoint as doubles (symbol-codec)', () => {
     const whole = new QuoteHandler(opts);
     batch(whole, ticks.slice(0, 200));
     const legacy: EntityStates = new Map();
-    for (const [symbol, s] of whole.symbols) legacy.set(symbol, { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle }, closed: s.closed.map((c) => ({ ...c })) });
+    for (const [symbol, s] of whole.symbols) legacy.set(symbol, { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle }, candleAt: s.candleAt, closed: s.closed.map((c) => ({ ...c })), rollups: s.rollups.toJson() });
     whole.takeDirty();
     const after = new QuoteHandler(opts);
     after.restore(throughChangelog(legacy));
@@ -62,14 +63,16 @@ describe('a symbol checkpoint as doubles (symbol-codec)', () => {
     const s = h.symbols.get('S0');
     if (!s) throw new Error('S0 not tracked');
     const bytes = encodeSymbol(new F64Writer(), s);
-    const back = decodeSymbol(bytes);
+    const back = decodeSymbol(bytes, Retention.keepAll);
     expect(back.indicators.toState()).toStrictEqual(s.indicators.toState());
-    expect({ lastTs: back.lastTs, candle: back.candle, closed: back.closed }).toStrictEqual({ lastTs: s.lastTs, candle: s.candle, closed: s.closed });
+    expect(back.rollups.toJson()).toStrictEqual(s.rollups.toJson());
+    expect(s.rollups.toJson().filter((r) => r !== null)).toHaveLength(2); // 1h and 1d both open: both encoded
+    expect({ lastTs: back.lastTs, candle: back.candle, candleAt: back.candleAt, closed: back.closed }).toStrictEqual({ lastTs: s.lastTs, candle: s.candle, candleAt: s.candleAt, closed: s.closed });
     const other = Buffer.from(bytes);
     other.writeDoubleLE(99, 1); // the version, after the changelog's header byte
-    expect(() => decodeSymbol(other)).toThrow('unknown symbol state version 99');
-    expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 8))).toThrow('state ends early');
-    expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 3))).toThrow('not a run of doubles');
+    expect(() => decodeSymbol(other, Retention.keepAll)).toThrow('unknown symbol state version 99');
+    expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 8), Retention.keepAll)).toThrow('state ends early');
+    expect(() => decodeSymbol(bytes.subarray(0, bytes.length - 3), Retention.keepAll)).toThrow('not a run of doubles');
   });
 });
 

@@ -20,12 +20,12 @@ const DIMS = (a: ReturnType<typeof agg>) => [
 ];
 
 describe('SalesHandler checkpoint state', () => {
-  it('takeDirty: meta (max event time), one w:<start> per touched window, one c:<customer> per touched customer', () => {
+  it('takeDirty: meta (max event time), one w:<start> per touched minute window, one h:<start> per touched hour, one c:<customer> per touched customer', () => {
     const h = new SalesHandler(OPTS);
     expect(h.takeDirty()).toEqual(new Map()); // nothing handled: nothing to write
     batch(h, [sale('o1', T0 + 1_000, { unitPrice: 40 }), sale('o2', T0 + 2_000, { customerId: 'c-2', unitPrice: 10 })]);
     const states = h.takeDirty();
-    expect([...states.keys()]).toEqual(['meta', `w:${T0}`, 'c:c-1', 'c:c-2']);
+    expect([...states.keys()]).toEqual(['meta', `w:${T0}`, `h:${T0}`, 'c:c-1', 'c:c-2']);
     expect(states.get('meta')).toEqual({ maxTs: T0 + 2_000 });
     expect(states.get('c:c-1')).toEqual({ spent: 40, orders: 1 });
     const w = states.get(`w:${T0}`) as { orders: string[]; aggs: unknown[] };
@@ -59,9 +59,9 @@ describe('SalesHandler checkpoints are incremental', () => {
   it('one entity per changed window, a tombstone when it closes, customers apart', () => {
     const h = new SalesHandler(OPTS);
     batch(h, [sale('o1', T0 + 1000), sale('o2', T0 + W + 1000, { customerId: 'c-2' })]);
-    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'c:c-2', 'meta', `w:${T0}`, `w:${T0 + W}`]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'c:c-2', `h:${T0}`, 'meta', `w:${T0}`, `w:${T0 + W}`]);
     batch(h, [sale('o3', T0 + W + 2000)]);
-    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', 'meta', `w:${T0 + W}`]);
+    expect([...h.takeDirty().keys()].sort()).toEqual(['c:c-1', `h:${T0}`, 'meta', `w:${T0 + W}`]);
     batch(h, [sale('o4', T0 + 3 * W + LATENESS)]); // watermark passes both windows
     const states = h.takeDirty();
     expect(states.get(`w:${T0}`)).toBeNull();
@@ -83,7 +83,8 @@ describe('SalesHandler window entity (w:<start>)', () => {
   it('whole orders (no lineId): aggregates and order ids only, no (aggregate, order) pairs', () => {
     const h = new SalesHandler(OPTS);
     batch(h, [sale('o1', T0 + 1_000), sale('o2', T0 + 2_000, { unitPrice: 10 })]);
-    expect(h.takeDirty().get(`w:${T0}`)).toEqual({ aggs: DIMS(agg(50, 2, 2)), orders: ['o1', 'o2'] });
+    // openedAt: the Kafka timestamp of the record that opened the window (its retention decision).
+    expect(h.takeDirty().get(`w:${T0}`)).toEqual({ aggs: DIMS(agg(50, 2, 2)), orders: ['o1', 'o2'], openedAt: T0 + 1_000 });
   });
 
   it('order lines: line keys, and one counted pair per one-dimensional aggregate and order (the cube counts an order at its first line)', () => {
@@ -93,6 +94,7 @@ describe('SalesHandler window entity (w:<start>)', () => {
       aggs: DIMS(agg(50, 1, 2)),
       orders: ['o1\u0000a', 'o1\u0000b'],
       counted: ONE_DIM.map((id) => `${id}\u0000o1`),
+      openedAt: T0 + 1_000,
     });
   });
 

@@ -44,8 +44,8 @@ function batch(h: SalesHandler, sales: (SaleEvent | string)[]): Output {
   h.endBatch(out);
   return out;
 }
-/** The `sales` window points (the handler also writes `customers` points, not tested here). */
-const salesPoints = (out: Output): Point[] => out.points.filter((p) => p.measurement === 'sales');
+/** The minute-window `sales` points (customers points and hourly windows are tested elsewhere). */
+const salesPoints = (out: Output): Point[] => out.points.filter((p) => p.measurement === 'sales' && p.tags.window === '60s');
 const find = (out: Output, dim: string, key: string, ts?: number): Point[] =>
   salesPoints(out).filter((p) => p.tags.dim === dim && p.tags.key === key && (ts === undefined || p.ts === ts));
 const reasons = (out: Output) => out.rejected.map((r) => r.reason);

@@ -26,11 +26,12 @@ describe('replay of the AAPL daily file', () => {
     const { sink, summary } = await run(['replay', '--file', AAPL, '--symbol', 'AAPL', '--time-column', 'Date', '--price-column', 'AAPL.Close', '--date-format', 'YYYY/M/D']);
     const quotes = sink.quoteEvents;
     expect(quotes).toHaveLength(506);
-    expect(quotes[0]).toEqual({ v: 1, symbol: 'AAPL', ts: iso('2015-02-17T00:00:00Z'), price: 127.830002, volume: 0, source: 'replay' });
-    expect(quotes.at(-1)).toEqual({ v: 1, symbol: 'AAPL', ts: iso('2017-02-16T00:00:00Z'), price: 135.350006, volume: 0, source: 'replay' });
-    // Independent check: every close, in order, as a naive split of the file reads it.
-    const closes = readFileSync(AAPL, 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[4]));
-    expect(quotes.map((q) => q.price)).toEqual(closes);
+    // The bar comes from AAPL.Open/High/Low, the columns beside AAPL.Close.
+    expect(quotes[0]).toEqual({ v: 1, symbol: 'AAPL', ts: iso('2015-02-17T00:00:00Z'), open: 127.489998, high: 128.880005, low: 126.919998, price: 127.830002, volume: 0, source: 'replay' });
+    expect(quotes.at(-1)).toMatchObject({ v: 1, symbol: 'AAPL', ts: iso('2017-02-16T00:00:00Z'), price: 135.350006, volume: 0, source: 'replay' });
+    // Independent check: every bar and close, in order, as a naive split of the file reads it.
+    const rows = readFileSync(AAPL, 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').map(Number));
+    expect(quotes.map((q) => [q.open, q.high, q.low, q.price])).toEqual(rows.map((r) => r.slice(1, 5)));
     expect(quotes.every((q, i) => i === 0 || q.ts > quotes[i - 1]!.ts)).toBe(true);
     expect(sink.deadLetters).toHaveLength(0);
     expect(summary).toMatchObject({ rows: 506, sent: 506, deadLettered: 0, aborted: false, sortedInFile: true });
@@ -41,6 +42,32 @@ describe('replay of the AAPL daily file', () => {
     expect(sink.quoteEvents).toHaveLength(506);
     expect(sink.quoteEvents[0]?.price).toBe(127.489998);
     expect(sink.sends).toEqual([100, 100, 100, 100, 100, 6]);
+  });
+});
+
+describe('replay: the bar (open, high, low) beside the close', () => {
+  const write = (text: string) => {
+    const f = join(mkdtempSync(join(tmpdir(), 'bars-')), 'bars.csv');
+    writeFileSync(f, text);
+    return f;
+  };
+
+  it('named by flags; a row missing one of them is a close-only quote; a bar out of order is dead-lettered', async () => {
+    const file = write('t,o,h,l,c\n2020-01-01,10,12,9,11\n2020-01-02,11,,10,10.5\n2020-01-03,10,10.2,10.1,10.5\n');
+    const { sink } = await run(['replay', '--file', file, '--symbol', 'X', '--time-column', 't', '--price-column', 'c', '--open-column', 'o', '--high-column', 'h', '--low-column', 'l']);
+    expect(sink.quoteEvents).toEqual([
+      { v: 1, symbol: 'X', ts: iso('2020-01-01T00:00:00Z'), open: 10, high: 12, low: 9, price: 11, volume: 0, source: 'replay' },
+      { v: 1, symbol: 'X', ts: iso('2020-01-02T00:00:00Z'), price: 10.5, volume: 0, source: 'replay' },
+    ]);
+    expect(rejections(sink)).toEqual([{ topic: expect.any(String), line: 4, dlq: 'invalid_value', reason: 'invalid_value' }]);
+    expect(sink.deadLetters[0]?.record.error).toContain('bar out of order');
+  });
+
+  it('a file without bar columns gives close-only quotes; giving one bar flag alone is a usage error', async () => {
+    const file = write('Date,Close\n2020-01-01,11\n');
+    const { sink } = await run(['replay', '--file', file, '--symbol', 'X']);
+    expect(sink.quoteEvents).toEqual([{ v: 1, symbol: 'X', ts: iso('2020-01-01T00:00:00Z'), price: 11, volume: 0, source: 'replay' }]);
+    await expect(run(['replay', '--file', file, '--symbol', 'X', '--open-column', 'o'])).rejects.toThrow(UsageError);
   });
 });
 

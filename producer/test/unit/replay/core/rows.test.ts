@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { missingColumns } from '../../../../src/replay/core/mapping.js';
-import { buildQuote, quoteFields } from '../../../../src/replay/core/quote-row.js';
+import { barColumns, buildQuote, quoteFields } from '../../../../src/replay/core/quote-row.js';
 import { buildSale, saleFields } from '../../../../src/replay/core/sale-row.js';
 
 const sale = {
@@ -52,7 +52,7 @@ describe('sale rows (hand-checked)', () => {
 describe('quote rows (hand-checked)', () => {
   it('flags name the option that sets each column; a fixed symbol needs no column', () => {
     const fields = quoteFields({ symbol: 'AAPL', timeColumn: 'Date', priceColumn: 'Close', volumeColumn: 'Volume' });
-    expect(fields.map((f) => f.flag)).toEqual(['--symbol-column', '--time-column', '--price-column', '--volume-column', undefined]);
+    expect(fields.map((f) => f.flag)).toEqual(['--symbol-column', '--time-column', '--price-column', '--volume-column', '--open-column', '--high-column', '--low-column', undefined]);
     expect(missingColumns(fields, ['Close'])).toEqual(['column "Date" (--time-column) is not in the header']);
     expect(missingColumns(quoteFields({ symbolColumn: 'Sym', timeColumn: 'Date', priceColumn: 'Close' }), ['Date', 'Close'])).toEqual([
       'column "Sym" (--symbol-column) is not in the header',
@@ -65,5 +65,19 @@ describe('quote rows (hand-checked)', () => {
     expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: 2 })).toStrictEqual({ v: 1, symbol: 'AAPL', ts: 1000, price: 2, volume: 0, source: 'replay' });
     expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: 2, volume: 5, currency: 'USD' })).toEqual({ v: 1, symbol: 'AAPL', ts: 1000, price: 2, volume: 5, currency: 'USD', source: 'replay' });
     expect(buildQuote({ symbol: 'AAPL', ts: 1000, price: -2 })).toMatchObject({ reason: 'invalid_value', error: expect.stringMatching(/^price: /) });
+  });
+
+  it('carries the bar only when open, high and low are all there; an out-of-order bar is rejected', () => {
+    expect(buildQuote({ symbol: 'A', ts: 1, open: 2, high: 3, low: 1, price: 2.5 })).toEqual({ v: 1, symbol: 'A', ts: 1, open: 2, high: 3, low: 1, price: 2.5, volume: 0, source: 'replay' });
+    expect(buildQuote({ symbol: 'A', ts: 1, open: 2, high: 3, price: 2.5 })).toStrictEqual({ v: 1, symbol: 'A', ts: 1, price: 2.5, volume: 0, source: 'replay' });
+    expect(buildQuote({ symbol: 'A', ts: 1, open: 2, high: 2.2, low: 1, price: 2.5 })).toMatchObject({ reason: 'invalid_value', error: expect.stringMatching(/^high: bar out of order/) });
+  });
+
+  it('finds the bar columns beside the close column, in its case', () => {
+    expect(barColumns('AAPL.Close')).toEqual({ openColumn: 'AAPL.Open', highColumn: 'AAPL.High', lowColumn: 'AAPL.Low' });
+    expect(barColumns('close')).toEqual({ openColumn: 'open', highColumn: 'high', lowColumn: 'low' });
+    expect(barColumns('CLOSE')).toEqual({ openColumn: 'OPEN', highColumn: 'HIGH', lowColumn: 'LOW' });
+    expect(barColumns('Price')).toBeUndefined();
+    expect(barColumns('Adj Close')).toEqual({ openColumn: 'Adj Open', highColumn: 'Adj High', lowColumn: 'Adj Low' });
   });
 });

@@ -45,7 +45,11 @@ describe('runBackfill with recorded chart() responses', () => {
     expect(ff.calls[0]?.searchParams.get('interval')).toBe('1d');
     expect(ff.calls[0]?.searchParams.get('period1')).toBe(String(FROM / 1000));
     expect(sink.quoteEvents).toHaveLength(252);
-    expect(sink.quoteEvents[0]).toEqual({ v: 1, symbol: 'MSFT', ts: Date.parse('2021-02-01T14:30:00Z'), price: 239.64999389648438, volume: 33314200, currency: 'USD', source: 'backfill' });
+    expect(sink.quoteEvents[0]).toEqual({
+      v: 1, symbol: 'MSFT', ts: Date.parse('2021-02-01T14:30:00Z'),
+      open: 235.05999755859375, high: 242.5, low: 232.42999267578125, price: 239.64999389648438,
+      volume: 33314200, currency: 'USD', source: 'backfill',
+    });
     expect(sink.quoteEvents.at(-1)?.ts).toBe(Date.parse('2022-01-28T14:30:00Z'));
     expect(sink.quoteEvents.every((e) => e.source === 'backfill')).toBe(true);
     expect(stats).toMatchObject({ symbolsDone: 1, symbolsFailed: [], candles: 252, requests: 1 });

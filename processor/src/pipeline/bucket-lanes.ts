@@ -1,0 +1,60 @@
+import type { BucketKind } from '@tickflow/contracts';
+import { toLineProtocol, type Point } from '../core/points.js';
+import type { Sink } from '../sinks/sink.js';
+import { PointLane, type LaneOptions, type RefusedLine } from './point-lane.js';
+
+export const BUCKET_KINDS: readonly BucketKind[] = ['raw', 'longterm', 'daily'];
+export type LaneSeqs = Record<BucketKind, number>;
+
+/**
+ * One partition's lanes, one per bucket (each its own InfluxWriter): a commit waits until every
+ * lane has acknowledged what was enqueued before it. Only the raw lane carries latency stamps.
+ */
+export class BucketLanes {
+  readonly lanes: Readonly<Record<BucketKind, PointLane>>;
+
+  constructor(raw: Sink<string>, buckets: Partial<Record<BucketKind, Sink<string>>> | undefined, opts: LaneOptions, onAck: (stamps: readonly number[]) => void) {
+    const lane = (kind: BucketKind) => new PointLane(buckets?.[kind] ?? raw, opts, kind === 'raw' ? onAck : () => {});
+    this.lanes = { raw: lane('raw'), longterm: lane('longterm'), daily: lane('daily') };
+  }
+
+  /** Lines waiting or being written, over every lane. */
+  get pending(): number {
+    return BUCKET_KINDS.reduce((n, k) => n + this.lanes[k].pending, 0);
+  }
+
+  get failed(): Error | undefined {
+    return BUCKET_KINDS.map((k) => this.lanes[k].failed).find((e) => e !== undefined);
+  }
+
+  get seqs(): LaneSeqs {
+    return { raw: this.lanes.raw.seq, longterm: this.lanes.longterm.seq, daily: this.lanes.daily.seq };
+  }
+
+  /** Resolves once each lane has fewer than `max` lines pending (backpressure). */
+  async below(max: number): Promise<void> {
+    for (const k of BUCKET_KINDS) await this.lanes[k].below(max);
+  }
+
+  /** Points to the lane of their bucket (raw when unmarked); the raw lane gets a segment even when empty (latency stamps). */
+  enqueue(points: readonly Point[], offset: string, stamps: number[]): void {
+    const lines: Record<BucketKind, string[]> = { raw: [], longterm: [], daily: [] };
+    for (const p of points) lines[p.bucket ?? 'raw'].push(toLineProtocol(p));
+    this.lanes.raw.enqueue(lines.raw, offset, stamps);
+    if (lines.longterm.length > 0) this.lanes.longterm.enqueue(lines.longterm, offset, []);
+    if (lines.daily.length > 0) this.lanes.daily.enqueue(lines.daily, offset, []);
+  }
+
+  flushed(seqs: LaneSeqs): Promise<void> {
+    return Promise.all(BUCKET_KINDS.map((k) => this.lanes[k].flushed(seqs[k]))).then(() => {});
+  }
+
+  /** Refused lines of segments up to `seqs`, per bucket. */
+  takeRefused(seqs: LaneSeqs): [BucketKind, RefusedLine[]][] {
+    return BUCKET_KINDS.map((k) => [k, this.lanes[k].takeRefused(seqs[k])]);
+  }
+
+  close(): Promise<void> {
+    return Promise.all(BUCKET_KINDS.map((k) => this.lanes[k].close())).then(() => {});
+  }
+}
