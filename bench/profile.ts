@@ -11,6 +11,7 @@ import type { SaleEvent } from '@tickflow/contracts';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import { checkpointRecords } from '../processor/src/changelog.js';
 import { emptyOutput } from '../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
@@ -49,7 +50,7 @@ async function profileCore(): Promise<void> {
       for (let j = i; j < Math.min(to, i + 1000); j++) h.handle(recs[j]!, out);
       h.endBatch(out);
       for (const p of out.points) toLineProtocol(p);
-      for (const s of h.takeDirty().values()) JSON.stringify(s);
+      checkpointRecords('quotes', 0, h.takeDirty(), String(i)); // as the pipeline's commit encodes it
     }
   };
   run(0, symbols * 60);

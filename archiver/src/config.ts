@@ -88,6 +88,8 @@ export interface ArchiverConfig {
   liveness: { intervalMs: number; staleMs: number };
   /** On SIGTERM, exit 1 when rolling and committing take longer than this, ms. */
   shutdownTimeoutMs: number;
+  /** A `progress` log line this often, ms. */
+  progressLogIntervalMs: number;
 }
 
 export interface ReportEnvConfig {
@@ -131,6 +133,7 @@ export function loadArchiverConfig(env: Record<string, string | undefined> = pro
     heartbeatFile: e.HEARTBEAT_FILE as string | undefined,
     liveness: { intervalMs: DEFAULTS.heartbeatFileIntervalMs, staleMs: DEFAULTS.heartbeatFileStaleSessions * e.KAFKA_SESSION_TIMEOUT_MS },
     shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
+    progressLogIntervalMs: DEFAULTS.progressLogIntervalMs,
   });
 }
 

@@ -20,6 +20,8 @@ export const DEFAULTS = {
   rollBytes: 16 * 1024 * 1024,
   /** Roll a partition's open file this long after its first record, ms: a quiet topic still produces files. */
   rollMs: 5 * 60_000,
+  /** A `progress` log line (the stats) this often, ms. */
+  progressLogIntervalMs: 60_000,
   /**
    * Parquet codec. ZSTD by measurement (`npm run bench`, archiver section): on our events it
    * writes ~30% fewer bytes than Snappy at about the same speed.

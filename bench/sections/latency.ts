@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../../processor/src/defaults.js';
+import { loadConfig } from '../../processor/src/config.js';
 import { createBucket } from '../lib/influx.js';
 import { groupProgress, trackTopics } from '../lib/kafka.js';
 import { openSink } from '../lib/load.js';
@@ -44,7 +44,10 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
   const group = uniqueName('g-lat');
   const bucket = await createBucket(uniqueName('b-lat'));
   trackTopics(`${group}.state`);
-  const proc = await startProcessor('latency', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' }));
+  const env = processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' });
+  // The report period the processor runs with: its own config, read from the env it gets.
+  const { metricsIntervalMs } = loadConfig({ ...process.env, ...env });
+  const proc = await startProcessor('latency', env);
   const s = await openSink({ quotes: topics.quotes });
   let kafka: Awaited<ReturnType<typeof watchKafkaMarkers>> | undefined;
   const drain = async (): Promise<void> => {
@@ -63,7 +66,7 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
       const achieved = r.sent / r.seconds;
       const lost = r.markersSent - r.markerLatencies.length;
       // From one report period in: the first report after the phase starts also covers the drain before it.
-      const inner = await internalLatency(bucket, r.startedAt + DEFAULTS.metricsIntervalMs, r.endedAt + DEFAULTS.metricsIntervalMs + 1000).catch(() => ({ p50: NaN, p99: NaN, max: NaN }));
+      const inner = await internalLatency(bucket, r.startedAt + metricsIntervalMs, r.endedAt + metricsIntervalMs + 1000).catch(() => ({ p50: NaN, p99: NaN, max: NaN }));
       const label = `${rate.toLocaleString('en-US')}/s offered`;
       const note = `${achieved.toFixed(0)}/s achieved, ${m.n} markers${lost > 0 ? `, ${lost} not seen within 15 s` : ''}`;
       results.add({ section: 'latency', name: `produce -> queryable p50, ${label}`, value: m.p50, unit: 'ms', note });

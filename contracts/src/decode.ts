@@ -3,6 +3,14 @@ import type { DlqReason } from './dead-letter.js';
 
 export type Decoded<T> = { ok: true; event: T } | { ok: false; reason: DlqReason; error: string };
 
+/**
+ * A hand-checked fast path beside a schema: the parsed JSON as a value of the schema when it is
+ * certainly one (exactly what safeParse would return, compared with toEqual), otherwise
+ * undefined and the schema decides (and words the error). It may refuse more than the schema,
+ * never less.
+ */
+export type FastCheck<T> = (raw: unknown) => T | undefined;
+
 export interface DecodeLimits {
   /** The record's Kafka timestamp, epoch ms (passed in: pure code reads no clock). */
   now: number;
@@ -15,7 +23,7 @@ export interface DecodeLimits {
  * that is not an object) or invalid_value (present but wrong). Never throws: a bad record must
  * not stop a partition.
  */
-export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null): Decoded<z.infer<S>> {
+export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null, fast?: FastCheck<z.infer<S>>): Decoded<z.infer<S>> {
   if (!bytes || bytes.length === 0) return { ok: false, reason: 'not_json', error: 'empty message' };
   let raw: unknown;
   try {
@@ -23,6 +31,8 @@ export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null)
   } catch (err) {
     return { ok: false, reason: 'not_json', error: (err as Error).message };
   }
+  const quick = fast?.(raw);
+  if (quick !== undefined) return { ok: true, event: quick };
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, event: parsed.data as z.infer<S> };
   const issue = parsed.error.issues[0];
@@ -40,8 +50,8 @@ export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null)
  * The services' one event rule (processor dead-letters, archiver skips): decodeJson, then an
  * event time more than maxFutureMs ahead of the record's timestamp is a future_timestamp.
  */
-export function decodeEvent<S extends z.ZodType<{ ts: number }>>(schema: S, bytes: Buffer | null, limits: DecodeLimits): Decoded<z.infer<S>> {
-  const d = decodeJson(schema, bytes);
+export function decodeEvent<S extends z.ZodType<{ ts: number }>>(schema: S, bytes: Buffer | null, limits: DecodeLimits, fast?: FastCheck<z.infer<S>>): Decoded<z.infer<S>> {
+  const d = decodeJson(schema, bytes, fast);
   if (!d.ok || d.event.ts <= limits.now + limits.maxFutureMs) return d;
   return { ok: false, reason: 'future_timestamp', error: `ts ${isoTime(d.event.ts)} is more than ${limits.maxFutureMs} ms ahead of ${isoTime(limits.now)}` };
 }

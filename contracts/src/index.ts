@@ -2,6 +2,7 @@
 // pure `core/` code can import it (enforced by eslint.config.js).
 export * from './topics.js';
 export * from './quote-event.js';
+export * from './quote-fast.js';
 export * from './sale-event.js';
 export * from './dead-letter.js';
 export * from './metrics-event.js';

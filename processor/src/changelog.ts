@@ -1,7 +1,7 @@
 import type { Logger } from '@tickflow/common';
 import type { Kafka } from 'kafkajs';
 import { deserialize, serialize } from 'node:v8';
-import type { EntityStates } from './core/handler.js';
+import { STATE_HEADER_BYTES, type EntityStates } from './core/handler.js';
 import type { ChangelogRecord, PartitionCheckpoint } from './sinks/sink.js';
 
 /**
@@ -16,8 +16,20 @@ export const changelogKey = (topic: string, partition: number, entity: string): 
 
 /** Format byte: 1 = V8 structured clone (compact: Float64Array rings are raw bytes). */
 const V8 = 1;
+/**
+ * Format byte: 2 = bytes the handler encoded itself (takeDirty gave a Uint8Array, its first
+ * byte left for this one); restore gets the whole value back and decodes it.
+ */
+const RAW = 2;
 
 export function encodeState(state: unknown): Buffer {
+  if (state instanceof Uint8Array) {
+    if (STATE_HEADER_BYTES !== 1 || state.length < 1) throw new Error('a handler-encoded state needs its 1-byte header');
+    // Framed in place, no copy: the handler handed these bytes over.
+    const out = Buffer.from(state.buffer, state.byteOffset, state.length);
+    out[0] = RAW;
+    return out;
+  }
   const body = serialize(state);
   const out = Buffer.allocUnsafe(body.length + 1);
   out[0] = V8;
@@ -27,6 +39,7 @@ export function encodeState(state: unknown): Buffer {
 
 export function decodeState(value: Buffer): unknown {
   if (value[0] === V8) return deserialize(value.subarray(1));
+  if (value[0] === RAW) return value;
   // No older format is read (JSON values predate 0.1.0): such a state topic is rebuilt by
   // deleting it, and the partitions replay from the source.
   throw new Error(`unknown changelog value format ${value[0]}`);

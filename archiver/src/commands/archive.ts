@@ -67,7 +67,7 @@ export async function runArchiver(cfg: Readonly<ArchiverConfig>): Promise<void> 
   if (!consuming) return;
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (p) => archiver.onBatch(p) });
   timers.tick = setInterval(() => void archiver.tick().catch((err) => log.error({ err }, 'time roll failed')), cfg.roll.tickMs);
-  setInterval(() => log.info({ stats: archiver.stats.snapshot() }, 'progress'), 60_000).unref();
+  setInterval(() => log.info({ stats: archiver.stats.snapshot() }, 'progress'), cfg.progressLogIntervalMs).unref();
   const metricsLog = log.child({ module: 'metrics' });
   const send = async (event: MetricsEvent) => void (await producer.send({ topic: cfg.metrics.topic, messages: [{ key: instance, value: JSON.stringify(event) }] }));
   const meta = { service: 'archiver', source: 'archive', instance, intervalMs: cfg.metrics.intervalMs };

@@ -6,7 +6,7 @@ describe('archiver config', () => {
   it('defaults to a local directory, ZSTD, 16 MB / 5 min rolls; frozen', () => {
     const c = loadArchiverConfig({ KAFKA_BROKERS: 'k:9092' });
     expect(c.store).toEqual({ dir: './archive', s3: undefined, cacheDir: './.archive-cache' });
-    expect(c).toMatchObject({ compression: 'zstd', roll: { bytes: 16 * 1024 * 1024, ms: 300_000 }, groupId: 'tickflow-archiver' });
+    expect(c).toMatchObject({ compression: 'zstd', roll: { bytes: 16 * 1024 * 1024, ms: 300_000 }, groupId: 'tickflow-archiver', progressLogIntervalMs: 60_000 });
     expect(c.clean.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
     expect(Object.isFrozen(c)).toBe(true);
   });

@@ -28,8 +28,15 @@ export interface Output {
 
 export const emptyOutput = (): Output => ({ points: [], rejected: [], processed: 0, tooOld: 0, rawSkipped: 0 });
 
-/** Entity key -> JSON-able state, or null when the entity is gone (a changelog tombstone). */
+/**
+ * Entity key -> structured-clonable state, or bytes the handler encoded itself (a Uint8Array
+ * whose first STATE_HEADER_BYTES belong to the changelog; restore gets the same bytes back,
+ * that header included), or null when the entity is gone (a changelog tombstone).
+ */
 export type EntityStates = Map<string, unknown>;
+
+/** Leading bytes of a handler-encoded state left to the changelog (its format byte): it frames the value without a copy. */
+export const STATE_HEADER_BYTES = 1;
 
 /**
  * Pure per-partition logic. Output for a partition depends only on the sequence of its

@@ -29,39 +29,71 @@ const escTag = (s: string): string => s.replace(/[,= \n\r\t]/g, esc);
 
 // Measurement, tag and field names come from a small fixed set: escape each once (hot path).
 const keyCache = new Map<string, string>();
-function escKey(k: string): string {
-  let e = keyCache.get(k);
+const measurementCache = new Map<string, string>();
+function cached(cache: Map<string, string>, k: string, escape: (s: string) => string): string {
+  let e = cache.get(k);
   // Stryker disable next-line ConditionalExpression: equivalent, a cache (escaping again gives the same text)
   if (e === undefined) {
-    e = escTag(k);
+    e = escape(k);
     // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
-    if (keyCache.size < 10_000) keyCache.set(k, e);
+    if (cache.size < 10_000) cache.set(k, e);
   }
   return e;
 }
+// A key with what goes before and after it, `,key=` and ` key=`: one part of the line instead of three.
+const pairKey = (k: string): string => `,${escTag(k)}=`;
+const firstKey = (k: string): string => ` ${escTag(k)}=`;
+const firstKeyCache = new Map<string, string>();
+// Tag values repeat too (symbols, intervals): the escaped form of the first 10,000 is kept.
+const tagValueCache = new Map<string, string>();
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
 const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
 
-/** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
+/**
+ * Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest).
+ * Built as parts joined once: the line is one flat string, not a tree of ~40 concatenations
+ * (lines wait in the lane for InfluxDB's ack, so what they hold survives into the old
+ * generation; the trees were 4 KB a quote line).
+ */
 export function toLineProtocol(p: Point): string {
-  let line = escMeasurement(p.measurement);
-  const tagKeys = Object.keys(p.tags);
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, sorting 0 or 1 key is a no-op
-  if (tagKeys.length > 1) tagKeys.sort();
-  for (const k of tagKeys) {
+  const parts: string[] = [cached(measurementCache, p.measurement, escMeasurement)];
+  const tagKeys = sortedKeys(p.tags);
+  for (let i = 0; i < tagKeys.length; i++) {
+    const k = tagKeys[i] as string;
     const v = p.tags[k];
-    if (v !== undefined && v !== '') line += `,${escKey(k)}=${SAFE_VALUE.test(v) ? v : escTag(v)}`;
+    if (v !== undefined && v !== '') parts.push(cached(keyCache, k, pairKey), tagValueCache.get(v) ?? escTagValue(v));
   }
-  let sep = ' ';
+  let first = true;
   for (const k in p.fields) {
     const v = p.fields[k] as number | string;
-    if (typeof v === 'string') line += `${sep}${escKey(k)}="${v.replace(/["\\]/g, '\\$&')}"`;
-    else if (!Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-    else line += `${sep}${escKey(k)}=${floatLiteral(v)}`;
-    sep = ',';
+    if (typeof v !== 'string' && !Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
+    parts.push(first ? cached(firstKeyCache, k, firstKey) : cached(keyCache, k, pairKey));
+    if (typeof v === 'string') parts.push('"', v.replace(/["\\]/g, '\\$&'), '"');
+    else parts.push(floatLiteral(v));
+    first = false;
   }
-  if (sep === ' ') throw new Error(`point ${p.measurement} has no finite field`);
-  return `${line} ${p.ts}${nsSuffix(p.nsOffset)}`;
+  if (first) throw new Error(`point ${p.measurement} has no finite field`);
+  parts.push(' ', String(p.ts), nsSuffix(p.nsOffset));
+  return parts.join('');
+}
+
+function escTagValue(v: string): string {
+  const e = SAFE_VALUE.test(v) ? v : escTag(v);
+  // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
+  if (tagValueCache.size < 10_000) tagValueCache.set(v, e);
+  return e;
+}
+
+/** Keys in code-unit order, as Array#sort orders strings; insertion sort of the few tags allocates nothing more. */
+function sortedKeys(o: Readonly<Record<string, string>>): string[] {
+  const keys = Object.keys(o);
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+    keys[j + 1] = k;
+  }
+  return keys;
 }
 
 const ZERO_NS = '000000';
@@ -70,7 +102,11 @@ function nsSuffix(ns: number | undefined): string {
   return ns === undefined ? ZERO_NS : String(ns).padStart(6, '0');
 }
 
-/** Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats. */
-function floatLiteral(v: number): string {
-  return String(v);
+/**
+ * Shortest round-trip decimal; integers get no suffix, so InfluxDB types them as floats.
+ * JSON.stringify of a finite number is String(number) by the spec, and ~20 % cheaper in V8
+ * (number formatting is the largest cost of a tick-mode line: ~14 per quote).
+ */
+export function floatLiteral(v: number): string {
+  return JSON.stringify(v);
 }

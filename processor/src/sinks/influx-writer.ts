@@ -45,6 +45,8 @@ interface Group {
   lines: string[];
   parts: number;
   done: Promise<void>;
+  /** The request body, joined once when the request first leaves (retries send the same bytes). */
+  body?: string;
 }
 
 /**
@@ -143,7 +145,8 @@ export class InfluxWriter implements Sink<string> {
         try {
           await this.inSlot(async () => {
             if (this.forming === group) this.forming = undefined; // leaving now: no more joins
-            await this.influx.transport.request(this.path, group.lines.join('\n'), this.sendOptions);
+            group.body ??= group.lines.join('\n');
+            await this.influx.transport.request(this.path, group.body, this.sendOptions);
           });
         } catch (err) {
           this.stats.errors++;

@@ -1,7 +1,7 @@
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../../src/defaults.js';
-import { uniqueName } from '../../../test/support/env.js';
+import { loadConfig } from '../../src/config.js';
+import { serviceEnv, uniqueName } from '../../../test/support/env.js';
 import { createBucket, queryRows } from '../../../test/support/influx.js';
 import { createTopics, groupLag, readAll, testKafka } from '../../../test/support/kafka.js';
 import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
@@ -10,6 +10,8 @@ import { startProcessor, waitFor, type RunningService } from '../../../test/supp
 // is accounted for: consumed = processed + dead-lettered, and the DLQ keeps the original bytes.
 const topics = { QUOTES_TOPIC: uniqueName('q'), SALES_TOPIC: uniqueName('s'), METRICS_TOPIC: uniqueName('m') };
 const T = Date.parse('2026-04-01T10:00:00Z'); // minute-aligned
+// What one fetch returns per partition, as the processor under test is configured.
+const { fetchMaxBytesPerPartition } = loadConfig({ ...serviceEnv(), ...topics }).consumer;
 const quote = (o: object): string => JSON.stringify({ v: 1, symbol: 'AAPL', ts: T, price: 190.5, volume: 10, source: 'sim', ...o });
 const sale = (o: object): string =>
   JSON.stringify({
@@ -29,7 +31,7 @@ const QUOTES: [string, string | null][] = [
   [quote({ ts: T - 1000 }), 'late'],
   [quote({ ts: T + 1000, price: 191 }), null],
   // Four times what one fetch returns per partition: it must still be consumed, not stall the partition.
-  [`not json ${'x'.repeat(DEFAULTS.fetchMaxBytesPerPartition * 4)}`, 'not_json'],
+  [`not json ${'x'.repeat(fetchMaxBytesPerPartition * 4)}`, 'not_json'],
   [quote({ ts: T + 2000, price: 192 }), null],
 ];
 const SALES: [string, string | null][] = [

@@ -9,6 +9,14 @@ describe('changelog codec', () => {
     expect(back.values).toBeInstanceOf(Float64Array);
   });
 
+  it('frames bytes a handler encoded itself in their header byte, and hands them back whole', () => {
+    const bytes = new Uint8Array([0, 255, 7, 1]);
+    const value = encodeState(bytes);
+    expect([...value]).toEqual([2, 255, 7, 1]);
+    expect([...(decodeState(value) as Uint8Array)]).toEqual([2, 255, 7, 1]);
+    expect(() => encodeState(new Uint8Array(0))).toThrow('1-byte header');
+  });
+
   it('reads no older format: a JSON value is refused, naming its format byte', () => {
     expect(() => decodeState(Buffer.from('{"maxTs":1}'))).toThrow('unknown changelog value format 123');
   });

@@ -1,3 +1,4 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Sma, type SmaState } from './sma.js';
 
 export interface BollingerValue {
@@ -36,6 +37,16 @@ export class Bollinger {
 
   toState(): BollingerState {
     return { k: this.k, sma: this.sma.toState() };
+  }
+
+  encode(w: F64Writer): void {
+    w.num(this.k);
+    this.sma.encode(w);
+  }
+
+  static decode(r: F64Reader): Bollinger {
+    const k = r.num();
+    return new Bollinger(Sma.decode(r), k);
   }
 
   static restore(s: BollingerState): Bollinger {

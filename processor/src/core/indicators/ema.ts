@@ -1,3 +1,5 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
+
 /**
  * Exponential moving average with k = 2 / (period + 1), seeded by the SMA of the first
  * `period` values, exactly as technicalindicators' EMA does (so values match it).
@@ -25,6 +27,18 @@ export class Ema {
 
   toState(): EmaState {
     return { period: this.period, seedSum: this.seedSum, seen: this.seen, value: this.value ?? null };
+  }
+
+  encode(w: F64Writer): void {
+    w.num(this.period).num(this.seedSum).num(this.seen).opt(this.value);
+  }
+
+  static decode(r: F64Reader): Ema {
+    const e = new Ema(r.num());
+    e.seedSum = r.num();
+    e.seen = r.num();
+    e.value = r.opt();
+    return e;
   }
 
   static restore(s: EmaState): Ema {

@@ -1,3 +1,4 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Bollinger, type BollingerState } from './bollinger.js';
 import { Ema, type EmaState } from './ema.js';
 import { Macd, type MacdState } from './macd.js';
@@ -97,6 +98,26 @@ export class IndicatorSet {
       bb: this.bb.toState(),
       vwap: this.vwap.toState(),
     };
+  }
+
+  /** The whole set as doubles, in a fixed order (see decode). */
+  encode(w: F64Writer): void {
+    w.num(this.sma.length);
+    for (const s of this.sma) s.encode(w);
+    w.num(this.ema.length);
+    for (const e of this.ema) e.encode(w);
+    this.rsi.encode(w);
+    this.macd.encode(w);
+    this.bb.encode(w);
+    this.vwap.encode(w);
+  }
+
+  static decode(r: F64Reader): IndicatorSet {
+    const sma = Array.from({ length: r.num() }, () => Sma.decode(r));
+    const ema = Array.from({ length: r.num() }, () => Ema.decode(r));
+    const rsi = Rsi.decode(r);
+    const macd = Macd.decode(r);
+    return new IndicatorSet(sma, ema, rsi, macd, Bollinger.decode(r), Vwap.decode(r));
   }
 
   static restore(s: IndicatorSetState): IndicatorSet {

@@ -1,3 +1,4 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Ema, type EmaState } from './ema.js';
 
 export interface MacdValue {
@@ -34,6 +35,18 @@ export class Macd {
 
   toState(): MacdState {
     return { fast: this.fast.toState(), slow: this.slow.toState(), signal: this.signal.toState() };
+  }
+
+  encode(w: F64Writer): void {
+    this.fast.encode(w);
+    this.slow.encode(w);
+    this.signal.encode(w);
+  }
+
+  static decode(r: F64Reader): Macd {
+    const fast = Ema.decode(r);
+    const slow = Ema.decode(r);
+    return new Macd(fast, slow, Ema.decode(r));
   }
 
   static restore(s: MacdState): Macd {

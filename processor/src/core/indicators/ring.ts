@@ -1,3 +1,5 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
+
 /** Fixed-size ring of the last `size` values. Float64Array keeps it compact (8 bytes/value). */
 export class Ring {
   readonly buf: Float64Array;
@@ -24,6 +26,19 @@ export class Ring {
 
   toState(): RingState {
     return { size: this.size, count: this.count, head: this.head, values: this.buf.slice() }; // a copy: the checkpoint codec writes its raw bytes
+  }
+
+  /** Checkpoint without a copy of the ring: its doubles go straight into the writer. */
+  encode(w: F64Writer): void {
+    w.num(this.size).num(this.count).num(this.head).nums(this.buf);
+  }
+
+  static decode(r: F64Reader): Ring {
+    const ring = new Ring(r.num());
+    ring.count = r.num();
+    ring.head = r.num();
+    ring.buf.set(r.nums(ring.size));
+    return ring;
   }
 
   static restore(s: RingState): Ring {

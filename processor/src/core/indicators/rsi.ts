@@ -1,3 +1,5 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
+
 /**
  * RSI with Wilder smoothing (J. Welles Wilder, "New Concepts in Technical Trading Systems", 1978):
  * the first averages are plain means of `period` gains/losses, then
@@ -44,6 +46,21 @@ export class Rsi {
   toState(): RsiState {
     const { period, changes, gainSum, lossSum } = this;
     return { period, changes, gainSum, lossSum, prev: this.prev ?? null, avgGain: this.avgGain ?? null, avgLoss: this.avgLoss ?? null };
+  }
+
+  encode(w: F64Writer): void {
+    w.num(this.period).opt(this.prev).num(this.changes).num(this.gainSum).num(this.lossSum).opt(this.avgGain).opt(this.avgLoss);
+  }
+
+  static decode(r: F64Reader): Rsi {
+    const rsi = new Rsi(r.num());
+    rsi.prev = r.opt();
+    rsi.changes = r.num();
+    rsi.gainSum = r.num();
+    rsi.lossSum = r.num();
+    rsi.avgGain = r.opt();
+    rsi.avgLoss = r.opt();
+    return rsi;
   }
 
   static restore(s: RsiState): Rsi {

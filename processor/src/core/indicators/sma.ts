@@ -1,3 +1,4 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Ring, type RingState } from './ring.js';
 
 /**
@@ -35,6 +36,21 @@ export class Sma {
 
   toState(): SmaState {
     return { period: this.period, sum: this.sum, comp: this.comp, ring: this.ring.toState() };
+  }
+
+  encode(w: F64Writer): void {
+    w.num(this.period).num(this.sum).num(this.comp);
+    this.ring.encode(w);
+  }
+
+  static decode(r: F64Reader): Sma {
+    const period = r.num();
+    const sum = r.num();
+    const comp = r.num();
+    const sma = new Sma(period, Ring.decode(r));
+    sma.sum = sum;
+    sma.comp = comp;
+    return sma;
   }
 
   static restore(s: SmaState): Sma {

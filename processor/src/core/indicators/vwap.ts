@@ -1,3 +1,5 @@
+import type { F64Reader, F64Writer } from '../f64-codec.js';
+
 const DAY_MS = 86_400_000;
 
 /**
@@ -25,6 +27,18 @@ export class Vwap {
 
   toState(): VwapState {
     return { day: this.day, pv: this.pv, vol: this.vol };
+  }
+
+  encode(w: F64Writer): void {
+    w.num(this.day).num(this.pv).num(this.vol);
+  }
+
+  static decode(r: F64Reader): Vwap {
+    const v = new Vwap();
+    v.day = r.num();
+    v.pv = r.num();
+    v.vol = r.num();
+    return v;
   }
 
   static restore(s: VwapState): Vwap {

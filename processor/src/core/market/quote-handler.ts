@@ -1,4 +1,4 @@
-import { decodeEvent, MEASUREMENTS, QuoteEventSchema } from '@tickflow/contracts';
+import { decodeQuote, MEASUREMENTS } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import type { Point } from '../points.js';
@@ -6,6 +6,8 @@ import { Retention } from '../retention.js';
 import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle } from './candle.js';
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 import { RollupCandles, type RollupJson } from './rollup-candles.js';
+import { F64Writer } from '../f64-codec.js';
+import { decodeSymbol, encodeSymbol } from './symbol-codec.js';
 
 /**
  * `tick`: indicators update on every quote and are written on its `quote` line.
@@ -54,6 +56,7 @@ export class QuoteHandler implements PartitionHandler {
   private readonly rollupsDirty = new Set<string>();
   private readonly interval: string;
   private readonly retention: Retention;
+  private readonly writer = new F64Writer();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
@@ -61,7 +64,7 @@ export class QuoteHandler implements PartitionHandler {
   }
 
   handle(record: InRecord, out: Output): void {
-    const d = decodeEvent(QuoteEventSchema, record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
+    const d = decodeQuote(record.value, { now: record.timestamp, maxFutureMs: this.opts.maxFutureMs });
     if (!d.ok) return void out.rejected.push({ record, reason: d.reason, error: d.error });
     const { symbol, ts, price, volume } = d.event;
     const now = record.timestamp;
@@ -105,8 +108,11 @@ export class QuoteHandler implements PartitionHandler {
     }
     const keepQuote = this.retention.keeps('raw', ts, now);
     if (keepQuote) {
-      // One line per tick: the quote carries every warmed-up indicator.
-      const fields: Record<string, number | string> = indicators ? Object.assign(indicators, { price, volume }) : { price, volume };
+      // One line per tick: the quote carries every warmed-up indicator, price and volume
+      // appended to the indicators' own object (same field order), no temporary copy.
+      const fields: Record<string, number | string> = indicators ?? {};
+      fields.price = price;
+      fields.volume = volume;
       if (typeof state === 'string') fields.market_state = state;
       out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
     } else {
@@ -134,10 +140,8 @@ export class QuoteHandler implements PartitionHandler {
     const states: EntityStates = new Map();
     for (const symbol of this.dirty) {
       const s = this.symbols.get(symbol);
-      if (s) {
-        const json: SymbolStateJson = { indicators: s.indicators.toState(), lastTs: s.lastTs, candle: { ...s.candle }, candleAt: s.candleAt, closed: s.closed.map((c) => ({ ...c })), rollups: s.rollups.toJson() };
-        states.set(symbol, json);
-      }
+      // Bytes now (a copy by construction): later ticks cannot change a taken state.
+      if (s) states.set(symbol, encodeSymbol(this.writer, s));
     }
     this.dirty.clear();
     return states;
@@ -146,6 +150,12 @@ export class QuoteHandler implements PartitionHandler {
   restore(states: EntityStates): void {
     for (const [symbol, raw] of states) {
       if (raw === null) continue;
+      if (raw instanceof Uint8Array) {
+        this.symbols.set(symbol, decodeSymbol(raw, this.retention));
+        this.rollupsDirty.add(symbol); // restored rollups are rewritten once, as below
+        continue;
+      }
+      // A checkpoint written before the binary layout (V8 structured clone of the objects).
       const j = raw as SymbolStateJson;
       const rollups = RollupCandles.restore(this.retention, j.rollups);
       this.symbols.set(symbol, { indicators: IndicatorSet.restore(j.indicators), lastTs: j.lastTs, candle: { ...j.candle }, candleAt: j.candleAt ?? j.lastTs, closed: (j.closed ?? []).map((c) => ({ ...c })), rollups });

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord, type Output } from '../../../../src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
+import { decodeSymbol } from '../../../../src/core/market/symbol-codec.js';
+import { Retention } from '../../../../src/core/retention.js';
 
 // Candles and checkpoints through handle()/endBatch(). Only the `candle` point's OHLCV fields
 // are asserted (toMatchObject): in candle mode indicator fields may share that line.
@@ -99,7 +101,7 @@ describe('QuoteHandler checkpoints', () => {
     batch(h, [rec(T0, 100, 1), rec(T0, 100, 1, 'MSFT')]);
     const first = h.takeDirty();
     expect([...first.keys()].sort()).toEqual(['AAPL', 'MSFT']);
-    expect(first.get('AAPL')).toMatchObject({ lastTs: T0, candle: { start: T0, open: 100, trades: 1 } });
+    expect(decodeSymbol(first.get('AAPL') as Uint8Array, Retention.keepAll)).toMatchObject({ lastTs: T0, candle: { start: T0, open: 100, trades: 1 } });
     expect(h.takeDirty().size).toBe(0);
     batch(h, [rec(T0 + 1, 101, 1)]);
     expect([...h.takeDirty().keys()]).toEqual(['AAPL']);
@@ -108,8 +110,8 @@ describe('QuoteHandler checkpoints', () => {
   it('the checkpointed candle is a copy: later ticks do not change a taken state', () => {
     const h = new QuoteHandler(tickOpts);
     batch(h, [rec(T0, 100, 1)]);
-    const state = h.takeDirty().get('AAPL') as { candle: { close: number } };
+    const state = h.takeDirty().get('AAPL') as Uint8Array;
     batch(h, [rec(T0 + 1, 150, 1)]);
-    expect(state.candle.close).toBe(100);
+    expect(decodeSymbol(state, Retention.keepAll).candle.close).toBe(100);
   });
 });
