@@ -54,7 +54,7 @@ const macdQuery = `${CANDLES}
     |> map(fn: (r) => ({_time: r._time, _value: r.a - r.b}))
   macd = pair(a: closes |> exponentialMovingAverage(n: 12), b: closes |> exponentialMovingAverage(n: 26))
   signal = macd |> exponentialMovingAverage(n: 9)
-  union(tables: [macd |> named(name: "MACD"), signal |> named(name: "Signal"), pair(a: macd, b: signal) |> named(name: "Histogram")])
+  union(tables: [macd |> named(name: "MACD"), signal |> named(name: "Signal"), pair(a: macd, b: signal) |> named(name: "MACD histogram")])
     |> group(columns: ["_field"])
     |> sort(columns: ["_time"])`;
 
@@ -214,9 +214,11 @@ export function markets(): Dashboard {
         new timeseries.PanelBuilder().id(7).title('MACD (12, 26, 9) on candle closes').gridPos(at(12, 16, 12, 7)).datasource(DS).legend(legend())
           .withTarget(flux(macdQuery))
           .decimals(2)
-          .overrideByName('Histogram', [{ id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 60 }]),
+          .overrideByName('MACD histogram', [{ id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 60 }]),
         // 3 significant digits of the larger extreme: the axis ticks take these decimals too
-        // (0.0300, not 0.0300000), and an oscillator is read against its zero line.
+        // (0.0300, not 0.0300000), and an oscillator is read against its zero line. The axis
+        // takes the first series' decimals: "MACD histogram" sorts after "MACD" (Flux orders
+        // the tables by _field), so MACD's, not the smaller histogram's.
         signedTiers(2, 0, 3),
       ),
     )

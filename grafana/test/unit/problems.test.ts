@@ -35,9 +35,10 @@ describe('panel problems', () => {
     expect([neededDigits(5, 4), neededDigits(12.3, 4), neededDigits(1 / 3, 4), neededDigits(0, 4)]).toEqual([1, 3, 4, 0]);
   });
 
-  it('reads a percentage to 0.01 points, a duration or a zero-crossing series to 3 digits of its largest magnitude', () => {
+  it('reads a percentage to 0.01 points, a duration or a signed series to 3 digits of its largest magnitude', () => {
     expect([neededFor(0.07008, 'percent', [0.07008], 4), neededFor(0.001, 'percentunit', [0.001], 4)]).toEqual([1, 1]);
     expect([neededFor(2534, 'ms', [500, 2534], 4), neededFor(500, 'ms', [500, 2534], 4)]).toEqual([3, 1]);
     expect([neededFor(-0.00483, undefined, [-0.00483, 0.0295], 4), neededFor(190.2612, 'prefix:$', [190.2612], 4)]).toEqual([2, 4]);
+    expect([neededFor(0.00627, undefined, [0.00627, 0.0299], 4, true), neededFor(0.00627, undefined, [0.00627, 0.0299], 4)]).toEqual([2, 3]);
   });
 });
