@@ -28,6 +28,32 @@ export function neededDigits(value: number, max: number): number {
   return Math.min(max, Math.max(1, s.length));
 }
 
+/**
+ * The digits a value of a field needs, by what a reader reads off it: a percentage to 0.01
+ * points; a duration or a signed series (crossing zero, or sized as signed by the panel: an
+ * oscillator read against its zero line) to 3 significant digits of the field's largest
+ * magnitude ("2.53 s" of a 2534 ms age, "0.0063" beside a MACD of 0.0299); anything else
+ * (prices, amounts, counts) to `digits` significant digits of the value itself.
+ */
+export function neededFor(v: number, unit: string | undefined, values: readonly number[], digits: number, signed = false): number {
+  const at = (step: number) => neededDigits(Math.round(v / step) * step, digits);
+  if (unit === 'percent') return at(0.01);
+  if (unit === 'percentunit') return at(0.0001);
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  if (DURATION_UNITS.has(unit ?? '') || signed || (lo < 0 && hi > 0)) {
+    const top = Math.max(Math.abs(lo), Math.abs(hi));
+    return top === 0 ? 0 : at(10 ** (Math.floor(Math.log10(top)) - 2));
+  }
+  return neededDigits(v, digits);
+}
+
+/** The panel sizes its decimals for signed values: a byValue "min < -x" override (src/decimals.ts signedTiers). */
+const sizedAsSigned = (panel: PanelModel): boolean =>
+  (panel.fieldConfig?.overrides ?? []).some((o) => o.matcher.id === 'byValue' && (o.matcher.options as { reducer?: string; op?: string } | undefined)?.reducer === 'min' && (o.matcher.options as { op?: string }).op === 'lt');
+
+const DURATION_UNITS = new Set(['ns', 'µs', 'ms', 's', 'm', 'h', 'd', 'dtdurationms', 'dtdurations']);
+
 const shownText = (f: Field, v: number): string => {
   const d = f.display?.(v);
   return `${d?.prefix ?? ''}${d?.text ?? String(v)}${d?.suffix ?? ''}`;
@@ -69,13 +95,14 @@ export function panelProblems(panel: PanelModel & { maxDataPoints?: number; grid
     }
   }
   const byName = new Map(shown.map((s) => [s.name, s.field]));
+  const signed = sizedAsSigned(panel);
   for (const { field, name } of shown) {
     const custom = (field.config.custom ?? {}) as Record<string, unknown>;
     if (field.type === FieldType.number && field.config.unit !== 'string') {
       const vals = numbers(field.values);
       for (const v of vals.length ? [Math.min(...vals), Math.max(...vals)] : []) {
         const text = shownText(field, v);
-        if (writtenDigits(text) < neededDigits(v, digits)) out.push(`${where}: "${name}" shows ${v} as "${text}" (unit ${String(field.config.unit ?? 'none')}, decimals ${String(field.config.decimals ?? 'auto')})`);
+        if (writtenDigits(text) < neededFor(v, field.config.unit, vals, digits, signed)) out.push(`${where}: "${name}" shows ${v} as "${text}" (unit ${String(field.config.unit ?? 'none')}, decimals ${String(field.config.decimals ?? 'auto')})`);
       }
     }
     const below = custom.fillBelowTo;

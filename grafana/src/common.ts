@@ -74,3 +74,22 @@ export function tickflowDashboard(title: string, name: string, from: string, des
     .refresh('5s')
     .time({ from, to: 'now' });
 }
+
+/**
+ * A plain value (a price, a count, an hour) in the theme's text colour. Without it a stat takes
+ * Grafana's default thresholds (green, red from 80): a $190 price or 437 orders shown in red.
+ */
+export const PLAIN = { mode: 'fixed', fixedColor: 'text' } as const;
+
+/**
+ * A change whose sign means good or bad: red below 0, green above, the text colour at exactly 0
+ * (no change, or nothing to compare with). Grafana picks the last step whose value is <= the
+ * value, so "above 0" is a step at the smallest positive double.
+ */
+export const SIGNED = {
+  color: { mode: 'thresholds' },
+  thresholds: { mode: 'absolute', steps: [{ value: null, color: 'red' }, { value: 0, color: 'text' }, { value: Number.MIN_VALUE, color: 'green' }] },
+} as const;
+
+/** A signed percentage (a change vs a reference): 2 decimals, coloured by its sign (SIGNED). */
+export const changePercent = (name: string, displayName: string) => byName(name, { displayName, unit: 'percent', decimals: 2, ...SIGNED });

@@ -26,12 +26,12 @@ export function positiveTiers(minPlaces = 2): TierOverride[] {
  * For signed values (changes, MACD): "max > 10^k" and "min < -10^k" each match only their own
  * side, so for one value the last match (k ascending) is its magnitude. For a series the larger
  * extreme decides; `margin` extra places keep an opposite extreme up to 10^margin times
- * smaller at 4 digits.
+ * smaller at 4 digits; `digits` significant digits of the larger extreme (default 4).
  */
-export function signedTiers(minPlaces = 2, margin = 0): TierOverride[] {
+export function signedTiers(minPlaces = 2, margin = 0, digits = DIGITS): TierOverride[] {
   const out: TierOverride[] = [];
-  for (let k = -12; k <= DIGITS - 1 - minPlaces + margin; k++) {
-    const properties = [{ id: 'decimals', value: DIGITS - 1 - k + margin }];
+  for (let k = -12; k <= digits - 1 - minPlaces + margin; k++) {
+    const properties = [{ id: 'decimals', value: digits - 1 - k + margin }];
     out.push({ matcher: { id: 'byValue', options: { reducer: 'max', op: 'gt', value: pow(k) } }, properties });
     out.push({ matcher: { id: 'byValue', options: { reducer: 'min', op: 'lt', value: -pow(k) } }, properties });
   }

@@ -1,10 +1,10 @@
 /** Trader view: one symbol's candles from the right source for the range, indicators, day stats. */
 import * as candlestick from '@grafana/grafana-foundation-sdk/candlestick';
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import { ConstantVariableBuilder, CustomVariableBuilder, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { ConstantVariableBuilder, CustomVariableBuilder, FieldColorBuilder, FieldColorModeId, QueryVariableBuilder, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, byName, DS, flux, legend, SYMBOL, tickflowDashboard, withAll } from './common.js';
+import { at, byName, changePercent, DS, flux, legend, PLAIN, SIGNED, SYMBOL, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
 import { BUCKETS, MEASUREMENTS as M } from '@tickflow/contracts';
 
@@ -54,7 +54,7 @@ const macdQuery = `${CANDLES}
     |> map(fn: (r) => ({_time: r._time, _value: r.a - r.b}))
   macd = pair(a: closes |> exponentialMovingAverage(n: 12), b: closes |> exponentialMovingAverage(n: 26))
   signal = macd |> exponentialMovingAverage(n: 9)
-  union(tables: [macd |> named(name: "MACD"), signal |> named(name: "Signal"), pair(a: macd, b: signal) |> named(name: "Histogram")])
+  union(tables: [macd |> named(name: "MACD"), signal |> named(name: "Signal"), pair(a: macd, b: signal) |> named(name: "MACD histogram")])
     |> group(columns: ["_field"])
     |> sort(columns: ["_time"])`;
 
@@ -122,6 +122,9 @@ const symbolsQuery = `import "influxdata/influxdb/schema"\n\nschema.measurementT
 export const LONGTERM_DEFAULT = BUCKETS.longterm.name;
 export const DAILY_DEFAULT = BUCKETS.daily.name;
 
+/** A stat in the theme's text colour (common.ts PLAIN). */
+export const plain = () => new FieldColorBuilder().mode(FieldColorModeId.Fixed).fixedColor(PLAIN.fixedColor);
+
 export function markets(): Dashboard {
   return tickflowDashboard('Markets', 'markets', 'now-6h', 'Trader view of one symbol: candles from the right source for the range, overlays, RSI/MACD, day stats, patterns.')
     .withVariable(new QueryVariableBuilder('symbol').label('Symbol').datasource(DS).query(symbolsQuery).refresh(2).sort(1))
@@ -137,6 +140,7 @@ export function markets(): Dashboard {
           .withTarget(flux(changeQuery))
           .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^last$/').values(false))
           .textMode(common.BigValueTextMode.Value).graphMode(common.BigValueGraphMode.None)
+          .colorScheme(plain())
           .unit('prefix:$').decimals(2),
         positiveTiers(),
       ),
@@ -149,10 +153,11 @@ export function markets(): Dashboard {
           .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).fields('/^Change( %)?$/').values(false))
           .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None).colorMode(common.BigValueColorMode.Value)
           .unit('prefix:$').decimals(2)
-          .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null as never, color: 'red' }, { value: 0, color: 'green' }]))
-          .overrideByName('change', [{ id: 'displayName', value: 'Change' }])
-          .overrideByName('change_pct', [{ id: 'displayName', value: 'Change %' }, { id: 'unit', value: 'percent' }]),
-        signedTiers(),
+          .colorScheme(new FieldColorBuilder().mode(FieldColorModeId.Thresholds))
+          .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([...SIGNED.thresholds.steps] as never))
+          .overrideByName('change', [{ id: 'displayName', value: 'Change' }]),
+        // The % change after the tiers: 2 decimals (the last matching override wins).
+        [...signedTiers(), changePercent('change_pct', 'Change %')],
       ),
     )
     .withPanel(
@@ -161,6 +166,7 @@ export function markets(): Dashboard {
           .withTarget(flux(dayRange))
           .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
           .textMode(common.BigValueTextMode.ValueAndName).colorMode(common.BigValueColorMode.None).graphMode(common.BigValueGraphMode.None)
+          .colorScheme(plain())
           .unit('prefix:$').decimals(2)
           .overrideByName('day_high', [{ id: 'displayName', value: 'Day high' }])
           .overrideByName('day_low', [{ id: 'displayName', value: 'Day low' }]),
@@ -208,8 +214,12 @@ export function markets(): Dashboard {
         new timeseries.PanelBuilder().id(7).title('MACD (12, 26, 9) on candle closes').gridPos(at(12, 16, 12, 7)).datasource(DS).legend(legend())
           .withTarget(flux(macdQuery))
           .decimals(2)
-          .overrideByName('Histogram', [{ id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 60 }]),
-        signedTiers(2, 1),
+          .overrideByName('MACD histogram', [{ id: 'custom.drawStyle', value: 'bars' }, { id: 'custom.fillOpacity', value: 60 }]),
+        // 3 significant digits of the larger extreme: the axis ticks take these decimals too
+        // (0.0300, not 0.0300000), and an oscillator is read against its zero line. The axis
+        // takes the first series' decimals: "MACD histogram" sorts after "MACD" (Flux orders
+        // the tables by _field), so MACD's, not the smaller histogram's.
+        signedTiers(2, 0, 3),
       ),
     )
     .withPanel(

@@ -1,6 +1,6 @@
 /** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints, history too old to keep. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
-import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { FieldColorBuilder, FieldColorModeId, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { at, DS, flux, legend, tickflowDashboard, withAll } from './common.js';
@@ -35,6 +35,25 @@ export const retentionCounts = `${kind('retention', 'too_old_events|raw_skipped_
     |> map(fn: (r) => ({r with _time: v.timeRangeStop}))
     |> keep(columns: ["_time", "_value", "_field"])`;
 
+/**
+ * The processor's state gauges, named for a reader ("Buffer fill", not "buffer_fill"); the
+ * `instance` label is kept only when several processors report, so Grafana's display name
+ * (field name, then the one label's value) is "Buffer fill" or "Buffer fill vm-1".
+ */
+export const stateQuery = `
+  import "dict"
+
+  names = ["buffer_fill": "Buffer fill", "open_windows": "Open windows", "tracked_partitions": "Tracked partitions", "tracked_symbols": "Tracked symbols"]
+  state = from(bucket: v.defaultBucket)
+    |> range(start: v.timeRangeStart, stop: v.timeRangeStop)
+    |> filter(fn: (r) => r._measurement == "${M.pipeline}" and r.kind == "state" and r._field =~ /^(buffer_fill|open_windows|tracked_symbols|tracked_partitions)$/)
+    |> last()
+    |> keep(columns: ["_time", "_value", "_field", "instance"])
+  instances = state |> group() |> distinct(column: "instance") |> count() |> findColumn(fn: (key) => true, column: "_value")
+  state
+    |> map(fn: (r) => ({r with _field: dict.get(dict: names, key: r._field, default: r._field)}))
+    |> drop(columns: if length(arr: instances) > 0 and instances[0] > 1 then [] else ["instance"])`;
+
 const ts = (id: number, title: string, grid: ReturnType<typeof at>, query: string) => new timeseries.PanelBuilder().id(id).title(title).gridPos(grid).datasource(DS).legend(legend()).withTarget(flux(query));
 
 export function pipeline(): Dashboard {
@@ -55,10 +74,11 @@ export function pipeline(): Dashboard {
     |> group(columns: ["_field"])
     |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
     |> keep(columns: ["_time", "_value", "_field"])`)
-        .unit('ms').decimals(3)
+        // Decimals left to Grafana: values "17.2 s", "480 ms"; axis ticks from their spacing.
+        .unit('ms')
         .overrideByName('p50_ms', [{ id: 'displayName', value: 'p50' }])
         .overrideByName('p99_ms', [{ id: 'displayName', value: 'p99' }])
-        .overrideByName('max_ms', [{ id: 'displayName', value: 'max' }]), positiveTiers(3)),
+        .overrideByName('max_ms', [{ id: 'displayName', value: 'max' }]), []),
     )
     .withPanel(
       withAll(ts(4, 'Dead letters/s by reason', at(12, 8, 12, 8), rate('dlq', 'count', ['reason']))
@@ -77,7 +97,7 @@ export function pipeline(): Dashboard {
     |> group(columns: ["instance"])
     |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
     |> keep(columns: ["_time", "_value", "instance"])`)
-        .unit('ms').decimals(3).displayName('${__field.labels.instance}'), positiveTiers(3)),
+        .unit('ms').displayName('${__field.labels.instance}'), []),
     )
     .withPanel(
       ts(7, 'Producer errors (Yahoo 429s, errors, dead letters)', at(0, 24, 12, 8), `${kind('producer', 'yahoo_429|yahoo_errors|dead_lettered|rejected_.*')}
@@ -90,16 +110,14 @@ export function pipeline(): Dashboard {
     .withPanel(
       withAll(
         new stat.PanelBuilder().id(8).title('Processor state').gridPos(at(12, 24, 12, 8)).datasource(DS)
-        .withTarget(flux(`${kind('state', 'buffer_fill|open_windows|tracked_symbols|tracked_partitions')}
-    |> last()
-    |> keep(columns: ["_time", "_value", "_field", "instance"])`))
+        .withTarget(flux(stateQuery))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
-        .decimals(0).displayName('${__field.labels.instance} ${__field.name}')
-        // byName matches the field name too, whatever display name the defaults gave.
-        .overrideByName('buffer_fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
-        // A nearly empty buffer (0.1 %) still shows its digits; counts stay whole.
-        [...positiveTiers(0), { matcher: { id: 'byRegexp', options: '/(open_windows|tracked_\\w+)$/' }, properties: [{ id: 'decimals', value: 0 }] }],
+        .colorScheme(new FieldColorBuilder().mode(FieldColorModeId.Fixed).fixedColor('text'))
+        .decimals(0)
+        .overrideByName('Buffer fill', [{ id: 'unit', value: 'percentunit' }, { id: 'decimals', value: 2 }]),
+        // Counts whole; the buffer as a percentage to 0.01 points (a nearly empty one reads 0.10 %).
+        [],
       ),
     )
     .withPanel(
@@ -109,6 +127,9 @@ export function pipeline(): Dashboard {
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
         .unit('none').decimals(0).noValue('0')
+        // An event kept nowhere is lost data: red from the first one, green while none.
+        .colorScheme(new FieldColorBuilder().mode(FieldColorModeId.Thresholds))
+        .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null as never, color: 'green' }, { value: 1, color: 'red' }]))
         .overrideByName('too_old_events', [{ id: 'displayName', value: 'Events too old for any bucket' }])
         .overrideByName('raw_skipped_points', [{ id: 'displayName', value: 'Raw points skipped (rollups kept)' }]),
     )

@@ -37,31 +37,32 @@ export const dayCurve = (shift: string, name: string) => `
     |> set(key: "_field", value: "${name}")
     |> group(columns: ["_field"])`;
 
-const sumSince = (field: string, start: string, stop: string, name: string) => `
-  from(bucket: v.defaultBucket)
-    |> range(start: ${start}, stop: ${stop})
-    |> filter(fn: (r) => ${CUBE} and r._field == "${field}")
-    |> group()
-    |> sum()
-    |> map(fn: (r) => ({_value: r._value, _field: "${name}"}))`;
-
-/** Today so far vs the same part of yesterday and of the same day last week. */
+/**
+ * Today so far vs the same part of yesterday and of the same day last week, one row whose
+ * columns are in this order: `array.from` keeps a record's columns as written, where `map` and
+ * `pivot` order them by the input (the stat shows its values in the frame's field order).
+ */
 export const todayVs = (field: string) => `
+  import "array"
   import "date"
 
   stop = v.timeRangeStop
   day = date.truncate(t: stop, unit: 1d)
-  t = ${sumSince(field, 'day', 'stop', 'today').trim()}
-  y = ${sumSince(field, 'date.sub(d: 1d, from: day)', 'date.sub(d: 1d, from: stop)', 'yesterday').trim()}
-  w = ${sumSince(field, 'date.sub(d: 7d, from: day)', 'date.sub(d: 7d, from: stop)', 'week').trim()}
-  union(tables: [t, y, w])
-    |> group()
-    |> pivot(rowKey: [], columnKey: ["_field"], valueColumn: "_value")
-    |> map(fn: (r) => ({
-      today: r.today,
-      vs_yesterday: if exists r.yesterday and r.yesterday > 0.0 then (r.today - r.yesterday) / r.yesterday * 100.0 else 0.0,
-      vs_last_week: if exists r.week and r.week > 0.0 then (r.today - r.week) / r.week * 100.0 else 0.0,
-    }))`;
+  // The field's total in [start, stop), 0.0 when nothing was sold.
+  total = (start, stop) => {
+    sums = from(bucket: v.defaultBucket)
+      |> range(start: start, stop: stop)
+      |> filter(fn: (r) => ${CUBE} and r._field == "${field}")
+      |> group()
+      |> sum()
+      |> findColumn(fn: (key) => true, column: "_value")
+    return if length(arr: sums) > 0 then float(v: sums[0]) else 0.0
+  }
+  pct = (now, before) => if before > 0.0 then (now - before) / before * 100.0 else 0.0
+  t = total(start: day, stop: stop)
+  y = total(start: date.sub(d: 1d, from: day), stop: date.sub(d: 1d, from: stop))
+  w = total(start: date.sub(d: 7d, from: day), stop: date.sub(d: 7d, from: stop))
+  array.from(rows: [{today: t, vs_yesterday: pct(now: t, before: y), vs_last_week: pct(now: t, before: w)}])`;
 
 /** Revenue over the range per value of a cube column, largest first. */
 export const byColumn = (column: string, n = 15) => `

@@ -6,9 +6,9 @@ import * as piechart from '@grafana/grafana-foundation-sdk/piechart';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as table from '@grafana/grafana-foundation-sdk/table';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
-import { at, byName, DS, flux, legend, TEXT_AS_WRITTEN, tickflowDashboard, withAll } from './common.js';
+import { at, byName, changePercent, DS, flux, legend, TEXT_AS_WRITTEN, tickflowDashboard, withAll } from './common.js';
 import { positiveTiers, signedTiers } from './decimals.js';
-import { LONGTERM_DEFAULT } from './markets.js';
+import { LONGTERM_DEFAULT, plain } from './markets.js';
 import { byColumn, customers, dayCurve, keys, latestHighTicket, mix, peakHour, perCategory, perWindow, todayVs, topProducts, trend } from './sales-queries.js';
 
 /** Money: $ with 2 decimals, more for small values (decimals.ts tiers). */
@@ -25,6 +25,8 @@ const pie = (id: number, title: string, column: string, pos: ReturnType<typeof a
     .displayLabels([piechart.PieChartLabels.Percent])
     .legend(new piechart.PieChartLegendOptionsBuilder().displayMode(common.LegendDisplayMode.Table).placement(common.LegendPlacement.Right).showLegend(true).values([piechart.PieChartLegendValues.Percent])));
 const count = { unit: 'none', decimals: 0 };
+/** Today vs yesterday and vs last week: percentages, red below 0, green above. */
+const comparisons = [changePercent('vs_yesterday', 'vs yesterday'), changePercent('vs_last_week', 'vs last week')];
 
 /**
  * "All" means any key: without a custom all value Grafana expands All to the option list, the
@@ -52,27 +54,31 @@ export function sales(): Dashboard {
         .withTarget(flux(todayVs('revenue')))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
-        .overrideByName('today', [{ id: 'displayName', value: 'Revenue today' }])
-        .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }])), signedTiers()),
+        // Each value over its name: the wide layout (name left, value right) gives a value
+        // about 30 % of its third of a 12-column panel, and the text shrinks to fit.
+        .wideLayout(false)
+        .colorScheme(plain())
+        .overrideByName('today', [{ id: 'displayName', value: 'Revenue today' }])),
+      // The comparisons after the tiers: 2 decimals, coloured by sign (the last override wins).
+      [...signedTiers(), ...comparisons]),
     )
     .withPanel(
       withAll(new stat.PanelBuilder().id(2).title('Orders today vs yesterday and last week').gridPos(at(12, 0, 8, 4)).datasource(DS)
         .withTarget(flux(todayVs('orders')))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
-        .decimals(0)
-        .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }])
-        .overrideByName('vs_yesterday', [{ id: 'displayName', value: 'vs yesterday' }, { id: 'unit', value: 'percent' }])
-        .overrideByName('vs_last_week', [{ id: 'displayName', value: 'vs last week' }, { id: 'unit', value: 'percent' }]),
-      // The tiers size the percentages' decimals; a count of orders stays whole (after them: the last override wins).
-      [...signedTiers(0), byName('today', { decimals: 0 })]),
+        .wideLayout(false)
+        .colorScheme(plain())
+        .unit('none').decimals(0)
+        .overrideByName('today', [{ id: 'displayName', value: 'Orders today' }]),
+      comparisons),
     )
     .withPanel(
       money(new stat.PanelBuilder().id(3).title('Peak hour today').gridPos(at(20, 0, 4, 4)).datasource(DS)
         .withTarget(flux(peakHour))
         .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false).fields('/.*/'))
         .textMode(common.BigValueTextMode.ValueAndName).graphMode(common.BigValueGraphMode.None)
+        .colorScheme(plain())
         .overrideByName('peak_hour', [{ id: 'displayName', value: 'Peak hour starts' }, { id: 'unit', value: 'time:HH:00' }])
         .overrideByName('revenue', [{ id: 'displayName', value: 'Revenue in that hour' }])),
     )

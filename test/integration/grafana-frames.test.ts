@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // (Grafana's frontend packages, which compute what the panels show, expect a DOM.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { displayNames, panelFrames } from '../../grafana/check/panel.js';
 import { panelProblems } from '../../grafana/check/problems.js';
 import type { Frame } from '../../grafana/model/frames.js';
 import { loadProject, type Dashboard } from '../../grafana/check/validate.js';
@@ -32,15 +33,21 @@ const TICKS = 5400;
 const quotesStart = dayStart - 45 * 60_000;
 const quotesEnd = quotesStart + (TICKS - 1) * 1000;
 const STOP = Math.max(t0, quotesEnd + 60_000);
+// The saved views (the previews) show where the seeded data lies: the 90 minutes of quotes,
+// the two hours of today's sales (each still viewed "now" at its range's end).
+const QUOTES_VIEW: [number, number] = [quotesStart - 5 * 60_000, quotesEnd + 5 * 60_000];
 // Sales: the same two hours today, yesterday and a week ago (today vs yesterday vs last week).
 const SALES_RATE = 0.1;
 const SLICES = [7, 1, 0].map((d) => STOP - d * DAY - 2 * HOUR);
+const SALES_VIEW: [number, number] = [STOP - 2 * HOUR - 15 * 60_000, STOP];
 const FX: Record<string, number> = { USD: 1, EUR: 1.087, GBP: 1.27, MAD: 0.1 };
 
 let run: PipelineRun;
 let long: string;
 let daily: string;
 let processor: RunningService | undefined;
+// When the producers started: the self-metrics (the pipeline view) begin here.
+let metricsStart = Date.now();
 let dashboards: Map<string, Dashboard>;
 const views = new Map<string, DashboardRun>();
 
@@ -60,6 +67,7 @@ beforeAll(async () => {
   daily = await createBucket(`${run.bucket}-daily`).then(() => `${run.bucket}-daily`);
   run.longterm = long;
   run.daily = daily;
+  metricsStart = Date.now();
   await producer(['sim', '--symbols', SYMBOLS.join(','), '--seed', '42', '--count', String(TICKS), '--speed', '600', '--start', new Date(quotesStart).toISOString()], run);
   for (const start of SLICES) {
     const n = generated(start).length;
@@ -101,7 +109,7 @@ function problems(v: DashboardRun): string[] {
 describe('Markets: what the trader sees', () => {
   for (const symbol of SYMBOLS) {
     it(`${symbol}: every panel has data, distinct names, matching overrides, 4 significant digits`, async () => {
-      const v = await runDashboard(dash('tickflow-markets'), quotesStart - 60_000, STOP, run.bucket, { symbol, longterm: long, daily });
+      const v = await runDashboard(dash('tickflow-markets'), ...QUOTES_VIEW, run.bucket, { symbol, longterm: long, daily });
       views.set(`markets-${symbol}`, v);
       expect(problems(v)).toEqual([]);
       for (const p of v.panels.filter((x) => x.panel.id !== 4)) expect(p.frames.length, `panel ${p.panel.id}`).toBeGreaterThan(0);
@@ -161,7 +169,7 @@ describe('Markets: what the trader sees', () => {
 
 describe('Sales: what the analyst sees', () => {
   it('every panel has data, distinct names, matching overrides, 4 significant digits', async () => {
-    const v = await runDashboard(dash('tickflow-sales'), STOP - DAY, STOP, run.bucket, { longterm: long });
+    const v = await runDashboard(dash('tickflow-sales'), ...SALES_VIEW, run.bucket, { longterm: long });
     views.set('sales', v);
     expect(problems(v)).toEqual([]);
     for (const p of v.panels) expect(p.frames.length, `panel ${p.panel.id} ${p.panel.title}`).toBeGreaterThan(0);
@@ -175,6 +183,8 @@ describe('Sales: what the analyst sees', () => {
     const yesterday = sum(dayStart - DAY, STOP - DAY);
     const frames = panelOf(v, 1).frames;
     expect(field(frames, 'today')?.values[0] as number).toBeCloseTo(today, 6);
+    // The stats show their fields in the frame's order, pinned by the query.
+    for (const id of [1, 2]) expect(panelOf(v, id).frames.flatMap((f) => f.fields.map((x) => x.name)), `panel ${id}`).toEqual(['today', 'vs_yesterday', 'vs_last_week']);
     if (yesterday > 0) expect(field(frames, 'vs_yesterday')?.values[0] as number).toBeCloseTo(((today - yesterday) / yesterday) * 100, 6);
   });
 
@@ -267,8 +277,11 @@ describe('Sales: what the analyst sees', () => {
 describe('Pipeline health: what the engineer sees', () => {
   it('every panel reads well; panels without data are the ones whose source is not running', async () => {
     // Self-metrics carry the processor's wall-clock times, so this view ends at the real now.
-    const v = await runDashboard(dash('tickflow-pipeline'), seededAt - 60_000, Date.now(), run.bucket);
+    const v = await runDashboard(dash('tickflow-pipeline'), metricsStart - 5_000, Date.now(), run.bucket);
     views.set('pipeline', v);
+    // One processor: the state gauges by name alone (Grafana's display names of the frames).
+    const state = panelOf(v, 8);
+    expect(displayNames(panelFrames(state.panel as never, state.frames, v.variables)).filter((n) => n !== 'Time').sort()).toEqual(['Buffer fill', 'Open windows', 'Tracked partitions', 'Tracked symbols']);
     // Producer errors only appear once a producer has counted one.
     const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);
     const withData = { ...v, panels: v.panels.filter((p) => p.frames.length > 0 || !idle.has(p.panel.title)) };

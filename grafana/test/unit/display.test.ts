@@ -22,7 +22,7 @@ describe('Markets', () => {
   it('"Change vs previous close" shows the change and the % change, named as the overrides say', () => {
     const change = frame([['_time', 'time', [Date.UTC(2026, 10, 25, 12)]], ['last', 'number', [191.5]], ['change', 'number', [1.5]], ['change_pct', 'number', [0.7894]]]);
     const shownValues = reducedValues(panel(markets, 2), [change], vars).map((d) => [d.display.title, shown(d)]);
-    expect(shownValues).toEqual([['Change', '$1.500'], ['Change %', '0.7894%']]);
+    expect(shownValues).toEqual([['Change', '$1.500'], ['Change %', '0.79%']]);
   });
 });
 
@@ -37,8 +37,8 @@ describe('Sales', () => {
     const counts = frame([['today', 'number', [437]], ['vs_yesterday', 'number', [6.5851]], ['vs_last_week', 'number', [-0.22834]]]);
     expect(reducedValues(panel(sales, 2), [counts], vars).map((d) => [d.display.title, shown(d)])).toEqual([
       ['Orders today', '437'],
-      ['vs yesterday', '6.585%'],
-      ['vs last week', '-0.2283%'],
+      ['vs yesterday', '6.59%'],
+      ['vs last week', '-0.23%'],
     ]);
   });
 

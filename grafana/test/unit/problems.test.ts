@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 // What a user would see wrong, read off Grafana's own display code (check/problems.ts).
 import { describe, expect, it } from 'vitest';
-import { neededDigits, panelProblems, writtenDigits } from '../../check/problems.js';
+import { neededDigits, neededFor, panelProblems, writtenDigits } from '../../check/problems.js';
 import { dashboardVariables } from '../../check/variables.js';
 import { tablesToFrames, type FluxColumn } from '../../model/frames.js';
 
@@ -33,5 +33,12 @@ describe('panel problems', () => {
   it('counts the digits a reader sees against the digits the value has', () => {
     expect([writtenDigits('$0.0000'), writtenDigits('$1.23K'), writtenDigits('91234.50')]).toEqual([0, 3, 7]);
     expect([neededDigits(5, 4), neededDigits(12.3, 4), neededDigits(1 / 3, 4), neededDigits(0, 4)]).toEqual([1, 3, 4, 0]);
+  });
+
+  it('reads a percentage to 0.01 points, a duration or a signed series to 3 digits of its largest magnitude', () => {
+    expect([neededFor(0.07008, 'percent', [0.07008], 4), neededFor(0.001, 'percentunit', [0.001], 4)]).toEqual([1, 1]);
+    expect([neededFor(2534, 'ms', [500, 2534], 4), neededFor(500, 'ms', [500, 2534], 4)]).toEqual([3, 1]);
+    expect([neededFor(-0.00483, undefined, [-0.00483, 0.0295], 4), neededFor(190.2612, 'prefix:$', [190.2612], 4)]).toEqual([2, 4]);
+    expect([neededFor(0.00627, undefined, [0.00627, 0.0299], 4, true), neededFor(0.00627, undefined, [0.00627, 0.0299], 4)]).toEqual([2, 3]);
   });
 });
