@@ -6,7 +6,8 @@ import { QuoteHandler } from '../../src/core/market/quote-handler.js';
 import { DEFAULT_INDICATORS } from '../../src/core/indicators/indicator-set.js';
 import { SalesHandler } from '../../src/core/sales/sales-handler.js';
 import type { PartitionHandler } from '../../src/core/handler.js';
-import { Pipeline, type PipelineOptions, type SourceBatch } from '../../src/pipeline/pipeline.js';
+import type { PipelineOptions, SourceBatch } from '../../src/pipeline/pipeline-deps.js';
+import { Pipeline } from '../../src/pipeline/pipeline.js';
 import type { ChangelogRecord, PartitionCheckpoint, PartitionOutputs, Refusal, Sink } from '../../src/sinks/sink.js';
 
 export const log = createLogger('test', 'silent');
