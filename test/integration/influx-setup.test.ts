@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEGACY_TASKS, setupInflux, type InfluxSetupOptions, type InfluxSetupResult } from '../../influxdb/setup.js';
 import { serviceEnv, uniqueName } from '../support/env.js';
+import { serverNow } from '../support/influx.js';
 
 // Setup runs in an org of its own, so its buckets, tasks and tokens never touch other tests.
 const { INFLUX_URL, INFLUX_TOKEN } = serviceEnv();
@@ -90,7 +91,8 @@ describe('setupInflux', () => {
   });
 
   it('gives Grafana a read-only token on the three buckets and the processor write + read on them', async () => {
-    const line = [`quote,symbol=PERM price=1,volume=0 ${Date.now() - 60_000}`];
+    // InfluxDB's own clock judges range(start: -1h).
+    const line = [`quote,symbol=PERM price=1,volume=0 ${(await serverNow()) - 60_000}`];
     for (const bucket of ['raw', 'long', 'daily']) {
       expect((await write(bucket, line, result.processorToken)).status, bucket).toBe(204);
       expect((await write(bucket, line, result.grafanaToken)).status, bucket).toBe(403);

@@ -85,12 +85,12 @@ describe('producer replay to Kafka', () => {
     run = await produce(['replay', '--file', AAPL, '--symbol', 'AAPL', '--price-column', 'AAPL.Close', '--date-format', 'YYYY/M/D', '--keep-time'], env);
   });
 
-  it('sends the 506 AAPL closes keyed by symbol, in file order, to the default partition', async () => {
+  it('sends the 506 AAPL daily bars keyed by symbol, in file order, to the default partition', async () => {
     const msgs = await readAll(env.QUOTES_TOPIC, 506);
     expect(msgs).toHaveLength(506);
     expect(expectKeyedPartitions(msgs)).toEqual(new Set(['AAPL']));
     const quotes = msgs.map((m) => QuoteEventSchema.parse(JSON.parse(m.value)));
-    expect(quotes[0]).toEqual({ v: 1, symbol: 'AAPL', ts: Date.parse('2015-02-17T00:00:00Z'), price: 127.830002, volume: 0, source: 'replay' });
+    expect(quotes[0]).toEqual({ v: 1, symbol: 'AAPL', ts: Date.parse('2015-02-17T00:00:00Z'), price: 127.830002, open: 127.489998, high: 128.880005, low: 126.919998, volume: 0, source: 'replay' });
     expect(quotes.at(-1)).toMatchObject({ ts: Date.parse('2017-02-16T00:00:00Z'), price: 135.350006 });
     expect(quotes.every((q, i) => i === 0 || q.ts > quotes[i - 1]!.ts)).toBe(true);
     expect(summaryOf(run)).toMatchObject({ rows: 506, sent: 506, deadLettered: 0 });
