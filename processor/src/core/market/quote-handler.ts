@@ -7,7 +7,7 @@ import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 import { RollupCandles, type RollupJson } from './rollup-candles.js';
 import { F64Writer } from '../f64-codec.js';
-import { decodeSymbol, encodeSymbol } from './symbol-codec.js';
+import { decodeSymbol, encodeSymbol, type SymbolSnapshot } from './symbol-codec.js';
 
 /**
  * `tick`: indicators update on every quote and are written on its `quote` line.
@@ -25,16 +25,8 @@ export interface QuoteHandlerOptions {
   retention?: Retention;
 }
 
-interface SymbolState {
-  indicators: IndicatorSet;
-  lastTs: number;
-  candle: Candle;
-  /** Kafka timestamp of the record that opened `candle` (its retention decision). */
-  candleAt: number;
-  /** The last closed candles, oldest first (candlestick patterns). */
-  closed: Candle[];
-  rollups: RollupCandles;
-}
+/** A symbol's state is exactly what its checkpoint holds (symbol-codec.ts). */
+type SymbolState = SymbolSnapshot;
 
 interface SymbolStateJson {
   indicators: IndicatorSetState;

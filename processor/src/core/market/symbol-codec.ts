@@ -13,7 +13,9 @@ export interface SymbolSnapshot {
   indicators: IndicatorSet;
   lastTs: number;
   candle: Candle;
+  /** Kafka timestamp of the record that opened `candle` (its retention decision). */
   candleAt: number;
+  /** The last closed candles, oldest first (candlestick patterns). */
   closed: Candle[];
   rollups: RollupCandles;
 }
