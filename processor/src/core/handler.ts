@@ -1,4 +1,5 @@
 import type { DlqReason } from '@tickflow/contracts';
+import type { FlushShare } from './flush-spread.js';
 import type { Point } from './points.js';
 
 /** One Kafka record as the core sees it: no kafkajs types leak in. */
@@ -49,10 +50,11 @@ export interface PartitionHandler {
    * Emits points for aggregates touched since the last call (open candles, sales windows).
    * The pipeline calls it once per commit, right before takeDirty(), so the last value of an
    * aggregate before each checkpoint is written. Long-lived aggregates (1h/1d candles, hourly
-   * sales) are written when they close and when `flush` is true (the partition caught up, at
-   * most every few seconds, and on shutdown), so their final values never depend on batches.
+   * sales) are written when they close, and `flush` of them in between (a share, 0 to 1: the
+   * part of the flush interval since the last commit while caught up; 1 on shutdown), so their
+   * final values never depend on batches.
    */
-  endBatch(out: Output, flush?: boolean): void;
+  endBatch(out: Output, flush?: FlushShare): void;
   /**
    * States of the entities changed since the last call (for the checkpoint); clears the set.
    * They may share objects with live state: the caller encodes them before handling more.

@@ -1,7 +1,10 @@
+import type { FlushShare } from '../core/flush-spread.js';
+
 /**
- * When a commit rewrites the long-lived aggregates (1h/1d candles, hourly sales): while caught
- * up at most every intervalMs (a lagging partition would rewrite them per commit for nothing),
- * and always once asked (closeClean: the next owner starts from what was written).
+ * How much of the long-lived aggregates (1h/1d candles, hourly sales) a commit rewrites: while
+ * caught up, the share of intervalMs since the last commit, so each is rewritten about once per
+ * interval, a few at each commit (a lagging partition would rewrite them for nothing: none);
+ * all of them once asked (closeClean: the next owner starts from what was written).
  */
 export class AggregateFlush {
   private lastAt: number;
@@ -24,13 +27,12 @@ export class AggregateFlush {
     return this.all;
   }
 
-  /** Whether this commit flushes; if it does, the request is met and the interval restarts. */
-  take(now: number, caughtUp: boolean): boolean {
-    const flush = this.all || (caughtUp && now - this.lastAt >= this.intervalMs);
-    if (flush) {
-      this.all = false;
-      this.lastAt = now;
-    }
-    return flush;
+  /** This commit's share; a lagging partition's share waits for it to catch up. */
+  take(now: number, caughtUp: boolean): FlushShare {
+    if (!this.all && !caughtUp) return 0;
+    const share = this.all || this.intervalMs <= 0 ? 1 : Math.min(1, Math.max(0, now - this.lastAt) / this.intervalMs);
+    this.all = false;
+    this.lastAt = now;
+    return share;
   }
 }

@@ -7,6 +7,7 @@ import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
 import { RollupCandles, type RollupJson } from './rollup-candles.js';
 import { F64Writer } from '../f64-codec.js';
+import { FlushSpread, type FlushShare } from '../flush-spread.js';
 import { decodeSymbol, encodeSymbol, type SymbolSnapshot } from './symbol-codec.js';
 
 /**
@@ -49,6 +50,7 @@ export class QuoteHandler implements PartitionHandler {
   private readonly interval: string;
   private readonly retention: Retention;
   private readonly writer = new F64Writer();
+  private readonly spread = new FlushSpread();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
@@ -117,15 +119,22 @@ export class QuoteHandler implements PartitionHandler {
     out.processed++;
   }
 
-  /** Writes the open candles touched in this batch; each rewrite overwrites the same point. */
-  endBatch(out: Output, flush = false): void {
+  /**
+   * Writes the open candles touched in this batch (each rewrite overwrites the same point), and
+   * `flush` of the symbols whose rollups changed, longest-changed first.
+   */
+  endBatch(out: Output, flush: FlushShare = 0): void {
     for (const symbol of this.dirty) {
       const s = this.symbols.get(symbol);
       if (s && this.keepsCandle(s)) out.points.push(this.candlePoint(symbol, s.candle));
     }
-    if (!flush) return;
-    for (const symbol of this.rollupsDirty) this.symbols.get(symbol)?.rollups.flush(symbol, out.points);
-    this.rollupsDirty.clear();
+    let n = this.spread.take(flush, this.rollupsDirty.size);
+    // A Set iterates in insertion order and a written symbol re-enters at the end: a round robin.
+    for (const symbol of this.rollupsDirty) {
+      if (n-- <= 0) break;
+      this.symbols.get(symbol)?.rollups.flush(symbol, out.points);
+      this.rollupsDirty.delete(symbol);
+    }
   }
 
   takeDirty(): EntityStates {

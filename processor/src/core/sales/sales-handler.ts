@@ -1,4 +1,5 @@
 import { decodeEvent, MEASUREMENTS, ROLLUPS, saleKey, SaleEventSchema, type FxTable } from '@tickflow/contracts';
+import type { FlushShare } from '../flush-spread.js';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { Retention } from '../retention.js';
 import { addOrder, customerFields, type CustomerTotals } from './customers.js';
@@ -123,7 +124,7 @@ export class SalesHandler implements PartitionHandler {
   }
 
   /** Emits touched aggregates (rewriting their points in place), then closes old windows. */
-  endBatch(out: Output, flush = false): void {
+  endBatch(out: Output, flush: FlushShare = 0): void {
     const wm = this.watermark;
     this.minutes.emit(out, wm, flush);
     this.hours.emit(out, wm, flush);

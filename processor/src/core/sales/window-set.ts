@@ -1,5 +1,7 @@
 import { MEASUREMENTS, type BucketKind } from '@tickflow/contracts';
+import { FlushSpread, type FlushShare } from '../flush-spread.js';
 import type { EntityStates, Output } from '../handler.js';
+import type { Point } from '../points.js';
 import type { Retention } from '../retention.js';
 import { addTo, cubeTags, dimensionKeys, emptyAgg, OVERFLOW_CUBE_KEY, OVERFLOW_KEY, type Agg, type Dimension, type SaleFacts } from './window-agg.js';
 
@@ -12,8 +14,9 @@ export interface WindowSetOptions {
   maxKeysPerWindow: number;
   retention: Retention;
   /**
-   * Long-lived windows (hourly) are written when they close or on flush, not at every batch
-   * end; a restored one is rewritten once (the checkpoint may be newer than its last write).
+   * Long-lived windows (hourly) are written when they close and a share of them at each flush,
+   * not at every batch end; a restored one is rewritten once (the checkpoint may be newer than
+   * its last write).
    */
   longLived: boolean;
 }
@@ -48,6 +51,7 @@ export class WindowSet {
   private readonly windows = new Map<number, Window>();
   /** Windows changed (or closed) since the last checkpoint. */
   private readonly changed = new Set<number>();
+  private readonly spread = new FlushSpread();
 
   constructor(private readonly o: WindowSetOptions) {}
 
@@ -100,30 +104,26 @@ export class WindowSet {
     return this.keeps(start, w);
   }
 
-  /** Writes touched aggregates (all windows, or long-lived ones only when closing or `flush`), then frees closed windows. */
-  emit(out: Output, watermark: number, flush: boolean): void {
-    const partition = String(this.o.partition);
-    const window = this.o.tag;
+  /**
+   * Writes touched aggregates (of a long-lived window: when it closes, else `flush` of them), then
+   * frees closed windows.
+   */
+  emit(out: Output, watermark: number, flush: FlushShare): void {
+    let budget = this.o.longLived ? this.spread.take(flush, this.dirtyCount()) : Infinity;
     for (const [start, w] of this.windows) {
       const closing = start + this.o.windowMs <= watermark;
-      if (!this.o.longLived || flush || closing) {
-        const keep = this.keeps(start, w);
-        for (const id of keep ? w.dirty : []) {
-          const e = w.aggs.get(id);
-          // Stryker disable next-line ConditionalExpression: equivalent, a dirty id is always in aggs (a type guard)
-          if (!e) continue;
-          const { revenue, orders, units, highTicket } = e.agg;
-          const cube = e.dim === 'cube';
-          out.points.push({
-            measurement: cube ? MEASUREMENTS.salesCube : MEASUREMENTS.sales,
-            tags: cube ? { ...cubeTags(e.key), partition, window } : { dim: e.dim, key: e.key, partition, window },
-            fields: { revenue, orders, units, high_ticket: highTicket },
-            ts: start,
-            ...(this.o.bucket === 'raw' ? {} : { bucket: this.o.bucket }),
-          });
-        }
+      const keep = this.keeps(start, w);
+      if (!keep) {
+        if (closing && this.o.bucket === 'raw') out.rawSkipped += w.aggs.size;
         w.dirty.clear();
-        if (closing && !keep && this.o.bucket === 'raw') out.rawSkipped += w.aggs.size;
+      }
+      for (const id of w.dirty) {
+        if (!closing && budget <= 0) break;
+        if (!closing) budget--;
+        w.dirty.delete(id);
+        const e = w.aggs.get(id);
+        // Stryker disable next-line ConditionalExpression: equivalent, a dirty id is always in aggs (a type guard)
+        if (e) out.points.push(this.point(start, e));
       }
       // Closing frees state only; lateness is decided from the watermark alone by the handler.
       if (closing) {
@@ -131,6 +131,26 @@ export class WindowSet {
         this.changed.add(start);
       }
     }
+  }
+
+  private dirtyCount(): number {
+    let n = 0;
+    for (const w of this.windows.values()) n += w.dirty.size;
+    return n;
+  }
+
+  private point(start: number, e: { dim: Dimension; key: string; agg: Agg }): Point {
+    const partition = String(this.o.partition);
+    const window = this.o.tag;
+    const { revenue, orders, units, highTicket } = e.agg;
+    const cube = e.dim === 'cube';
+    return {
+      measurement: cube ? MEASUREMENTS.salesCube : MEASUREMENTS.sales,
+      tags: cube ? { ...cubeTags(e.key), partition, window } : { dim: e.dim, key: e.key, partition, window },
+      fields: { revenue, orders, units, high_ticket: highTicket },
+      ts: start,
+      ...(this.o.bucket === 'raw' ? {} : { bucket: this.o.bucket }),
+    };
   }
 
   /** Changed windows into `states` under `prefix + start` (null: closed). */

@@ -17,7 +17,7 @@ const rec = (ts: number, price: number, volume: number, extra: Extra = {}, times
   offset: '0',
   timestamp,
 });
-function run(h: QuoteHandler, records: InRecord[], flush = true): Output {
+function run(h: QuoteHandler, records: InRecord[], flush = 1): Output {
   const out = emptyOutput();
   for (const r of records) h.handle(r, out);
   h.endBatch(out, flush);
@@ -35,7 +35,7 @@ describe('QuoteHandler 1h and 1d candles', () => {
   const T = NOW - 2 * DAY_MS - 5 * 60_000; // 2 days ago, 00:00 UTC
   it('builds them from ticks across hour and day boundaries (UTC), each written final when its period ends', () => {
     const h = new QuoteHandler(OPTS);
-    const out = run(h, [rec(T - HOUR + 10, 100, 1), rec(T - 60_000, 104, 2), rec(T + 5, 101, 3), rec(T + HOUR + 5, 99, 4)], false);
+    const out = run(h, [rec(T - HOUR + 10, 100, 1), rec(T - 60_000, 104, 2), rec(T + 5, 101, 3), rec(T + HOUR + 5, 99, 4)], 0);
     expect(candles(out, '1h').map((p) => [p.ts, p.fields, p.bucket])).toEqual([
       [T - HOUR, { open: 100, high: 104, low: 100, close: 104, volume: 3, trades: 2 }, 'longterm'],
       [T, { open: 101, high: 101, low: 101, close: 101, volume: 3, trades: 1 }, 'longterm'],
@@ -51,6 +51,20 @@ describe('QuoteHandler 1h and 1d candles', () => {
     expect(candles(out, '1h').map((p) => p.fields.close)).toEqual([102]);
     expect(candles(out, '1d').map((p) => [p.ts, p.fields.trades])).toEqual([[T, 2]]);
     expect(candles(run(h, []), '1h')).toEqual([]);
+  });
+
+  it('a share of a flush writes that share of the changed symbols, longest-changed first, each once per full share', () => {
+    const h = new QuoteHandler(OPTS);
+    const symbols = Array.from({ length: 10 }, (_, i) => `S${i}`);
+    const tick = (symbol: string, ts: number): InRecord => ({ ...rec(ts, 100, 1), value: Buffer.from(JSON.stringify({ v: 1, symbol, ts, price: 100, volume: 1, source: 'backfill' } satisfies QuoteEventInput)) });
+    run(h, symbols.map((s) => tick(s, T + 5)), 0);
+    const written = (out: Output): string[] => candles(out, '1h').map((p) => p.tags.symbol as string);
+    const steps = [0.2, 0.2, 0.2, 0.2, 0.2].map(() => written(run(h, [], 0.2)));
+    expect(steps).toEqual([['S0', 'S1'], ['S2', 'S3'], ['S4', 'S5'], ['S6', 'S7'], ['S8', 'S9']]);
+    // S3 changes again: it waits behind the others that changed before it.
+    run(h, [tick('S9', T + 10), tick('S3', T + 10)], 0);
+    expect(written(run(h, [], 0.5))).toEqual(['S9']);
+    expect(written(run(h, [], 0.5))).toEqual(['S3']);
   });
 
   it('a bar updates every candle as a bar: open from the first bar, high/low max/min, close = price, trades + 1', () => {
@@ -102,13 +116,13 @@ describe('QuoteHandler checkpoint of the long-lived candles', () => {
     const records = Array.from({ length: 40 }, (_, i) => rec(start + i * 7 * 60_000, 100 + (i % 7), i, i % 3 === 0 ? { open: 99, high: 110, low: 90 } : {}));
     for (const split of [1, 9, 20, 39, 40]) {
       const a = new QuoteHandler(OPTS);
-      const whole = records.map((r) => run(a, [r], false));
+      const whole = records.map((r) => run(a, [r], 0));
       whole.push(run(a, []));
       const b = new QuoteHandler(OPTS);
-      const before = records.slice(0, split).map((r) => run(b, [r], false));
+      const before = records.slice(0, split).map((r) => run(b, [r], 0));
       const c = new QuoteHandler(OPTS);
       c.restore(throughJson(b.takeDirty()));
-      const after = records.slice(split).map((r) => run(c, [r], false));
+      const after = records.slice(split).map((r) => run(c, [r], 0));
       after.push(run(c, []));
       expect(stored([...before, ...after]), `restore at ${split}`).toEqual(stored(whole));
     }
