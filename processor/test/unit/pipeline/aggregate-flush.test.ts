@@ -3,10 +3,13 @@ import { AggregateFlush } from '../../../src/pipeline/aggregate-flush.js';
 
 // The share of long-lived aggregates a commit rewrites (interval 30 s here).
 describe('AggregateFlush', () => {
-  it('while caught up: the part of the interval since the last commit', () => {
+  it('while caught up: the part of the interval since the last rewrite, once it is a sixth or more', () => {
     const f = new AggregateFlush(0, 30_000);
-    expect(f.take(3_000, true)).toBeCloseTo(0.1);
-    expect(f.take(4_500, true)).toBeCloseTo(0.05);
+    expect(f.take(3_000, true)).toBe(0);
+    expect(f.take(4_999, true)).toBe(0);
+    expect(f.take(6_000, true)).toBeCloseTo(0.2);
+    expect(f.take(11_000, true)).toBeCloseTo(5 / 30);
+    expect(f.take(12_000, true)).toBe(0);
   });
 
   it('a lagging partition rewrites nothing; once caught up it catches up, at most all of them', () => {
