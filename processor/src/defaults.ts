@@ -160,9 +160,9 @@ export const DEFAULTS = {
    */
   retentionMarginMs: 3_600_000,
   /**
-   * While a partition is caught up, its changed long-lived aggregates (1h/1d candles, hourly
-   * sales) are rewritten at most this often, ms; they are also written when they close. Not at
-   * every batch end: at 10,000 symbols that would double the lines.
+   * While a partition is caught up, each of its changed long-lived aggregates (1h/1d candles,
+   * hourly sales) is rewritten about this often, a sixth of them at a time, ms; they are also
+   * written when they close. Not at every batch end: at 10,000 symbols that would double the lines.
    */
   longLivedFlushMs: 30_000,
   /** Least time between two too-old summaries of a partition in the log, ms. */
