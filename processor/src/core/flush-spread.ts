@@ -25,6 +25,8 @@ export class FlushSpread {
       this.size = 0;
       return pending;
     }
+    // A sweep begins with a share, holding what is pending then (not what was at a commit without one).
+    if (share <= 0) return 0;
     if (this.size === 0) this.begin(pending);
     this.progress += share;
     const ends = this.progress >= 1 - EPSILON;

@@ -20,6 +20,14 @@ describe('FlushSpread', () => {
     expect(steps).toEqual([0, 0, 0, 1, 0, 0, 0, 1]);
   });
 
+  it('a sweep holds what is pending at its first share, not at commits without one', () => {
+    const s = new FlushSpread();
+    expect(s.take(0, 1)).toBe(0);
+    expect(s.take(0.5, 10)).toBe(5);
+    expect(s.take(0.5, 12)).toBe(5); // the sweep's other half; the 2 that changed meanwhile wait
+    expect(s.take(0.5, 7)).toBe(3); // the next sweep holds the 7 left
+  });
+
   it('never more than pending; nothing pending resets the credit', () => {
     const s = new FlushSpread();
     expect(s.take(0.9, 1)).toBe(0);

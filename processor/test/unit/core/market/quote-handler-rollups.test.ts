@@ -67,6 +67,14 @@ describe('QuoteHandler 1h and 1d candles', () => {
     expect(written(run(h, [], 0.5))).toEqual(['S3']);
   });
 
+  it('a share counts the symbols changed by the time it comes, not those of the commits before it', () => {
+    const h = new QuoteHandler(OPTS);
+    const tick = (symbol: string): InRecord => ({ ...rec(T + 5, 100, 1), value: Buffer.from(JSON.stringify({ v: 1, symbol, ts: T + 5, price: 100, volume: 1, source: 'backfill' } satisfies QuoteEventInput)) });
+    run(h, [tick('S0')], 0);
+    run(h, ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'].map(tick), 0);
+    expect(candles(run(h, [], 0.5), '1h').map((p) => p.tags.symbol)).toEqual(['S0', 'S1', 'S2', 'S3', 'S4']);
+  });
+
   it('a bar updates every candle as a bar: open from the first bar, high/low max/min, close = price, trades + 1', () => {
     const h = new QuoteHandler(OPTS);
     const bar = (o: number, hi: number, lo: number): Extra => ({ open: o, high: hi, low: lo });
