@@ -52,8 +52,12 @@ export class WindowSet {
   /** Windows changed (or closed) since the last checkpoint. */
   private readonly changed = new Set<number>();
   private readonly spread = new FlushSpread();
+  /** The `partition` tag of its points. */
+  private readonly partitionTag: string;
 
-  constructor(private readonly o: WindowSetOptions) {}
+  constructor(private readonly o: WindowSetOptions) {
+    this.partitionTag = String(o.partition);
+  }
 
   /** Whether a window changed (or closed) since the last checkpoint. */
   get changedAny(): boolean {
@@ -109,7 +113,8 @@ export class WindowSet {
    * frees closed windows.
    */
   emit(out: Output, watermark: number, flush: FlushShare): void {
-    let budget = this.o.longLived ? this.spread.take(flush, this.dirtyCount()) : Infinity;
+    // Counting the dirty aggregates only for a share: most commits have none.
+    let budget = !this.o.longLived ? Infinity : flush > 0 ? this.spread.take(flush, this.dirtyCount()) : 0;
     for (const [start, w] of this.windows) {
       const closing = start + this.o.windowMs <= watermark;
       const keep = this.keeps(start, w);
@@ -140,7 +145,7 @@ export class WindowSet {
   }
 
   private point(start: number, e: { dim: Dimension; key: string; agg: Agg }): Point {
-    const partition = String(this.o.partition);
+    const partition = this.partitionTag;
     const window = this.o.tag;
     const { revenue, orders, units, highTicket } = e.agg;
     const cube = e.dim === 'cube';
