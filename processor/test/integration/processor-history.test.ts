@@ -3,12 +3,14 @@ import type { QuoteEventInput, SaleEvent } from '@tickflow/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpBucket } from '../../../test/support/dump.js';
 import { uniqueName } from '../../../test/support/env.js';
-import { createBuckets, queryRows, type StackBuckets } from '../../../test/support/influx.js';
+import { createBuckets, queryRows, serverNow, type StackBuckets } from '../../../test/support/influx.js';
 import { createTopics, groupCommitted, groupLag, testKafka } from '../../../test/support/kafka.js';
 import { startProcessor, waitFor, type RunningService } from '../../../test/support/processes.js';
 
 // Issue 23: history on the default stack (raw 7 d, longterm 365 d, daily forever). Records are
-// produced now (Kafka timestamps = now) with event times over years: 3 years of daily bars for
+// produced now with event times over years; "now" is InfluxDB's clock, which judges retention,
+// and each record carries it as its Kafka timestamp, the processor's "now" (a test run under a
+// faked clock has two clocks otherwise: docs/testing.md): 3 years of daily bars for
 // 2 symbols and ~2 years of sales. What each bucket keeps is checked against a computation from
 // the input; then a run killed mid-consume and restarted must leave identical buckets.
 const DAY = 86_400_000;
@@ -65,18 +67,24 @@ function generate(now: number): void {
   input.sales.sort((a, b) => a.ts - b.ts);
 }
 
+/** InfluxDB's clock (read once, `server`, when this clock said `local`), advanced by the time passed here since. */
+const clock = { server: 0, local: 0, now: (): number => clock.server + (Date.now() - clock.local) };
+
 async function produce(): Promise<void> {
   await createTopics([{ topic: topics.QUOTES_TOPIC, numPartitions: 2 }, { topic: topics.SALES_TOPIC, numPartitions: 3 }]);
   const producer = testKafka().producer();
   await producer.connect();
   const send = async (topic: string, messages: { key: string; value: string }[]) => {
-    for (let i = 0; i < messages.length; i += 1000) await producer.send({ topic, messages: messages.slice(i, i + 1000) });
+    for (let i = 0; i < messages.length; i += 1000) {
+      const timestamp = String(clock.now());
+      await producer.send({ topic, messages: messages.slice(i, i + 1000).map((m) => ({ ...m, timestamp })) });
+    }
   };
-  input.producedFrom = Date.now();
+  input.producedFrom = clock.now();
   const quote = (b: Bar): QuoteEventInput => ({ v: 1, symbol: b.symbol, ts: b.ts, price: b.close, volume: b.volume, open: b.open, high: b.high, low: b.low, source: 'backfill' });
   await send(topics.QUOTES_TOPIC, input.bars.map((b) => ({ key: b.symbol, value: JSON.stringify(quote(b)) })));
   await send(topics.SALES_TOPIC, input.sales.map((s) => ({ key: s.orderId, value: JSON.stringify(s) })));
-  input.producedTo = Date.now();
+  input.producedTo = clock.now();
   await producer.disconnect();
 }
 
@@ -125,7 +133,9 @@ function expectClose(actual: Map<string, number>, expected: Map<string, number>)
 const run = { buckets: undefined as unknown as StackBuckets, group: uniqueName('g-hist'), dumps: {} as Record<string, string[]>, caughtUpAt: 0, landedAt: 0 };
 
 beforeAll(async () => {
-  generate(Date.now());
+  clock.server = await serverNow();
+  clock.local = Date.now();
+  generate(clock.now());
   await produce();
   run.buckets = await createBuckets('hist');
   const p = processor(run.buckets, run.group);
