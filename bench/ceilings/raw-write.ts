@@ -8,6 +8,7 @@
 import { createLogger } from '@tickflow/common';
 import { gzipSync } from 'node:zlib';
 import { loadConfig } from '../../processor/src/config.js';
+import { LineBatch } from '../../processor/src/core/line-batch.js';
 import { InfluxWriter } from '../../processor/src/sinks/influx-writer.js';
 import { tickLine } from '../lib/tick-line.js';
 
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   for (const body of bodies) {
     if (writer) {
-      await writer.write(body.split('\n'));
+      await writer.write(LineBatch.of(body.split('\n')));
       continue;
     }
     // Compression is timed: it is CPU the writer would spend.

@@ -1,6 +1,7 @@
 import type { BucketKind } from '@tickflow/contracts';
+import { LineBatch } from '../core/line-batch.js';
 import { toLineProtocol, type Point } from '../core/points.js';
-import type { Sink } from '../sinks/sink.js';
+import type { LineSink } from '../sinks/sink.js';
 import { PointLane, type LaneOptions, type RefusedLine } from './point-lane.js';
 
 export const BUCKET_KINDS: readonly BucketKind[] = ['raw', 'longterm', 'daily'];
@@ -13,7 +14,7 @@ export type LaneSeqs = Record<BucketKind, number>;
 export class BucketLanes {
   readonly lanes: Readonly<Record<BucketKind, PointLane>>;
 
-  constructor(raw: Sink<string>, buckets: Partial<Record<BucketKind, Sink<string>>> | undefined, opts: LaneOptions, onAck: (stamps: readonly number[]) => void) {
+  constructor(raw: LineSink, buckets: Partial<Record<BucketKind, LineSink>> | undefined, opts: LaneOptions, onAck: (stamps: readonly number[]) => void) {
     const lane = (kind: BucketKind) => new PointLane(buckets?.[kind] ?? raw, opts, kind === 'raw' ? onAck : () => {});
     this.lanes = { raw: lane('raw'), longterm: lane('longterm'), daily: lane('daily') };
   }
@@ -40,9 +41,9 @@ export class BucketLanes {
   enqueue(points: readonly Point[], offset: string, stamps: number[]): void {
     const lines: Record<BucketKind, string[]> = { raw: [], longterm: [], daily: [] };
     for (const p of points) lines[p.bucket ?? 'raw'].push(toLineProtocol(p));
-    this.lanes.raw.enqueue(lines.raw, offset, stamps);
-    if (lines.longterm.length > 0) this.lanes.longterm.enqueue(lines.longterm, offset, []);
-    if (lines.daily.length > 0) this.lanes.daily.enqueue(lines.daily, offset, []);
+    this.lanes.raw.enqueue(LineBatch.of(lines.raw), offset, stamps);
+    if (lines.longterm.length > 0) this.lanes.longterm.enqueue(LineBatch.of(lines.longterm), offset, []);
+    if (lines.daily.length > 0) this.lanes.daily.enqueue(LineBatch.of(lines.daily), offset, []);
   }
 
   flushed(seqs: LaneSeqs): Promise<void> {

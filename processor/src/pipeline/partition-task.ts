@@ -1,7 +1,7 @@
 import type { Logger } from '@tickflow/common';
 import type { BucketKind } from '@tickflow/contracts';
 import type { InRecord, PartitionHandler } from '../core/handler.js';
-import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
+import type { PartitionCheckpoint, PartitionOutputs, LineSink } from '../sinks/sink.js';
 import { handleRecords, type Handled } from './batch-path.js';
 import { BucketLanes } from './bucket-lanes.js';
 import type { PreparedCommit } from './commit-transaction.js';
@@ -13,9 +13,9 @@ import { IllegalTransition, TRANSITIONS, type TaskState } from './task-state.js'
 
 export interface TaskContext {
   /** Line protocol to the raw bucket. */
-  points: Sink<string>;
+  points: LineSink;
   /** Line protocol to the long-lived buckets; one absent: its points go to `points` (tests). */
-  buckets?: Partial<Record<BucketKind, Sink<string>>>;
+  buckets?: Partial<Record<BucketKind, LineSink>>;
   lane: LaneOptions;
   /**
    * While caught up, long-lived aggregates (1h/1d candles, hourly sales) are rewritten at most

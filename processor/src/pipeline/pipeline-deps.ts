@@ -1,7 +1,7 @@
 import type { Logger } from '@tickflow/common';
 import type { BucketKind } from '@tickflow/contracts';
 import type { InRecord, PartitionHandler } from '../core/handler.js';
-import type { PartitionCheckpoint, PartitionOutputs, Sink } from '../sinks/sink.js';
+import type { PartitionCheckpoint, PartitionOutputs, LineSink } from '../sinks/sink.js';
 
 export interface PipelineOptions {
   /** Commit cycle, ms. */
@@ -28,9 +28,9 @@ export interface PipelineDeps {
   /** Last committed checkpoints of `topic|partition` keys (read after their outputs are open). */
   loadCheckpoints(keys: ReadonlySet<string>): Promise<Map<string, PartitionCheckpoint>>;
   /** Line protocol to InfluxDB's raw bucket. */
-  points: Sink<string>;
+  points: LineSink;
   /** Line protocol to the long-lived buckets (longterm, daily); absent: to `points`. */
-  buckets?: Partial<Record<BucketKind, Sink<string>>>;
+  buckets?: Partial<Record<BucketKind, LineSink>>;
   handlerFor(topic: string, partition: number): PartitionHandler;
   /** Rewinds the source of a partition, after a reset to its last checkpoint. */
   seek(topic: string, partition: number, offset: string): void;

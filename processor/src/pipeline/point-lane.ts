@@ -1,4 +1,5 @@
-import type { Refusal, Sink } from '../sinks/sink.js';
+import { LineBatch } from '../core/line-batch.js';
+import type { LineSink, Refusal } from '../sinks/sink.js';
 
 export interface LaneOptions {
   /** Lines per write request. */
@@ -10,7 +11,7 @@ export interface LaneOptions {
 /** Lines of one handled batch, and the source offset of its last record. */
 interface Segment {
   seq: number;
-  lines: string[];
+  lines: LineBatch;
   offset: string;
   /** Kafka timestamps of the batch's records, for the latency metric. */
   stamps: number[];
@@ -42,7 +43,7 @@ export class PointLane {
   private closed = false;
 
   constructor(
-    private readonly sink: Sink<string>,
+    private readonly sink: LineSink,
     private readonly opts: LaneOptions,
     private readonly onAck: (stamps: readonly number[]) => void = () => {},
   ) {}
@@ -57,15 +58,15 @@ export class PointLane {
     while (this.queuedLines >= max) await this.flushed((this.queue[0] ?? { seq: this.seq }).seq);
   }
 
-  enqueue(lines: string[], offset: string, stamps: number[]): number {
+  enqueue(lines: LineBatch, offset: string, stamps: number[]): number {
     const seq = ++this.seq;
-    if (lines.length === 0 && !this.inFlight && this.queue.length === 0) {
+    if (lines.count === 0 && !this.inFlight && this.queue.length === 0) {
       this.acked = seq; // nothing to write, nothing before it pending
       this.onAck(stamps);
       return seq;
     }
     this.queue.push({ seq, lines, offset, stamps });
-    this.queuedLines += lines.length;
+    this.queuedLines += lines.count;
     this.pump(false);
     return seq;
   }
@@ -112,10 +113,10 @@ export class PointLane {
     this.timer = undefined;
     const take: Segment[] = [];
     let n = 0;
-    while (this.queue.length > 0 && (n === 0 || n + (this.queue[0] as Segment).lines.length <= this.opts.batchLines)) {
+    while (this.queue.length > 0 && (n === 0 || n + (this.queue[0] as Segment).lines.count <= this.opts.batchLines)) {
       const s = this.queue.shift() as Segment;
       take.push(s);
-      n += s.lines.length;
+      n += s.lines.count;
     }
     this.inFlight = this.write(take, n).finally(() => {
       this.inFlight = undefined;
@@ -124,7 +125,7 @@ export class PointLane {
   }
 
   private async write(segments: Segment[], n: number): Promise<void> {
-    const lines = segments.length === 1 ? (segments[0] as Segment).lines : segments.flatMap((s) => s.lines);
+    const lines = segments.length === 1 ? (segments[0] as Segment).lines : LineBatch.concat(segments.map((s) => s.lines));
     try {
       const refusals = await this.sink.write(lines);
       if (refusals.length > 0) this.keepRefusals(segments, refusals);
@@ -141,7 +142,7 @@ export class PointLane {
 
   private keepRefusals(segments: Segment[], refusals: readonly Refusal<string>[]): void {
     const where = new Map<string, Segment>();
-    for (const s of segments) for (const l of s.lines) where.set(l, s);
+    for (const s of segments) for (const l of s.lines.lines()) where.set(l, s);
     for (const r of refusals) {
       const s = where.get(r.item) as Segment;
       this.refused.push({ ...r, offset: s.offset, seq: s.seq });

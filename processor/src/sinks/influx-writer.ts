@@ -1,6 +1,7 @@
 import { HttpError, InfluxDB } from '@influxdata/influxdb-client';
 import { retry, type Logger } from '@tickflow/common';
-import type { Refusal, Sink } from './sink.js';
+import { LineBatch } from '../core/line-batch.js';
+import type { LineSink, Refusal } from './sink.js';
 
 export interface InfluxTarget {
   url: string;
@@ -42,22 +43,22 @@ const SHARED_REFUSED = new Error('a shared write request was refused');
 
 /** One write request being formed: the chunks of the lanes that joined it. */
 interface Group {
-  lines: string[];
-  parts: number;
+  chunks: LineBatch[];
+  lines: number;
   done: Promise<void>;
   /** The request body, joined once when the request first leaves (retries send the same bytes). */
-  body?: string;
+  body?: Buffer;
 }
 
 /**
- * Line protocol to InfluxDB, as a Sink: `write` resolves once InfluxDB acknowledged every line
+ * Line protocol to InfluxDB, as a LineSink: `write` resolves once InfluxDB acknowledged every line
  * (204), returning the lines it refused for their content (400 type conflict, 422 outside
  * retention) with the server's message; those are found by bisecting the request, as InfluxDB
  * names no line. Network errors, 5xx and 429 are retried with backoff; so are 401/403/404,
  * which also mark the writer unhealthy until a write succeeds. Retries are ours, not the
  * client's: its retry buffer resolves flush() before a retried batch is durable.
  */
-export class InfluxWriter implements Sink<string> {
+export class InfluxWriter implements LineSink {
   private readonly influx: InfluxDB;
   /**
    * Requests go through the client's transport, not a WriteApi: the lanes already batch line
@@ -89,16 +90,14 @@ export class InfluxWriter implements Sink<string> {
     return this.fault === undefined;
   }
 
-  async write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
+  async write(batch: LineBatch): Promise<readonly Refusal<string>[]> {
     const refused: Refusal<string>[] = [];
-    for (let i = 0; i < lines.length; i += this.opts.batchLines) {
-      refused.push(...(await this.writeOrBisect(lines.slice(i, i + this.opts.batchLines), false)));
-    }
+    for (const chunk of batch.split(this.opts.batchLines)) refused.push(...(await this.writeOrBisect(chunk, false)));
     return refused;
   }
 
   /** `alone`: never shares a request (after a refusal, so the server's message is about these lines only). */
-  private async writeOrBisect(chunk: string[], alone: boolean): Promise<Refusal<string>[]> {
+  private async writeOrBisect(chunk: LineBatch, alone: boolean): Promise<Refusal<string>[]> {
     try {
       await this.writeChunk(chunk, alone);
       return [];
@@ -107,14 +106,15 @@ export class InfluxWriter implements Sink<string> {
       if (!(err instanceof HttpError) || !DATA_REJECTED.has(err.statusCode)) throw err;
       const error = describe(err);
       const dropped = /dropped=(\d+)/.exec(error);
-      if (chunk.length === 1 || (dropped && Number(dropped[1]) >= chunk.length)) {
-        this.stats.rejectedLines += chunk.length;
-        this.log.error({ err: error, lines: chunk.length, sample: chunk[0] }, 'InfluxDB refused points; dead-lettering them');
-        return chunk.map((item) => ({ item, error }));
+      const lines = chunk.lines();
+      if (lines.length === 1 || (dropped && Number(dropped[1]) >= lines.length)) {
+        this.stats.rejectedLines += lines.length;
+        this.log.error({ err: error, lines: lines.length, sample: lines[0] }, 'InfluxDB refused points; dead-lettering them');
+        return lines.map((item) => ({ item, error }));
       }
       // A partial write: the good lines are in; rewriting them is idempotent.
-      const mid = chunk.length >> 1;
-      return [...(await this.writeOrBisect(chunk.slice(0, mid), true)), ...(await this.writeOrBisect(chunk.slice(mid), true))];
+      const mid = lines.length >> 1;
+      return [...(await this.writeOrBisect(LineBatch.of(lines.slice(0, mid)), true)), ...(await this.writeOrBisect(LineBatch.of(lines.slice(mid)), true))];
     }
   }
 
@@ -123,18 +123,18 @@ export class InfluxWriter implements Sink<string> {
    * the chunks of all partitions that arrive meanwhile leave in ONE request: InfluxDB's cost is
    * mostly per request (a WAL write each), so many small ones queue behind each other.
    */
-  private writeChunk(chunk: string[], alone: boolean): Promise<void> {
+  private writeChunk(chunk: LineBatch, alone: boolean): Promise<void> {
     const f = this.forming;
-    if (!alone && f && f.lines.length + chunk.length <= this.opts.batchLines) {
-      for (const l of chunk) f.lines.push(l);
-      f.parts++;
+    if (!alone && f && f.lines + chunk.count <= this.opts.batchLines) {
+      f.chunks.push(chunk);
+      f.lines += chunk.count;
       return f.done;
     }
-    const group: Group = { lines: [...chunk], parts: 1, done: Promise.resolve() };
+    const group: Group = { chunks: [chunk], lines: chunk.count, done: Promise.resolve() };
     if (!alone) this.forming = group;
     group.done = this.send(group).catch((err: unknown) => {
       // Refused for its content: which part's lines, only a request of that part alone can tell.
-      throw group.parts > 1 && !canRetry(err) ? SHARED_REFUSED : err;
+      throw group.chunks.length > 1 && !canRetry(err) ? SHARED_REFUSED : err;
     });
     return group.done;
   }
@@ -145,8 +145,8 @@ export class InfluxWriter implements Sink<string> {
         try {
           await this.inSlot(async () => {
             if (this.forming === group) this.forming = undefined; // leaving now: no more joins
-            group.body ??= group.lines.join('\n');
-            await this.influx.transport.request(this.path, group.body, this.sendOptions);
+            group.body ??= LineBatch.concat(group.chunks).bytes;
+            await this.post(group.body);
           });
         } catch (err) {
           this.stats.errors++;
@@ -158,7 +158,7 @@ export class InfluxWriter implements Sink<string> {
           throw err;
         }
         this.stats.writes++;
-        this.stats.lines += group.lines.length;
+        this.stats.lines += group.lines;
         this.fault = undefined;
       },
       {
@@ -171,6 +171,17 @@ export class InfluxWriter implements Sink<string> {
         ...(this.signal ? { signal: this.signal } : {}),
       },
     );
+  }
+
+  /**
+   * The transport's request() JSON-encodes a body that is not a string; send() posts the bytes
+   * as they are (the Node transport takes any body through Buffer.from) and ends with an
+   * HttpError for a non-2xx answer.
+   */
+  private post(body: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.influx.transport.send(this.path, body as unknown as string, this.sendOptions, { error: reject, complete: () => resolve() });
+    });
   }
 
   /** At most `concurrency` requests at once (retry waits do not hold a slot). */

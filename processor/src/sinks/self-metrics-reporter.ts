@@ -1,7 +1,8 @@
 import type { Logger } from '@tickflow/common';
 import { selfMetricPoints, type SelfMetricsSnapshot } from '../core/self-metrics.js';
+import { LineBatch } from '../core/line-batch.js';
 import { toLineProtocol } from '../core/points.js';
-import type { Sink } from './sink.js';
+import type { LineSink } from './sink.js';
 
 /**
  * Every interval, pulls a snapshot of the processor's health and writes it as `pipeline`
@@ -10,13 +11,13 @@ import type { Sink } from './sink.js';
  */
 export function startSelfMetrics(
   snapshot: () => SelfMetricsSnapshot,
-  sink: Sink<string>,
+  sink: LineSink,
   instance: string,
   intervalMs: number,
   log: Logger,
 ): { stop(): Promise<void> } {
   const report = async (): Promise<void> => {
-    await sink.write(selfMetricPoints(snapshot(), instance, Date.now()).map(toLineProtocol));
+    await sink.write(LineBatch.of(selfMetricPoints(snapshot(), instance, Date.now()).map(toLineProtocol)));
   };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

@@ -1,4 +1,5 @@
 import type { Rejection } from '../core/handler.js';
+import type { LineBatch } from '../core/line-batch.js';
 
 /** An item a sink refused for its content (never retried), with the destination's reason. */
 export interface Refusal<T> {
@@ -14,6 +15,14 @@ export interface Refusal<T> {
  */
 export interface Sink<T> {
   write(items: readonly T[]): Promise<readonly Refusal<T>[]>;
+}
+
+/**
+ * Line protocol to InfluxDB, a batch of lines at a time (their request-body bytes). `write`
+ * resolves once every line is acknowledged, with the lines refused for their content.
+ */
+export interface LineSink {
+  write(batch: LineBatch): Promise<readonly Refusal<string>[]>;
 }
 
 /** An encoded changelog record (changelog.ts): key `topic|partition|entity`, null deletes. */

@@ -2,6 +2,7 @@ import { setLogger } from '@influxdata/influxdb-client';
 import { createLogger } from '@tickflow/common';
 import { DeadLetterSchema, dlqTopic } from '@tickflow/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LineBatch } from '../../src/core/line-batch.js';
 import { InfluxWriter, type InfluxTarget } from '../../src/sinks/influx-writer.js';
 import { serviceEnv, uniqueName } from '../../../test/support/env.js';
 import { createBucket, orgId, queryRows, serverNow } from '../../../test/support/influx.js';
@@ -44,9 +45,9 @@ describe('InfluxWriter against InfluxDB refusals', () => {
   it('a field type conflict refuses only the conflicting line, with the server message; the rest is written', async () => {
     const bucket = await createBucket(uniqueName('conflict'));
     const w = new InfluxWriter(target(bucket), WRITE, log);
-    expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
+    expect(await w.write(LineBatch.of(['m,t=a v=1 1000']))).toEqual([]);
     const lines = Array.from({ length: 300 }, (_, i) => (i === 137 ? `m,t=a v=2i ${2000 + i}` : `m,t=a v=${i} ${2000 + i}`));
-    const refused = await w.write(lines);
+    const refused = await w.write(LineBatch.of(lines));
     expect(refused.map((r) => r.item)).toEqual(['m,t=a v=2i 2137']);
     expect(refused[0]?.error).toMatch(/type conflict/);
     expect(await count(bucket, 'm')).toBe(300);
@@ -55,10 +56,10 @@ describe('InfluxWriter against InfluxDB refusals', () => {
   it('lanes writing at once (requests shared while slots are busy): only the conflicting line is refused, to its own lane', async () => {
     const bucket = await createBucket(uniqueName('shared'));
     const w = new InfluxWriter(target(bucket), WRITE, log);
-    expect(await w.write(['m,t=a v=1 1000'])).toEqual([]);
+    expect(await w.write(LineBatch.of(['m,t=a v=1 1000']))).toEqual([]);
     // 12 lanes at once, 3 request slots: the 9 that wait share a request, which InfluxDB refuses.
     const lanes = Array.from({ length: 12 }, (_, lane) => Array.from({ length: 50 }, (_, i) => `m,t=a,lane=${lane} v=${lane === 7 && i === 20 ? '2i' : i} ${2000 + i}`));
-    const refused = await Promise.all(lanes.map((l) => w.write(l)));
+    const refused = await Promise.all(lanes.map((l) => w.write(LineBatch.of(l))));
     expect(refused.map((r) => r.map((x) => x.item))).toEqual(lanes.map((l, lane) => (lane === 7 ? [l[20]] : [])));
     expect(await count(bucket, 'm')).toBe(1 + 12 * 50 - 1);
   });
@@ -68,7 +69,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
     const w = new InfluxWriter(target(bucket), WRITE, log);
     const now = await serverNow();
     const ns = (ms: number) => `${ms}000000`; // the writer sends precision=ns, as toLineProtocol writes
-    const refused = await w.write([`m,t=a v=1 ${ns(now)}`, `m,t=a v=2 ${ns(now - 48 * HOUR)}`, `m,t=a v=3 ${ns(now - 1000)}`]);
+    const refused = await w.write(LineBatch.of([`m,t=a v=1 ${ns(now)}`, `m,t=a v=2 ${ns(now - 48 * HOUR)}`, `m,t=a v=3 ${ns(now - 1000)}`]));
     expect(refused.map((r) => r.item)).toEqual([`m,t=a v=2 ${ns(now - 48 * HOUR)}`]);
     expect(refused[0]?.error).toMatch(/retention|dropped/);
     expect(await count(bucket, 'm')).toBe(2);
@@ -82,7 +83,7 @@ describe('InfluxWriter against InfluxDB refusals', () => {
       const bucket = await createBucket(uniqueName('cfg'));
       const abort = new AbortController();
       const w = new InfluxWriter(make(bucket), WRITE, log, abort.signal);
-      const writing = w.write(['m,t=a v=1 1000']);
+      const writing = w.write(LineBatch.of(['m,t=a v=1 1000']));
       await waitFor('writer to report the fault', async () => !w.healthy && w.stats.retries >= 2, 30_000, 100);
       expect(w.fault?.error).toMatch(/HTTP 40[14]/);
       abort.abort();
@@ -100,7 +101,7 @@ describe('processor: points InfluxDB refuses', () => {
     const old = Math.floor((now - 48 * HOUR) / 60_000) * 60_000; // outside the 1 h retention; one candle minute
     const bucket = await bucketWithRetention(uniqueName('ret'), 3600);
     // A string `price` in this shard: the processor's float price of NEW conflicts with it.
-    expect(await new InfluxWriter(target(bucket), WRITE, log).write([`quote,symbol=NEW price="text" ${now}000000`])).toEqual([]);
+    expect(await new InfluxWriter(target(bucket), WRITE, log).write(LineBatch.of([`quote,symbol=NEW price="text" ${now}000000`]))).toEqual([]);
     const producer = testKafka().producer();
     await producer.connect();
     const quote = (symbol: string, i: number, ts: number): string => JSON.stringify({ v: 1, symbol, ts: ts + i * 1000, price: 10 + i, volume: 1, source: 'sim' });

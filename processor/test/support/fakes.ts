@@ -8,14 +8,15 @@ import { SalesHandler } from '../../src/core/sales/sales-handler.js';
 import type { PartitionHandler } from '../../src/core/handler.js';
 import type { PipelineOptions, SourceBatch } from '../../src/pipeline/pipeline-deps.js';
 import { Pipeline } from '../../src/pipeline/pipeline.js';
-import type { ChangelogRecord, PartitionCheckpoint, PartitionOutputs, Refusal, Sink } from '../../src/sinks/sink.js';
+import type { LineBatch } from '../../src/core/line-batch.js';
+import type { ChangelogRecord, LineSink, PartitionCheckpoint, PartitionOutputs, Refusal } from '../../src/sinks/sink.js';
 
 export const log = createLogger('test', 'silent');
 export const T0 = Date.UTC(2026, 0, 5, 14, 30);
 export const TOPIC = 'quotes';
 
 /** InfluxDB as a map: series + time -> fields (a rewrite overwrites, like the real one). */
-export class FakeInflux implements Sink<string> {
+export class FakeInflux implements LineSink {
   readonly points = new Map<string, string>();
   readonly requests: string[][] = [];
   /** Writes throw while this is > 0 (decremented per failed write). */
@@ -25,13 +26,14 @@ export class FakeInflux implements Sink<string> {
   /** Holds writes until released (to observe what happens meanwhile). */
   gate: Promise<void> | undefined;
 
-  async write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
+  async write(batch: LineBatch): Promise<readonly Refusal<string>[]> {
+    const lines = batch.lines();
     if (this.gate) await this.gate;
     if (this.failWrites > 0) {
       this.failWrites--;
       throw new Error('InfluxDB unreachable');
     }
-    this.requests.push([...lines]);
+    this.requests.push(lines);
     const refused: Refusal<string>[] = [];
     for (const l of lines) {
       const error = this.refuse(l);

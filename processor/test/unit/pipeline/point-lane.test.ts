@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { PointLane } from '../../../src/pipeline/point-lane.js';
-import type { Refusal, Sink } from '../../../src/sinks/sink.js';
+import { LineBatch } from '../../../src/core/line-batch.js';
+import type { LineSink, Refusal } from '../../../src/sinks/sink.js';
 
 /** A sink whose writes complete only when the test says so. */
-class ManualSink implements Sink<string> {
+class ManualSink implements LineSink {
   readonly calls: { lines: string[]; done: (r?: Refusal<string>[]) => void; fail: (e: Error) => void }[] = [];
-  write(lines: readonly string[]): Promise<readonly Refusal<string>[]> {
-    return new Promise((resolve, reject) => this.calls.push({ lines: [...lines], done: (r = []) => resolve(r), fail: reject }));
+  write(batch: LineBatch): Promise<readonly Refusal<string>[]> {
+    return new Promise((resolve, reject) => this.calls.push({ lines: batch.lines(), done: (r = []) => resolve(r), fail: reject }));
   }
 }
+const lines = (...l: string[]): LineBatch => LineBatch.of(l);
 const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('PointLane', () => {
   it('one write in flight; what queues meanwhile goes out together, in order, right after', async () => {
     const sink = new ManualSink();
     const lane = new PointLane(sink, { batchLines: 100, lingerMs: 0 });
-    lane.enqueue(['a'], '0', [1]);
+    lane.enqueue(lines('a'), '0', [1]);
     await tick();
-    lane.enqueue(['b'], '1', [2]);
-    lane.enqueue(['c', 'd'], '2', [3, 4]);
+    lane.enqueue(lines('b'), '1', [2]);
+    lane.enqueue(lines('c', 'd'), '2', [3, 4]);
     await tick();
     expect(sink.calls.map((c) => c.lines)).toEqual([['a']]);
     sink.calls[0]?.done();
@@ -29,15 +31,15 @@ describe('PointLane', () => {
   it('waits for the linger unless a batch fills or a flush is asked for', async () => {
     const sink = new ManualSink();
     const lane = new PointLane(sink, { batchLines: 3, lingerMs: 10_000 });
-    lane.enqueue(['a'], '0', []);
+    lane.enqueue(lines('a'), '0', []);
     await tick(5);
     expect(sink.calls).toHaveLength(0);
-    lane.enqueue(['b', 'c'], '1', []); // batch full
+    lane.enqueue(lines('b', 'c'), '1', []); // batch full
     await tick();
     expect(sink.calls.map((c) => c.lines)).toEqual([['a', 'b', 'c']]);
     sink.calls[0]?.done();
     await tick();
-    lane.enqueue(['d'], '2', []);
+    lane.enqueue(lines('d'), '2', []);
     const flushed = lane.flushed();
     await tick();
     expect(sink.calls.map((c) => c.lines)).toEqual([['a', 'b', 'c'], ['d']]);
@@ -49,8 +51,8 @@ describe('PointLane', () => {
   it('flushed(seq) resolves once that segment is acknowledged, not before; refusals keep their offset', async () => {
     const sink = new ManualSink();
     const lane = new PointLane(sink, { batchLines: 1, lingerMs: 0 });
-    const s1 = lane.enqueue(['a'], '10', []);
-    const s2 = lane.enqueue(['b'], '11', []);
+    const s1 = lane.enqueue(lines('a'), '10', []);
+    const s2 = lane.enqueue(lines('b'), '11', []);
     let first = false;
     const f1 = lane.flushed(s1).then(() => (first = true));
     await tick();
@@ -66,12 +68,12 @@ describe('PointLane', () => {
   it('a failed write fails the lane: flushes reject, nothing later is written', async () => {
     const sink = new ManualSink();
     const lane = new PointLane(sink, { batchLines: 10, lingerMs: 0 });
-    lane.enqueue(['a'], '0', []);
+    lane.enqueue(lines('a'), '0', []);
     const f = lane.flushed();
     await tick();
     sink.calls[0]?.fail(new Error('write aborted'));
     await expect(f).rejects.toThrow('write aborted');
-    lane.enqueue(['b'], '1', []);
+    lane.enqueue(lines('b'), '1', []);
     await tick();
     expect(sink.calls).toHaveLength(1);
     expect(lane.failed?.message).toBe('write aborted');

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { setLogger } from '@influxdata/influxdb-client';
 import { createLogger } from '@tickflow/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LineBatch } from '../../../src/core/line-batch.js';
 import { InfluxWriter } from '../../../src/sinks/influx-writer.js';
 
 setLogger({ error: () => {}, warn: () => {} });
@@ -64,16 +65,16 @@ afterEach(async () => {
 /** Three requests at once: the slots the tests fill. */
 const WRITE = { batchLines: 5000, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
 
-async function writerOn(): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
+async function writerOn(batchLines = WRITE.batchLines): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
   const ep = (endpoint = new FakeWriteEndpoint());
   const url = await ep.start();
-  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, WRITE, log), ep };
+  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, { ...WRITE, batchLines }, log), ep };
 }
 
 describe('InfluxWriter request slots', () => {
   it('with every slot busy, the chunks of all lanes that arrive meanwhile leave in ONE request', async () => {
     const { writer, ep } = await writerOn();
-    const lanes = Array.from({ length: 8 }, (_, lane) => writer.write(chunk(lane)));
+    const lanes = Array.from({ length: 8 }, (_, lane) => writer.write(LineBatch.of(chunk(lane))));
     await vi.waitFor(() => expect(ep.heldCount).toBe(WRITE.concurrency));
     ep.release();
     expect(await Promise.all(lanes)).toEqual(Array.from({ length: 8 }, () => []));
@@ -88,7 +89,7 @@ describe('InfluxWriter request slots', () => {
     // Lane 5 has 4 conflicting lines; lane 6 only 3 good ones: the shared request's
     // "dropped=4" must not read as "all of lane 6 dropped".
     const lines = Array.from({ length: 8 }, (_, lane) => chunk(lane, lane === 6 ? 3 : 10).map((l, i) => (lane === 5 && i < 4 ? l.replace(`v=${i}`, `v=${i}i,BAD=1`) : l)));
-    const lanes = lines.map((c) => writer.write(c));
+    const lanes = lines.map((c) => writer.write(LineBatch.of(c)));
     await vi.waitFor(() => expect(ep.heldCount).toBe(WRITE.concurrency));
     ep.release();
     const refused = await Promise.all(lanes);
@@ -98,11 +99,19 @@ describe('InfluxWriter request slots', () => {
     expect(writer.stats.rejectedLines).toBe(4);
   });
 
+  it('a write larger than a request leaves in requests of at most batchLines lines, every line once', async () => {
+    const { writer, ep } = await writerOn(4);
+    ep.release();
+    expect(await writer.write(LineBatch.of(chunk(0)))).toEqual([]);
+    expect(ep.bodies).toEqual([chunk(0).slice(0, 4), chunk(0).slice(4, 8), chunk(0).slice(8)]);
+    expect(writer.stats).toMatchObject({ writes: 3, lines: 10 });
+  });
+
   it('a slot free at once: a chunk never waits to be joined', async () => {
     const { writer, ep } = await writerOn();
     ep.release();
-    await writer.write(chunk(0));
-    await writer.write(chunk(1));
+    await writer.write(LineBatch.of(chunk(0)));
+    await writer.write(LineBatch.of(chunk(1)));
     expect(ep.bodies.map((b) => b.length)).toEqual([10, 10]);
   });
 });
