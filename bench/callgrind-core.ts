@@ -9,7 +9,7 @@ import { checkpointRecords } from '../processor/src/changelog.js';
 import { emptyOutput } from '../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
-import { toLineProtocol } from '../processor/src/core/points.js';
+import { LineWriter } from '../processor/src/core/line-protocol.js';
 import { QuoteSource } from './lib/events.js';
 
 const symbols = Number(process.argv[2] ?? 1000);
@@ -17,12 +17,14 @@ const n = symbols * 30 + 40_000;
 const now = 1_796_000_000_000; // fixed: the same records, hence the same text, on every run
 const recs = new QuoteSource(symbols, n, now).next(n).map((e, i) => ({ value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: now }));
 const h = new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
+const lines = new LineWriter();
 let chars = 0;
 for (let i = 0; i < n; i += 1000) {
   const out = emptyOutput();
   for (let j = i; j < Math.min(n, i + 1000); j++) h.handle(recs[j]!, out);
   h.endBatch(out);
-  for (const p of out.points) chars += toLineProtocol(p).length;
+  for (const p of out.points) lines.add(p);
+  chars += lines.take().bytes.length; // bytes: the line text is ASCII here
   checkpointRecords('quotes', 0, h.takeDirty(), String(i));
 }
 process.stdout.write(`${n} events, ${chars} characters of line protocol\n`);

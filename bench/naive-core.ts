@@ -1,6 +1,6 @@
 import { MEASUREMENTS, QuoteEventSchema } from '@tickflow/contracts';
 import { BollingerBands, EMA, MACD, RSI, SMA } from 'technicalindicators';
-import { toLineProtocol } from '../processor/src/core/points.js';
+import { toLineProtocol } from '../processor/src/core/line-protocol.js';
 
 /** Prices kept per symbol; every indicator is recomputed over all of them on every tick. */
 export const NAIVE_WINDOW = 200;

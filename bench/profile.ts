@@ -15,7 +15,7 @@ import { checkpointRecords } from '../processor/src/changelog.js';
 import { emptyOutput } from '../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
-import { toLineProtocol } from '../processor/src/core/points.js';
+import { LineWriter } from '../processor/src/core/line-protocol.js';
 import { topSelfTime, type CpuProfile } from './lib/cpuprofile.js';
 import { QuoteSource, SaleSource } from './lib/events.js';
 import { cleanupInflux } from './lib/influx.js';
@@ -44,12 +44,14 @@ async function profileCore(): Promise<void> {
   const now = Date.now();
   const recs = new QuoteSource(symbols, symbols * 60 + events, now).next(symbols * 60 + events).map((e, i) => ({ value: Buffer.from(JSON.stringify(e)), offset: String(i), timestamp: now }));
   const h = new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
+  const lines = new LineWriter();
   const run = (from: number, to: number): void => {
     for (let i = from; i < to; i += 1000) {
       const out = emptyOutput();
       for (let j = i; j < Math.min(to, i + 1000); j++) h.handle(recs[j]!, out);
       h.endBatch(out);
-      for (const p of out.points) toLineProtocol(p);
+      for (const p of out.points) lines.add(p);
+      lines.take();
       checkpointRecords('quotes', 0, h.takeDirty(), String(i)); // as the pipeline's commit encodes it
     }
   };

@@ -2,7 +2,7 @@ import { checkpointRecords } from '../../processor/src/changelog.js';
 import { emptyOutput, type InRecord } from '../../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../../processor/src/core/market/quote-handler.js';
-import { toLineProtocol } from '../../processor/src/core/points.js';
+import { LineWriter } from '../../processor/src/core/line-protocol.js';
 import { NAIVE_WINDOW, NaiveQuoteCore } from '../naive-core.js';
 import { QuoteSource } from '../lib/events.js';
 import type { Results } from '../report.js';
@@ -21,14 +21,18 @@ function cpuPerEvent(n: number, fn: () => void): number {
   return (d.user + d.system) / n;
 }
 
-/** Our core as the pipeline drives it: batches of 1000, endBatch, line protocol; optionally the checkpoint as the changelog encodes it. */
+/** The lanes' line encoder (one per bucket and partition in the pipeline). */
+const lines = new LineWriter();
+
+/** Our core as the pipeline drives it: batches of 1000, endBatch, line protocol bytes; optionally the checkpoint as the changelog encodes it. */
 function ours(h: QuoteHandler, recs: InRecord[], checkpoint: boolean): void {
   for (let i = 0; i < recs.length; i += 1000) {
     const out = emptyOutput();
     const end = Math.min(recs.length, i + 1000);
     for (let j = i; j < end; j++) h.handle(recs[j] as InRecord, out);
     h.endBatch(out);
-    for (const p of out.points) toLineProtocol(p);
+    for (const p of out.points) lines.add(p);
+    lines.take();
     const dirty = h.takeDirty();
     if (checkpoint) checkpointRecords('quotes', 0, dirty, String(end));
   }

@@ -3,7 +3,7 @@ const LF = 0x0a;
 
 /**
  * Lines of line protocol as the bytes of a request body, '\n' between them (a line never holds
- * a raw newline: toLineProtocol escapes them). Lines wait for InfluxDB's ack for up to a few
+ * a raw newline: the LineWriter escapes them). Lines wait for InfluxDB's ack for up to a few
  * hundred ms; kept as strings they outlived young-generation collections and were copied into
  * the old generation. As bytes they are off the JS heap, and the body is encoded once.
  */
@@ -18,6 +18,11 @@ export class LineBatch {
 
   static of(lines: readonly string[]): LineBatch {
     return lines.length === 0 ? LineBatch.EMPTY : new LineBatch(Buffer.from(lines.join('\n'), 'utf8'), lines.length);
+  }
+
+  /** `count` lines already encoded as bytes (LineWriter). */
+  static fromBytes(bytes: Buffer, count: number): LineBatch {
+    return count === 0 ? LineBatch.EMPTY : new LineBatch(bytes, count);
   }
 
   /** The lines of several batches as one, in order. */

@@ -1,6 +1,6 @@
 import type { BucketKind } from '@tickflow/contracts';
-import { LineBatch } from '../core/line-batch.js';
-import { toLineProtocol, type Point } from '../core/points.js';
+import { LineWriter } from '../core/line-protocol.js';
+import type { Point } from '../core/points.js';
 import type { LineSink } from '../sinks/sink.js';
 import { PointLane, type LaneOptions, type RefusedLine } from './point-lane.js';
 
@@ -13,6 +13,7 @@ export type LaneSeqs = Record<BucketKind, number>;
  */
 export class BucketLanes {
   readonly lanes: Readonly<Record<BucketKind, PointLane>>;
+  private readonly writers: Readonly<Record<BucketKind, LineWriter>> = { raw: new LineWriter(), longterm: new LineWriter(4096), daily: new LineWriter(4096) };
 
   constructor(raw: LineSink, buckets: Partial<Record<BucketKind, LineSink>> | undefined, opts: LaneOptions, onAck: (stamps: readonly number[]) => void) {
     const lane = (kind: BucketKind) => new PointLane(buckets?.[kind] ?? raw, opts, kind === 'raw' ? onAck : () => {});
@@ -39,11 +40,12 @@ export class BucketLanes {
 
   /** Points to the lane of their bucket (raw when unmarked); the raw lane gets a segment even when empty (latency stamps). */
   enqueue(points: readonly Point[], offset: string, stamps: number[]): void {
-    const lines: Record<BucketKind, string[]> = { raw: [], longterm: [], daily: [] };
-    for (const p of points) lines[p.bucket ?? 'raw'].push(toLineProtocol(p));
-    this.lanes.raw.enqueue(LineBatch.of(lines.raw), offset, stamps);
-    if (lines.longterm.length > 0) this.lanes.longterm.enqueue(LineBatch.of(lines.longterm), offset, []);
-    if (lines.daily.length > 0) this.lanes.daily.enqueue(LineBatch.of(lines.daily), offset, []);
+    for (const p of points) this.writers[p.bucket ?? 'raw'].add(p);
+    this.lanes.raw.enqueue(this.writers.raw.take(), offset, stamps);
+    const longterm = this.writers.longterm.take();
+    if (longterm.count > 0) this.lanes.longterm.enqueue(longterm, offset, []);
+    const daily = this.writers.daily.take();
+    if (daily.count > 0) this.lanes.daily.enqueue(daily, offset, []);
   }
 
   flushed(seqs: LaneSeqs): Promise<void> {

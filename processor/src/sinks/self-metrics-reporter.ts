@@ -1,7 +1,6 @@
 import type { Logger } from '@tickflow/common';
 import { selfMetricPoints, type SelfMetricsSnapshot } from '../core/self-metrics.js';
-import { LineBatch } from '../core/line-batch.js';
-import { toLineProtocol } from '../core/points.js';
+import { LineWriter } from '../core/line-protocol.js';
 import type { LineSink } from './sink.js';
 
 /**
@@ -16,8 +15,10 @@ export function startSelfMetrics(
   intervalMs: number,
   log: Logger,
 ): { stop(): Promise<void> } {
+  const lines = new LineWriter(4096);
   const report = async (): Promise<void> => {
-    await sink.write(LineBatch.of(selfMetricPoints(snapshot(), instance, Date.now()).map(toLineProtocol)));
+    for (const p of selfMetricPoints(snapshot(), instance, Date.now())) lines.add(p);
+    await sink.write(lines.take());
   };
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {

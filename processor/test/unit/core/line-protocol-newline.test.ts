@@ -1,6 +1,6 @@
 import { escape } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
-import { toLineProtocol } from '../../../src/core/points.js';
+import { toLineProtocol } from '../../../src/core/line-protocol.js';
 
 // Pending a fix in src/core/points.ts (not committed until then; merge into points.test.ts).
 // Line protocol does not support newlines in tag values ("Line protocol does not support the

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyOutput, type InRecord } from '../../../src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../../../src/core/market/quote-handler.js';
-import { floatLiteral, toLineProtocol, type Point } from '../../../src/core/points.js';
+import { floatLiteral } from '../../../src/core/float-literal.js';
+import { toLineProtocol } from '../../../src/core/line-protocol.js';
+import type { Point } from '../../../src/core/points.js';
 import { previousToLineProtocol } from '../../support/previous-line-protocol.js';
 
 const T0 = Date.UTC(2026, 0, 5, 14, 30);

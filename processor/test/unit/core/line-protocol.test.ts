@@ -1,6 +1,8 @@
 import { escape } from '@influxdata/influxdb-client';
 import { describe, expect, it } from 'vitest';
-import { toLineProtocol, type Point } from '../../../src/core/points.js';
+import { LineBatch } from '../../../src/core/line-batch.js';
+import { LineWriter, toLineProtocol } from '../../../src/core/line-protocol.js';
+import type { Point } from '../../../src/core/points.js';
 
 const TS = 1_709_510_400_000;
 /** The line's timestamp: precision=ns. */
@@ -68,5 +70,29 @@ describe('toLineProtocol', () => {
 describe('string fields', () => {
   it('are quoted with " and \\ escaped (pattern names, market state)', () => {
     expect(line({ fields: { name: 'a "b" \\c', n: 1 } })).toContain(' name="a \\"b\\" \\\\c",n=1 ');
+  });
+});
+
+describe('LineWriter', () => {
+  const p = (i: number, tags: Record<string, string> = { symbol: 'AAPL' }): Point => ({ measurement: 'quote', tags, fields: { price: 100 + i / 8 }, ts: TS + i });
+
+  it('writes the points of a batch as the lines toLineProtocol gives, in order, and starts over after take', () => {
+    const w = new LineWriter(16); // smaller than one line: the buffer grows
+    const points = Array.from({ length: 50 }, (_, i) => p(i, i % 2 ? { symbol: 'Zürich AG', city: 'São Paulo' } : { symbol: 'AAPL' }));
+    for (const x of points) w.add(x);
+    const batch = w.take();
+    expect(batch.count).toBe(50);
+    expect(batch.lines()).toEqual(points.map(toLineProtocol));
+    expect(w.take()).toBe(LineBatch.EMPTY);
+    w.add(p(7));
+    expect(w.take().lines()).toEqual([toLineProtocol(p(7))]);
+  });
+
+  it('a point it refuses (no finite field) leaves the batch as it was', () => {
+    const w = new LineWriter();
+    w.add(p(1));
+    expect(() => w.add({ ...p(2), fields: { price: NaN } })).toThrow(/no finite field/);
+    w.add(p(3));
+    expect(w.take().lines()).toEqual([toLineProtocol(p(1)), toLineProtocol(p(3))]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toLineProtocol, type Point } from '../../../src/core/points.js';
+import { toLineProtocol } from '../../../src/core/line-protocol.js';
+import type { Point } from '../../../src/core/points.js';
 import { parseLine } from '../../support/line-protocol-parser.js';
 
 // Strings full of the characters line protocol must escape. Backslash is left out: a tag value
