@@ -2,9 +2,11 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 // The patched kafkajs internals (patches/kafkajs+2.2.4.patch): offsets and timestamps come
-// from number arithmetic when exact, from kafkajs's own Long path otherwise.
+// from number arithmetic when exact, from kafkajs's own Long path otherwise; the encoder
+// writes varints in place into buffers that are not zero-filled.
 const require = createRequire(import.meta.url);
 const Decoder = require('kafkajs/src/protocol/decoder');
+const Encoder = require('kafkajs/src/protocol/encoder');
 const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0');
 const Record = require('kafkajs/src/protocol/recordBatch/record/v0');
 const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder');
@@ -16,14 +18,14 @@ interface Decoded {
   records: { offset: string; timestamp: string; value: Buffer; headers: Record<string, Buffer> }[];
 }
 
-async function roundTrip(firstOffset: string, firstTimestamp: string, records: { offsetDelta: number; timestampDelta: number | bigint }[], compression = Types.None): Promise<Decoded> {
+async function roundTrip(firstOffset: string, firstTimestamp: string, records: { offsetDelta: number; timestampDelta: number | bigint; value?: Buffer }[], compression = Types.None): Promise<Decoded> {
   const encoded = await RecordBatch({
     compression,
     firstOffset: Long.fromValue(firstOffset),
     firstTimestamp: Long.fromValue(firstTimestamp),
     maxTimestamp: Long.fromValue(firstTimestamp),
     lastOffsetDelta: records.length - 1,
-    records: records.map((r, i) => Record({ ...r, timestampDelta: Long.fromValue(r.timestampDelta), key: null, value: Buffer.from(`v${i}`), headers: i === 1 ? { h: 'x' } : {} })),
+    records: records.map((r, i) => Record({ ...r, timestampDelta: Long.fromValue(r.timestampDelta), key: null, value: r.value ?? Buffer.from(`v${i}`), headers: i === 1 ? { h: 'x' } : {} })),
   });
   return decodeBatch(new Decoder(encoded.buffer));
 }
@@ -62,5 +64,30 @@ describe('kafkajs record decoding (patched)', () => {
     expect(new Batch('t', '5', msgs(['3', '4', '5', '6'])).messages.map((m: { offset: string }) => m.offset)).toEqual(['5', '6']);
     const huge = ['9007199254740992', '9007199254740993', '9007199254740994'];
     expect(new Batch('t', huge[1], msgs(huge)).messages.map((m: { offset: string }) => m.offset)).toEqual(huge.slice(1));
+  });
+
+  it('encodes varints as LEB128 of their zigzag value, in place, whatever was in the buffer before', () => {
+    // Dirty the pool the unzeroed buffers come from.
+    for (let i = 0; i < 64; i++) Buffer.allocUnsafe(256).fill(0xee);
+    const leb = (n: number): number[] => {
+      let z = (n << 1) ^ (n >> 31);
+      const out: number[] = [];
+      while (z >>> 7 !== 0) {
+        out.push((z & 0x7f) | 0x80);
+        z >>>= 7;
+      }
+      return [...out, z];
+    };
+    const values = [0, 1, -1, 63, -64, 64, 300, -300, 2 ** 20, -(2 ** 20), 2 ** 31 - 1, -(2 ** 31)];
+    const e = new Encoder();
+    for (const v of values) e.writeVarInt(v);
+    expect([...e.buffer]).toEqual(values.flatMap(leb));
+  });
+
+  it('a record batch of large and small values, past the encoder\'s first buffer, decodes to the same bytes', async () => {
+    const value = (n: number, seed: number) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff));
+    const sizes = [0, 1, 127, 128, 1300, 4096, 70_000];
+    const d = await roundTrip('5', '1700000000000', sizes.map((n, i) => ({ offsetDelta: i, timestampDelta: i, value: value(n, i) })));
+    expect(d.records.map((r) => r.value.equals(value(sizes[d.records.indexOf(r)] as number, d.records.indexOf(r))))).toEqual(sizes.map(() => true));
   });
 });
