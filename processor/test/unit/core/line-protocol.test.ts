@@ -94,7 +94,7 @@ describe('LineWriter', () => {
 
   it('points of one measurement whose fields change (indicators warming up, a field dropped) keep their own keys', () => {
     const w = new LineWriter();
-    const fields: Record<string, number>[] = [{ price: 1 }, { sma_20: 2, price: 1 }, { sma_20: NaN, price: 1, volume: 3 }, { volume: 3, price: 1 }, { price: 1 }];
+    const fields = [{ price: 1 }, { sma_20: 2, price: 1 }, { sma_20: NaN, price: 1, volume: 3 }, { volume: 3, price: 1 }, { price: 1 }];
     const points = fields.map((f, i) => ({ ...p(i), fields: f }));
     for (const x of points) w.add(x);
     expect(w.take().lines()).toEqual([
