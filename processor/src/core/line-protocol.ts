@@ -46,12 +46,6 @@ export class LineWriter {
   private buf: Buffer;
   private at = 0;
   private count = 0;
-  /**
-   * Per measurement, the field keys of its last point by written position and their escaped
-   * pieces: one code path builds each measurement's fields, in the same order, so a key is
-   * checked by identity instead of looked up per field.
-   */
-  private readonly shapes = new Map<string, { keys: string[]; pieces: string[] }>();
 
   constructor(initialBytes = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initialBytes);
@@ -69,15 +63,11 @@ export class LineWriter {
       this.text(cached(keyCache, k, pairKey));
       this.text(tagValueCache.get(v) ?? escTagValue(v));
     }
-    let shape = this.shapes.get(p.measurement);
-    // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
-    if (shape === undefined && this.shapes.size < 1000) this.shapes.set(p.measurement, (shape = { keys: [], pieces: [] }));
-    let written = 0;
+    let first = true;
     for (const k in p.fields) {
       const v = p.fields[k] as number | string;
       if (typeof v !== 'string' && !Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-      this.text(this.keyPiece(shape, written, k));
-      written++;
+      this.text(first ? cached(firstKeyCache, k, firstKey) : cached(keyCache, k, pairKey));
       if (typeof v === 'string') {
         this.byte(QUOTE);
         this.text(v.replace(/["\\]/g, '\\$&'));
@@ -85,41 +75,16 @@ export class LineWriter {
       } else {
         this.text(floatLiteral(v));
       }
+      first = false;
     }
-    if (written === 0) {
+    if (first) {
       this.at = lineStart;
       throw new Error(`point ${p.measurement} has no finite field`);
     }
     this.byte(SPACE);
-    this.integer(p.ts);
+    this.text(String(p.ts));
     this.text(nsSuffix(p.nsOffset));
     this.count++;
-  }
-
-  /** ` key=` for the first field written, `,key=` after it. */
-  private keyPiece(shape: { keys: string[]; pieces: string[] } | undefined, at: number, k: string): string {
-    if (shape !== undefined && shape.keys[at] === k) return shape.pieces[at] as string;
-    const piece = at === 0 ? cached(firstKeyCache, k, firstKey) : cached(keyCache, k, pairKey);
-    if (shape !== undefined) {
-      shape.keys[at] = k;
-      shape.pieces[at] = piece;
-    }
-    return piece;
-  }
-
-  /** A safe integer's decimal digits without a string in between (event times: 13 digits a line). */
-  private integer(n: number): void {
-    if (!(Number.isSafeInteger(n) && n >= 0)) return this.text(String(n));
-    let len = 1;
-    for (let x = n; x >= 10; x = (x - (x % 10)) / 10) len++;
-    if (this.at + len > this.buf.length) this.grow(len);
-    let x = n;
-    for (let i = this.at + len - 1; i >= this.at; i--) {
-      const digit = x % 10;
-      this.buf[i] = 0x30 + digit;
-      x = (x - digit) / 10;
-    }
-    this.at += len;
   }
 
   /** The lines added since the last take, as one batch (copied out: the buffer is reused). */
