@@ -19,14 +19,18 @@ export class FlushSpread {
   private done = 0;
   private progress = 0;
 
-  /** How many of `pending` items (oldest first) to write now. */
-  take(share: FlushShare, pending: number): number {
+  /**
+   * How many of the pending items (oldest first) to write now. `count` is asked only when there
+   * is a share: counting can walk every open aggregate, and most commits have none.
+   */
+  take(share: FlushShare, count: () => number): number {
+    // A sweep begins with a share, holding what is pending then (not what was at a commit without one).
+    if (share <= 0) return 0;
+    const pending = count();
     if (share >= 1) {
       this.size = 0;
       return pending;
     }
-    // A sweep begins with a share, holding what is pending then (not what was at a commit without one).
-    if (share <= 0) return 0;
     if (this.size === 0) this.begin(pending);
     this.progress += share;
     const ends = this.progress >= 1 - EPSILON;

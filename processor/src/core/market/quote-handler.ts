@@ -128,7 +128,7 @@ export class QuoteHandler implements PartitionHandler {
       const s = this.symbols.get(symbol);
       if (s && this.keepsCandle(s)) out.points.push(this.candlePoint(symbol, s.candle));
     }
-    let n = this.spread.take(flush, this.rollupsDirty.size);
+    let n = this.spread.take(flush, () => this.rollupsDirty.size);
     // A Set iterates in insertion order and a written symbol re-enters at the end: a round robin.
     for (const symbol of this.rollupsDirty) {
       if (n-- <= 0) break;

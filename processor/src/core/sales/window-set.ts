@@ -113,8 +113,7 @@ export class WindowSet {
    * frees closed windows.
    */
   emit(out: Output, watermark: number, flush: FlushShare): void {
-    // Counting the dirty aggregates only for a share: most commits have none.
-    let budget = !this.o.longLived ? Infinity : flush > 0 ? this.spread.take(flush, this.dirtyCount()) : 0;
+    let budget = this.o.longLived ? this.spread.take(flush, () => this.dirtyCount()) : Infinity;
     for (const [start, w] of this.windows) {
       const closing = start + this.o.windowMs <= watermark;
       const keep = this.keeps(start, w);
