@@ -3,6 +3,9 @@
  *
  *   node --import tsx bench/profile.ts processor [--symbols 1000] [--events 200000] [--mode tick|candle] [--sales]
  *       real processor process (pinned, --cpu-prof) on a fresh backlog until lag 0
+ *   node --import tsx bench/profile.ts processor --paced 1000 [--seconds 20] [--long 15]
+ *       the same process under a paced live load (1,000 symbols, as the latency bench): top
+ *       functions and the long tasks (stretches >= --long ms the event loop never idled)
  *   node --import tsx bench/profile.ts core [--symbols 1000] [--events 200000]
  *       the pure quote core in-process (inspector profiler), no IO
  *   node --import tsx bench/profile.ts summarize <file.cpuprofile> [--top 25]
@@ -16,13 +19,15 @@ import { emptyOutput } from '../processor/src/core/handler.js';
 import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
 import { LineWriter } from '../processor/src/core/line-protocol.js';
-import { topSelfTime, type CpuProfile } from './lib/cpuprofile.js';
+import { longTasks, topSelfTime, type CpuProfile } from './lib/cpuprofile.js';
 import { QuoteSource, SaleSource } from './lib/events.js';
-import { cleanupInflux } from './lib/influx.js';
-import { cleanupKafka } from './lib/kafka.js';
+import { cleanupInflux, createBucket } from './lib/influx.js';
+import { cleanupKafka, trackTopics } from './lib/kafka.js';
 import { openSink, preload } from './lib/load.js';
-import { OUT } from './lib/processes.js';
-import { ensureServices } from './lib/services.js';
+import { pacedLoad } from './lib/paced.js';
+import { OUT, processorEnv, startProcessor } from './lib/processes.js';
+import { ensureServices, uniqueName } from './lib/services.js';
+import { summarize } from './lib/stats.js';
 import { newTopics, quoteBacklog, runProcessorOn, type Backlog } from './sections/throughput.js';
 
 const argv = process.argv.slice(2);
@@ -69,7 +74,54 @@ async function profileCore(): Promise<void> {
   print(profile, Number(flag('top', '25')));
 }
 
+/** The .cpuprofile the processor wrote after `since`, ms. */
+function newestProfile(since: number): CpuProfile {
+  const newest = readdirSync(PROF_DIR)
+    .filter((f) => f.endsWith('.cpuprofile'))
+    .map((f) => path.join(PROF_DIR, f))
+    .filter((f) => statSync(f).mtimeMs >= since)
+    .sort((a, b2) => statSync(b2).mtimeMs - statSync(a).mtimeMs)[0];
+  if (!newest) throw new Error(`no .cpuprofile written to ${PROF_DIR} (did the processor exit cleanly?)`);
+  process.stdout.write(`${newest}\n`);
+  return JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile;
+}
+
+async function profilePaced(rate: number): Promise<void> {
+  await ensureServices();
+  const seconds = Number(flag('seconds', '20'));
+  const topics = await newTopics('prof-p', 'quotes');
+  const group = uniqueName('g-prof-p');
+  const bucket = await createBucket(uniqueName('b-prof-p'));
+  trackTopics(`${group}.state`);
+  mkdirSync(PROF_DIR, { recursive: true });
+  const started = Date.now();
+  const proc = await startProcessor('profile-paced', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' }), ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+  const s = await openSink({ quotes: topics.quotes });
+  try {
+    await pacedLoad(s.sink, bucket, 1000, 2000, 2, 30_000); // join and warm up, as the latency bench does
+    const r = await pacedLoad(s.sink, bucket, 1000, rate, seconds);
+    const m = summarize(r.markerLatencies);
+    process.stdout.write(`paced ${rate}/s for ${seconds} s: produce -> queryable p50 ${m.p50} / p99 ${m.p99} / max ${m.max} ms (${m.n} markers)\n`);
+  } finally {
+    await s.close();
+    await proc.stop('SIGTERM');
+    await cleanupKafka();
+    await cleanupInflux();
+  }
+  const profile = newestProfile(started);
+  print(profile, Number(flag('top', '25')));
+  const minMs = Number(flag('long', '15'));
+  const long = longTasks(profile, minMs, 15);
+  process.stdout.write(`\nlong tasks (>= ${minMs} ms without idle), longest first:\n`);
+  for (const t of long) {
+    process.stdout.write(`  ${t.ms.toFixed(1).padStart(6)} ms at ${(t.atMs / 1000).toFixed(2)} s  from ${t.entries.join(' | ') || '(no frame of ours)'}\n`);
+    for (const f of t.top) process.stdout.write(`           ${f.ms.toFixed(1).padStart(6)} ms  ${f.fn}\n`);
+  }
+}
+
 async function profileProcessor(): Promise<void> {
+  const paced = flag('paced', '');
+  if (paced) return profilePaced(Number(paced));
   await ensureServices();
   const symbols = Number(flag('symbols', '1000'));
   const events = Number(flag('events', '200000'));
@@ -94,14 +146,7 @@ async function profileProcessor(): Promise<void> {
     await cleanupKafka();
     await cleanupInflux();
   }
-  const newest = readdirSync(PROF_DIR)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    .map((f) => path.join(PROF_DIR, f))
-    .filter((f) => statSync(f).mtimeMs >= started)
-    .sort((a, b2) => statSync(b2).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!newest) throw new Error(`no .cpuprofile written to ${PROF_DIR} (did the processor exit cleanly?)`);
-  process.stdout.write(`${newest}\n`);
-  print(JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile, Number(flag('top', '25')));
+  print(newestProfile(started), Number(flag('top', '25')));
 }
 
 async function main(): Promise<void> {

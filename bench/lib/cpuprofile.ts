@@ -62,3 +62,60 @@ export function topSelfTime(profile: CpuProfile, limit = 15): SelfTime[] {
     .sort((a, b) => b.ms - a.ms)
     .slice(0, limit);
 }
+
+export interface LongTask {
+  /** Start, ms from the profile's start. */
+  atMs: number;
+  ms: number;
+  /** Where the task's time went: self time by function, largest first. */
+  top: { fn: string; ms: number }[];
+  /** Our own outermost frames active in it (what started the task). */
+  entries: string[];
+}
+
+const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
+
+/**
+ * Stretches of at least `minMs` in which the main thread never went idle: what held the event
+ * loop (every record waiting meanwhile pays for it). GC inside a stretch counts towards it;
+ * `(program)` (native work outside JS) ends none, idle ends one.
+ */
+export function longTasks(profile: CpuProfile, minMs: number, limit = 10): LongTask[] {
+  const { samples, timeDeltas } = profile;
+  if (!samples || !timeDeltas) return [];
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const out: LongTask[] = [];
+  let run: { start: number; us: number; self: Map<string, number>; entries: Set<string> } | undefined;
+  const close = (): void => {
+    if (run && run.us >= minMs * 1000) {
+      const top = [...run.self].map(([fn, us]) => ({ fn, ms: us / 1000 })).sort((a, b) => b.ms - a.ms).slice(0, 6);
+      out.push({ atMs: run.start / 1000, ms: run.us / 1000, top, entries: [...run.entries].slice(0, 4) });
+    }
+    run = undefined;
+  };
+  let t = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const dt = Math.max(0, timeDeltas[i] as number);
+    t += dt;
+    const node = byId.get(samples[i] as number);
+    if (!node || node.callFrame.functionName === '(idle)') {
+      close();
+      continue;
+    }
+    run ??= { start: t - dt, us: 0, self: new Map(), entries: new Set() };
+    run.us += dt;
+    const key = label(node);
+    run.self.set(key, (run.self.get(key) ?? 0) + dt);
+    // The outermost frame of our code on this stack.
+    let outer: CpuProfileNode | undefined;
+    for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
+      const n = byId.get(id) as CpuProfileNode;
+      if (/\/(processor|common|contracts)\/src\/|\/bench\/out\/[^/]*\.m?js/.test(n.callFrame.url) && !IDLE.has(n.callFrame.functionName)) outer = n;
+    }
+    if (outer) run.entries.add(label(outer));
+  }
+  close();
+  return out.sort((a, b) => b.ms - a.ms).slice(0, limit);
+}

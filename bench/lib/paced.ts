@@ -69,14 +69,26 @@ export async function pacedLoad(sink: KafkaSink, bucket: string, symbols: number
   return { sent: result.sent - src.markers, seconds: (endedAt - startedAt) / 1000, markerLatencies: poller.latencies, markersSent: src.markers, startedAt, endedAt };
 }
 
+export interface InternalLatency {
+  p50: number;
+  p99: number;
+  max: number;
+  /** Worst interval's p99 of each stage: record ts -> handled, handled -> write start, write -> ack, ms. */
+  stages: { handle: number; queue: number; write: number };
+  /** Worst interval's event-loop delay (p99, max) and longest GC pause, ms. */
+  runtime: { eventLoopP99: number; eventLoopMax: number; gcMaxPause: number };
+}
+
 /** The processor's own latency self-metrics (`pipeline`, kind=latency) written in [from, to]. */
-export async function internalLatency(bucket: string, from: number, to: number): Promise<{ p50: number; p99: number; max: number }> {
+export async function internalLatency(bucket: string, from: number, to: number): Promise<InternalLatency> {
   const rows = await queryCsv(
-    `from(bucket: "${bucket}") |> range(start: time(v: ${from * 1e6}), stop: time(v: ${to * 1e6})) |> filter(fn: (r) => r._measurement == "pipeline" and r.kind == "latency")`,
+    `from(bucket: "${bucket}") |> range(start: time(v: ${from * 1e6}), stop: time(v: ${to * 1e6})) |> filter(fn: (r) => r._measurement == "pipeline" and (r.kind == "latency" or r.kind == "runtime"))`,
   );
   const values = (field: string): number[] => rows.filter((r) => r._field === field).map((r) => Number(r._value));
   const p50s = values('p50_ms').sort((a, b) => a - b);
   const worst = (xs: number[]): number => (xs.length === 0 ? NaN : Math.max(...xs));
   // Per 5-s interval figures: the median interval's p50, the worst interval's p99 and max.
-  return { p50: p50s[Math.floor(p50s.length / 2)] ?? NaN, p99: worst(values('p99_ms')), max: worst(values('max_ms')) };
+  const stages = { handle: worst(values('handle_p99_ms')), queue: worst(values('queue_p99_ms')), write: worst(values('write_p99_ms')) };
+  const runtime = { eventLoopP99: worst(values('event_loop_p99_ms')), eventLoopMax: worst(values('event_loop_max_ms')), gcMaxPause: worst(values('gc_max_pause_ms')) };
+  return { p50: p50s[Math.floor(p50s.length / 2)] ?? NaN, p99: worst(values('p99_ms')), max: worst(values('max_ms')), stages, runtime };
 }

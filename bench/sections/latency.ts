@@ -66,7 +66,7 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
       const achieved = r.sent / r.seconds;
       const lost = r.markersSent - r.markerLatencies.length;
       // From one report period in: the first report after the phase starts also covers the drain before it.
-      const inner = await internalLatency(bucket, r.startedAt + metricsIntervalMs, r.endedAt + metricsIntervalMs + 1000).catch(() => ({ p50: NaN, p99: NaN, max: NaN }));
+      const inner = await internalLatency(bucket, r.startedAt + metricsIntervalMs, r.endedAt + metricsIntervalMs + 1000).catch(() => ({ p50: NaN, p99: NaN, max: NaN, stages: { handle: NaN, queue: NaN, write: NaN }, runtime: { eventLoopP99: NaN, eventLoopMax: NaN, gcMaxPause: NaN } }));
       const label = `${rate.toLocaleString('en-US')}/s offered`;
       const note = `${achieved.toFixed(0)}/s achieved, ${m.n} markers${lost > 0 ? `, ${lost} not seen within 15 s` : ''}`;
       results.add({ section: 'latency', name: `produce -> queryable p50, ${label}`, value: m.p50, unit: 'ms', note });
@@ -77,7 +77,11 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
       // Where the time goes: Kafka alone (a bare consumer beside the processor) and the processor's own view.
       const k = summarize([...(kafka?.seen ?? [])].filter(([ts]) => ts >= r.startedAt && ts <= r.endedAt).map(([ts, at]) => at - ts));
       results.add({ section: 'latency', name: `  of which produce -> consumable (bare kafkajs consumer) p50 / p99, ${label}`, value: k.p99, unit: 'ms', note: `p50 ${k.p50.toFixed(0)} ms` });
-      results.add({ section: 'latency', name: `  processor self-metric p99 (record ts -> InfluxDB ack), ${label}`, value: inner.p99, unit: 'ms', note: 'worst 5-s interval' });
+      const st = inner.stages;
+      const stages = `stages' p99: record ts -> handled ${st.handle.toFixed(0)}, -> write start ${st.queue.toFixed(0)}, write -> ack ${st.write.toFixed(0)} ms`;
+      results.add({ section: 'latency', name: `  processor self-metric p99 (record ts -> InfluxDB ack), ${label}`, value: inner.p99, unit: 'ms', note: `worst 5-s interval; ${stages}` });
+      const rt = inner.runtime;
+      results.add({ section: 'latency', name: `  processor event-loop delay p99 / max, ${label}`, value: rt.eventLoopP99, unit: 'ms', note: `max ${rt.eventLoopMax.toFixed(0)} ms, longest GC pause ${rt.gcMaxPause.toFixed(1)} ms (worst 5-s interval)` });
       results.latency.push({ offered: rate, achieved, p50: m.p50, p99: lost > 0 ? NaN : m.p99, max: lost > 0 ? NaN : m.max });
       if (!thenDrain) return;
       await drain();

@@ -12,6 +12,7 @@ import { Pipeline } from './pipeline/pipeline.js';
 import { InfluxWriter } from './sinks/influx-writer.js';
 import { openKafkaOutputs } from './sinks/kafka-outputs.js';
 import { startSelfMetrics } from './sinks/self-metrics-reporter.js';
+import { startRuntimeProbe } from './sources/runtime-probe.js';
 import { runKafkaSource, superviseConsumer } from './sources/kafka-source.js';
 
 function configOrExit(env: Record<string, string | undefined>): Readonly<ProcessorConfig> {
@@ -144,8 +145,14 @@ async function main(): Promise<void> {
   pipeline.start();
   await runKafkaSource(consumer, pipeline, cfg.write.partitionsConcurrency);
   if (signals.stopping) return;
+  const runtime = startRuntimeProbe();
   started.selfMetrics = startSelfMetrics(
-    () => ({ ...metricsSnapshot(pipeline.owned, pipeline.stats, cfg.write.maxQueuedLines, Date.now()), influx: sumStats([writer, buckets.longterm, buckets.daily]), healthy: writer.healthy && buckets.longterm.healthy && buckets.daily.healthy }),
+    () => ({
+      ...metricsSnapshot(pipeline.owned, pipeline.stats, cfg.write.maxQueuedLines, Date.now()),
+      influx: sumStats([writer, buckets.longterm, buckets.daily]),
+      healthy: writer.healthy && buckets.longterm.healthy && buckets.daily.healthy,
+      runtime: runtime.sample(),
+    }),
     metricsWriter,
     instance,
     cfg.metricsIntervalMs,

@@ -1,6 +1,18 @@
 import { MEASUREMENTS } from '@tickflow/contracts';
 import type { Point } from './points.js';
 
+/** The process itself over the interval (sources/runtime-probe). */
+export interface RuntimeSample {
+  /** Event-loop delay, ms: p99 and worst of the interval. */
+  eventLoopP99Ms: number;
+  eventLoopMaxMs: number;
+  /** GC pauses in the interval, ms: total and longest. */
+  gcPauseMs: number;
+  gcMaxPauseMs: number;
+  heapUsedBytes: number;
+  rssBytes: number;
+}
+
 export interface SelfMetricsSnapshot {
   topics: Map<string, { consumed: number; processed: number; deadLettered: number; skipped: number; points: number }>;
   deadLettersByReason: Map<string, number>;
@@ -8,7 +20,10 @@ export interface SelfMetricsSnapshot {
   lag: Map<string, number>;
   /** `topic|partition` -> events kept in no bucket, raw points skipped for retention (cumulative). */
   retention?: Map<string, { tooOldEvents: number; rawSkippedPoints: number }>;
+  /** Record timestamp -> InfluxDB ack, ms, a sample of the interval's records. */
   latenciesMs: number[];
+  /** Where that time went: record timestamp -> handled (per record), handled -> write start, write start -> ack (per batch), ms. */
+  stagesMs: { handle: number[]; queue: number[]; write: number[] };
   influx: { writes: number; lines: number; errors: number; retries: number; rejectedLines: number };
   state: { bufferFill: number; openWindows: number; trackedSymbols: number; trackedPartitions: number; trackedCustomers: number };
   /** False while InfluxDB refuses our writes for a configuration fault. */
@@ -23,6 +38,7 @@ export interface SelfMetricsSnapshot {
     /** Longest commit in the interval, ms. */
     durationMs: number;
   };
+  runtime: RuntimeSample;
 }
 
 /** Nearest-rank percentile of an unsorted sample (sorted in place). */
@@ -32,7 +48,7 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] as number;
 }
 
-/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|retention|latency|influx|state|checkpoint). */
+/** The processor's health as `pipeline` points (kind=throughput|dlq|lag|retention|latency|influx|state|checkpoint|runtime). */
 export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: number): Point[] {
   const m = MEASUREMENTS.pipeline;
   const points: Point[] = [];
@@ -56,7 +72,8 @@ export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: n
   }
   if (s.latenciesMs.length > 0) {
     const sorted = s.latenciesMs.sort((a, b) => a - b);
-    const fields = { p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted[sorted.length - 1] as number, samples: sorted.length };
+    const fields: Record<string, number> = { p50_ms: percentile(sorted, 50), p99_ms: percentile(sorted, 99), max_ms: sorted[sorted.length - 1] as number, samples: sorted.length };
+    for (const [stage, values] of Object.entries(s.stagesMs)) if (values.length > 0) fields[`${stage}_p99_ms`] = percentile(values.sort((a, b) => a - b), 99);
     points.push({ measurement: m, tags: { kind: 'latency', instance }, fields, ts });
   }
   const i = s.influx;
@@ -75,5 +92,15 @@ export function selfMetricPoints(s: SelfMetricsSnapshot, instance: string, ts: n
   const c = s.checkpoint;
   const checkpoint = { age_ms: c.ageMs, checkpoints: c.checkpoints, bytes: c.bytes, duration_ms: c.durationMs };
   points.push({ measurement: m, tags: { kind: 'checkpoint', instance }, fields: checkpoint, ts });
+  const r = s.runtime;
+  const runtime = {
+    event_loop_p99_ms: r.eventLoopP99Ms,
+    event_loop_max_ms: r.eventLoopMaxMs,
+    gc_pause_ms: r.gcPauseMs,
+    gc_max_pause_ms: r.gcMaxPauseMs,
+    heap_used_bytes: r.heapUsedBytes,
+    rss_bytes: r.rssBytes,
+  };
+  points.push({ measurement: m, tags: { kind: 'runtime', instance }, fields: runtime, ts });
   return points;
 }

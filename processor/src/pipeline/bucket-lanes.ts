@@ -2,7 +2,7 @@ import type { BucketKind } from '@tickflow/contracts';
 import { LineWriter } from '../core/line-protocol.js';
 import type { Point } from '../core/points.js';
 import type { LineSink } from '../sinks/sink.js';
-import { PointLane, type LaneOptions, type RefusedLine } from './point-lane.js';
+import { PointLane, type AckedSegment, type LaneOptions, type RefusedLine } from './point-lane.js';
 
 export const BUCKET_KINDS: readonly BucketKind[] = ['raw', 'longterm', 'daily'];
 export type LaneSeqs = Record<BucketKind, number>;
@@ -15,8 +15,8 @@ export class BucketLanes {
   readonly lanes: Readonly<Record<BucketKind, PointLane>>;
   private readonly writers: Readonly<Record<BucketKind, LineWriter>> = { raw: new LineWriter(), longterm: new LineWriter(4096), daily: new LineWriter(4096) };
 
-  constructor(raw: LineSink, buckets: Partial<Record<BucketKind, LineSink>> | undefined, opts: LaneOptions, onAck: (stamps: readonly number[]) => void) {
-    const lane = (kind: BucketKind) => new PointLane(buckets?.[kind] ?? raw, opts, kind === 'raw' ? onAck : () => {});
+  constructor(raw: LineSink, buckets: Partial<Record<BucketKind, LineSink>> | undefined, opts: LaneOptions, onAck: (a: AckedSegment) => void, now: () => number) {
+    const lane = (kind: BucketKind) => new PointLane(buckets?.[kind] ?? raw, opts, kind === 'raw' ? onAck : () => {}, now);
     this.lanes = { raw: lane('raw'), longterm: lane('longterm'), daily: lane('daily') };
   }
 

@@ -6,7 +6,7 @@ import type { PipelineStats } from './stats.js';
  * The pipeline's side of the self-metrics, from the partitions owned and the counters:
  * handler gauges, queue fill, checkpoint age. Latencies and the longest commit are drained.
  */
-export function metricsSnapshot(tasks: Iterable<PartitionTask>, stats: PipelineStats, maxQueuedLines: number, now: number): Omit<SelfMetricsSnapshot, 'influx' | 'healthy'> {
+export function metricsSnapshot(tasks: Iterable<PartitionTask>, stats: PipelineStats, maxQueuedLines: number, now: number): Omit<SelfMetricsSnapshot, 'influx' | 'healthy' | 'runtime'> {
   const state = { bufferFill: 0, trackedSymbols: 0, openWindows: 0, trackedCustomers: 0, trackedPartitions: 0 };
   let queued = 0;
   let ageMs = 0;
@@ -23,5 +23,5 @@ export function metricsSnapshot(tasks: Iterable<PartitionTask>, stats: PipelineS
   const c = stats.checkpoint;
   const checkpoint = { ageMs, checkpoints: c.checkpoints, bytes: c.bytes, durationMs: c.durationMs };
   c.durationMs = 0;
-  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, retention: stats.retentionSkips, latenciesMs: stats.drainLatencies(), state, checkpoint };
+  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, retention: stats.retentionSkips, latenciesMs: stats.latency.drain(), stagesMs: { handle: stats.stages.handle.drain(), queue: stats.stages.queue.drain(), write: stats.stages.write.drain() }, state, checkpoint };
 }

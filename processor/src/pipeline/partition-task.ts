@@ -66,10 +66,7 @@ export class PartitionTask {
   ) {
     this.key = partKey(topic, partition);
     this.turnAt = ctx.now();
-    this.lanes = new BucketLanes(ctx.points, ctx.buckets, ctx.lane, (stamps) => {
-      const at = ctx.now();
-      for (const ts of stamps) ctx.stats.recordLatency(at - ts);
-    });
+    this.lanes = new BucketLanes(ctx.points, ctx.buckets, ctx.lane, (a) => ctx.stats.acked(a, ctx.now()), ctx.now);
     this.lane = this.lanes.lanes.raw;
     const { stats, log, now } = ctx;
     this.retention = new RetentionLog({ topic, partition, log, counts: () => stats.retention(this.key), now }, ctx.retentionLog);

@@ -15,6 +15,16 @@ interface Segment {
   offset: string;
   /** Kafka timestamps of the batch's records, for the latency metric. */
   stamps: number[];
+  /** When the batch was handled (enqueued), ms. */
+  handledAt: number;
+}
+
+/** What the latency metric learns when a segment is acknowledged. */
+export interface AckedSegment {
+  stamps: readonly number[];
+  handledAt: number;
+  /** When the write carrying it started, ms. */
+  writtenAt: number;
 }
 
 export interface RefusedLine extends Refusal<string> {
@@ -45,7 +55,8 @@ export class PointLane {
   constructor(
     private readonly sink: LineSink,
     private readonly opts: LaneOptions,
-    private readonly onAck: (stamps: readonly number[]) => void = () => {},
+    private readonly onAck: (a: AckedSegment) => void = () => {},
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Lines waiting or being written. */
@@ -60,12 +71,13 @@ export class PointLane {
 
   enqueue(lines: LineBatch, offset: string, stamps: number[]): number {
     const seq = ++this.seq;
+    const handledAt = this.now();
     if (lines.count === 0 && !this.inFlight && this.queue.length === 0) {
       this.acked = seq; // nothing to write, nothing before it pending
-      this.onAck(stamps);
+      this.onAck({ stamps, handledAt, writtenAt: handledAt });
       return seq;
     }
-    this.queue.push({ seq, lines, offset, stamps });
+    this.queue.push({ seq, lines, offset, stamps, handledAt });
     this.queuedLines += lines.count;
     this.pump(false);
     return seq;
@@ -126,6 +138,7 @@ export class PointLane {
 
   private async write(segments: Segment[], n: number): Promise<void> {
     const lines = segments.length === 1 ? (segments[0] as Segment).lines : LineBatch.concat(segments.map((s) => s.lines));
+    const writtenAt = this.now();
     try {
       const refusals = await this.sink.write(lines);
       if (refusals.length > 0) this.keepRefusals(segments, refusals);
@@ -136,7 +149,7 @@ export class PointLane {
     this.queuedLines -= n;
     const last = segments[segments.length - 1] as Segment;
     this.acked = last.seq;
-    for (const s of segments) this.onAck(s.stamps);
+    for (const s of segments) this.onAck({ stamps: s.stamps, handledAt: s.handledAt, writtenAt });
     this.waiters = this.waiters.filter((w) => (w.seq <= this.acked ? void w.resolve() : true));
   }
 

@@ -1,3 +1,8 @@
+import type { AckedSegment } from './point-lane.js';
+import { Reservoir } from './reservoir.js';
+
+export type LatencyStage = 'handle' | 'queue' | 'write';
+
 /** Counters the pipeline keeps for self-metrics; cumulative since start unless noted. */
 export interface TopicStats {
   consumed: number;
@@ -34,11 +39,15 @@ export class PipelineStats {
   readonly checkpoint: CheckpointStats = { checkpoints: 0, bytes: 0, durationMs: 0 };
   /** `topic|partition` -> retention skips. */
   readonly retentionSkips = new Map<string, RetentionCounts>();
-  /** Record timestamp -> InfluxDB ack, ms, since the last drain (bounded reservoir). */
-  private latencies: number[] = [];
-  private seen = 0;
+  /** Record timestamp -> InfluxDB ack, ms, per record, since the last drain. */
+  readonly latency: Reservoir;
+  /** Where that time goes: record timestamp -> handled (per record), handled -> its write starts, write -> ack (per batch), ms. */
+  readonly stages: Readonly<Record<LatencyStage, Reservoir>>;
 
-  constructor(private readonly reservoirSize = 10_000) {}
+  constructor(reservoirSize = 10_000, random: () => number = Math.random) {
+    this.latency = new Reservoir(reservoirSize, random);
+    this.stages = { handle: new Reservoir(reservoirSize, random), queue: new Reservoir(reservoirSize, random), write: new Reservoir(reservoirSize, random) };
+  }
 
   topic(name: string): TopicStats {
     let t = this.topics.get(name);
@@ -65,21 +74,15 @@ export class PipelineStats {
     }
   }
 
-  /** Reservoir sampling keeps the percentile estimate unbiased with bounded memory. */
-  recordLatency(ms: number, random = Math.random): void {
-    this.seen++;
-    if (this.latencies.length < this.reservoirSize) this.latencies.push(ms);
-    else {
-      const j = Math.floor(random() * this.seen);
-      if (j < this.reservoirSize) this.latencies[j] = ms;
+  /** A raw-lane segment acknowledged at `ackedAt`: its records' latencies and its stages. */
+  acked(a: AckedSegment, ackedAt: number): void {
+    for (const ts of a.stamps) {
+      this.latency.add(ackedAt - ts);
+      this.stages.handle.add(a.handledAt - ts);
     }
-  }
-
-  drainLatencies(): number[] {
-    const out = this.latencies;
-    this.latencies = [];
-    this.seen = 0;
-    return out;
+    if (a.stamps.length === 0) return;
+    this.stages.queue.add(a.writtenAt - a.handledAt);
+    this.stages.write.add(ackedAt - a.writtenAt);
   }
 
   get totals(): TopicStats {

@@ -7,10 +7,12 @@ const snapshot = (over: Partial<SelfMetricsSnapshot> = {}): SelfMetricsSnapshot 
   deadLettersByReason: new Map(),
   lag: new Map(),
   latenciesMs: [],
+  stagesMs: { handle: [], queue: [], write: [] },
   influx: { writes: 4, lines: 400, errors: 1, retries: 2, rejectedLines: 3 },
   state: { bufferFill: 0.25, openWindows: 6, trackedSymbols: 5, trackedPartitions: 4, trackedCustomers: 70 },
   healthy: true,
   checkpoint: { ageMs: 1500, checkpoints: 12, bytes: 4096, durationMs: 30 },
+  runtime: { eventLoopP99Ms: 12, eventLoopMaxMs: 80, gcPauseMs: 40, gcMaxPauseMs: 9, heapUsedBytes: 5e7, rssBytes: 2e8 },
   ...over,
 });
 
@@ -31,7 +33,7 @@ describe('percentile (nearest rank)', () => {
 });
 
 describe('selfMetricPoints', () => {
-  it('always writes the influx, state and checkpoint points, with snake_case fields', () => {
+  it('always writes the influx, state, checkpoint and runtime points, with snake_case fields', () => {
     expect(selfMetricPoints(snapshot(), 'proc-1', TS)).toEqual([
       { measurement: 'pipeline', tags: { kind: 'influx', instance: 'proc-1' }, fields: { writes: 4, lines: 400, write_errors: 1, write_retries: 2, rejected_lines: 3 }, ts: TS },
       {
@@ -41,6 +43,12 @@ describe('selfMetricPoints', () => {
         ts: TS,
       },
       { measurement: 'pipeline', tags: { kind: 'checkpoint', instance: 'proc-1' }, fields: { age_ms: 1500, checkpoints: 12, bytes: 4096, duration_ms: 30 }, ts: TS },
+      {
+        measurement: 'pipeline',
+        tags: { kind: 'runtime', instance: 'proc-1' },
+        fields: { event_loop_p99_ms: 12, event_loop_max_ms: 80, gc_pause_ms: 40, gc_max_pause_ms: 9, heap_used_bytes: 5e7, rss_bytes: 2e8 },
+        ts: TS,
+      },
     ]);
     const unhealthy = selfMetricPoints(snapshot({ healthy: false }), 'p', TS).find((p) => p.tags.kind === 'state');
     expect(unhealthy?.fields.healthy).toBe(0);
@@ -66,7 +74,7 @@ describe('selfMetricPoints', () => {
     ]);
     expect(byKind('lag')).toEqual([{ tags: { kind: 'lag', instance: 'proc-1', topic: 'a|b.c', partition: '12' }, fields: { lag: 40 }, ts: TS }]);
     expect(points.every((p) => p.measurement === 'pipeline')).toBe(true);
-    expect(points.map((p) => p.tags.kind)).toEqual(['throughput', 'dlq', 'dlq', 'lag', 'influx', 'state', 'checkpoint']);
+    expect(points.map((p) => p.tags.kind)).toEqual(['throughput', 'dlq', 'dlq', 'lag', 'influx', 'state', 'checkpoint', 'runtime']);
   });
 
   it('a dlq key without a reason gets empty tags rather than undefined', () => {
@@ -80,6 +88,12 @@ describe('selfMetricPoints', () => {
     expect(points.find((p) => p.tags.kind === 'latency')).toEqual({
       measurement: 'pipeline', tags: { kind: 'latency', instance: 'p' }, fields: { p50_ms: 11, p99_ms: 1000, max_ms: 1000, samples: 10 }, ts: TS,
     });
+  });
+
+  it('latency: the p99 of each stage it went through, when it has samples', () => {
+    const stagesMs = { handle: [3, 80, 5], queue: [12, 1], write: [] };
+    const points = selfMetricPoints(snapshot({ latenciesMs: [90, 20], stagesMs }), 'p', TS);
+    expect(points.find((p) => p.tags.kind === 'latency')?.fields).toEqual({ p50_ms: 20, p99_ms: 90, max_ms: 90, samples: 2, handle_p99_ms: 80, queue_p99_ms: 12 });
   });
 
   it('no latency point without samples', () => {

@@ -61,7 +61,7 @@ describe('PartitionTask with a writer per bucket', () => {
     t.handle([bar(NOW - 1000 * DAY_MS, 0), bar(NOW - 999 * DAY_MS, 1), bar(NOW - 2 * DAY_MS, 2)]);
     await t.closeClean();
     expect(kafka.deadLetters).toEqual([]);
-    const snapshot = { ...metricsSnapshot([], stats, 10_000, NOW), influx: { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 }, healthy: true };
+    const snapshot = { ...metricsSnapshot([], stats, 10_000, NOW), influx: { writes: 0, lines: 0, errors: 0, retries: 0, rejectedLines: 0 }, healthy: true, runtime: { eventLoopP99Ms: 0, eventLoopMaxMs: 0, gcPauseMs: 0, gcMaxPauseMs: 0, heapUsedBytes: 0, rssBytes: 0 } };
     const points = selfMetricPoints(snapshot, 'p-1', NOW).filter((p) => p.tags.kind === 'retention');
     expect(points).toEqual([{
       measurement: 'pipeline',

@@ -246,7 +246,11 @@ describe('Pipeline (in-memory sinks)', () => {
     expect(after.checkpoint).toMatchObject({ checkpoints: 1, ageMs: 0 });
     expect(after.checkpoint.bytes).toBeGreaterThan(1000);
     expect(before.latenciesMs).toHaveLength(9);
+    expect(before.stagesMs.handle).toHaveLength(9); // per record
+    expect(before.stagesMs.write.length).toBeGreaterThan(0); // per write
+    expect(before.stagesMs.queue).toHaveLength(before.stagesMs.write.length);
     expect(after.latenciesMs).toHaveLength(0); // drained
+    expect(after.stagesMs).toEqual({ handle: [], queue: [], write: [] });
   });
 
   it('the commit cycle gives partitions turns spread over the interval: each commits once per interval, never together', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PointLane } from '../../../src/pipeline/point-lane.js';
+import { PointLane, type AckedSegment } from '../../../src/pipeline/point-lane.js';
 import { LineBatch } from '../../../src/core/line-batch.js';
 import type { LineSink, Refusal } from '../../../src/sinks/sink.js';
 
@@ -26,6 +26,28 @@ describe('PointLane', () => {
     sink.calls[0]?.done();
     await tick();
     expect(sink.calls.map((c) => c.lines)).toEqual([['a'], ['b', 'c', 'd']]);
+  });
+
+  it('tells the latency metric, per acknowledged segment, its stamps, when it was handled and when its write started', async () => {
+    const sink = new ManualSink();
+    let clock = 1000;
+    const acked: AckedSegment[] = [];
+    const lane = new PointLane(sink, { batchLines: 100, lingerMs: 0 }, (a) => acked.push(a), () => clock);
+    lane.enqueue(lines('a'), '0', [900]); // written at once
+    clock = 1010;
+    lane.enqueue(lines('b'), '1', [950, 960]); // waits for the write in flight
+    clock = 1030;
+    sink.calls[0]?.done(); // the second write starts when the first returns
+    await tick();
+    clock = 1100;
+    sink.calls[1]?.done();
+    await tick();
+    expect(acked).toEqual([
+      { stamps: [900], handledAt: 1000, writtenAt: 1000 },
+      { stamps: [950, 960], handledAt: 1010, writtenAt: 1030 },
+    ]);
+    lane.enqueue(lines(), '2', [1090]); // nothing to write, nothing pending: acknowledged at once
+    expect(acked[2]).toEqual({ stamps: [1090], handledAt: 1100, writtenAt: 1100 });
   });
 
   it('waits for the linger unless a batch fills or a flush is asked for', async () => {
