@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/profile.ts processor [--symbols 1000] [--events 200000] [--mode tick|candle] [--sales]
  *       real processor process (pinned, --cpu-prof) on a fresh backlog until lag 0
- *   node --import tsx bench/profile.ts processor --paced 1000 [--seconds 20] [--long 15]
+ *   node --import tsx bench/profile.ts processor --paced 1000 [--seconds 20] [--long 15] [--processor-env K=V]
  *       the same process under a paced live load (1,000 symbols, as the latency bench): top
  *       functions and the long tasks (stretches >= --long ms the event loop never idled)
  *   node --import tsx bench/profile.ts core [--symbols 1000] [--events 200000]
@@ -28,6 +28,7 @@ import { pacedLoad } from './lib/paced.js';
 import { OUT, processorEnv, startProcessor } from './lib/processes.js';
 import { ensureServices, uniqueName } from './lib/services.js';
 import { summarize } from './lib/stats.js';
+import { parseOptions } from './sections/options.js';
 import { newTopics, quoteBacklog, runProcessorOn, type Backlog } from './sections/throughput.js';
 
 const argv = process.argv.slice(2);
@@ -95,7 +96,7 @@ async function profilePaced(rate: number): Promise<void> {
   trackTopics(`${group}.state`);
   mkdirSync(PROF_DIR, { recursive: true });
   const started = Date.now();
-  const proc = await startProcessor('profile-paced', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick' }), ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+  const proc = await startProcessor('profile-paced', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick', ...parseOptions(argv).processorEnv }), ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
   const s = await openSink({ quotes: topics.quotes });
   try {
     await pacedLoad(s.sink, bucket, 1000, 2000, 2, 30_000); // join and warm up, as the latency bench does

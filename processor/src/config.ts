@@ -109,9 +109,9 @@ export interface ProcessorConfig {
     maxKeysPerWindow: number;
   };
   maxFutureMs: number;
-  write: { batchLines: number; lingerMs: number; maxQueuedLines: number; partitionsConcurrency: number };
-  /** InfluxDB requests: how many at once, their timeout and retry delays (ms). */
-  influxRequests: { concurrency: number; timeoutMs: number; retryMinDelayMs: number; retryMaxDelayMs: number };
+  write: { batchLines: number; maxQueuedLines: number; partitionsConcurrency: number };
+  /** InfluxDB requests: how long one forms, how many at once, their timeout and retry delays (ms). */
+  influxRequests: { lingerMs: number; concurrency: number; timeoutMs: number; retryMinDelayMs: number; retryMaxDelayMs: number };
   /** Consumer fetch and heartbeat tuning (no env variables; see defaults.ts). */
   consumer: { heartbeatIntervalMs: number; fetchMinBytes: number; fetchMaxBytesPerPartition: number };
   /** Kafka outputs of a partition: dead letters, checkpoints, the transaction. */
@@ -166,8 +166,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxKeysPerWindow: e.SALES_MAX_KEYS_PER_WINDOW,
     },
     maxFutureMs: e.MAX_FUTURE_MS,
-    write: { batchLines: e.WRITE_BATCH_LINES, lingerMs: e.WRITE_LINGER_MS, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
+    write: { batchLines: e.WRITE_BATCH_LINES, maxQueuedLines: e.MAX_QUEUED_LINES, partitionsConcurrency: e.PARTITIONS_CONCURRENCY },
     influxRequests: {
+      lingerMs: e.WRITE_LINGER_MS,
       concurrency: DEFAULTS.writeConcurrency,
       timeoutMs: DEFAULTS.writeTimeoutMs,
       retryMinDelayMs: DEFAULTS.writeRetryMinDelayMs,

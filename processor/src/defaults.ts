@@ -53,8 +53,8 @@ export const DEFAULTS = {
    */
   writeConcurrency: 3,
   /**
-   * How long points may wait for more before a write starts, ms. A write starts at once when a
-   * batch fills or when the previous write of the partition returns with lines queued.
+   * How long a write request forms before it leaves, ms: the points every partition writes
+   * meanwhile join it. A full request (writeBatchLines) leaves at once.
    */
   writeLingerMs: 5,
   /**

@@ -79,7 +79,6 @@ async function main(): Promise<void> {
     options: {
       commitIntervalMs: cfg.commitIntervalMs,
       batchLines: cfg.write.batchLines,
-      lingerMs: cfg.write.lingerMs,
       maxQueuedLines: cfg.write.maxQueuedLines,
       maxPendingDeadLetterBytes: cfg.outputs.maxPendingDeadLetterBytes,
       heartbeatIntervalMs: cfg.consumer.heartbeatIntervalMs,

@@ -8,8 +8,6 @@ export interface PipelineOptions {
   commitIntervalMs: number;
   /** Lines per InfluxDB write. */
   batchLines: number;
-  /** Wait for more points before a write, ms. */
-  lingerMs: number;
   /** A partition's consumer waits while this many lines are queued. */
   maxQueuedLines: number;
   /** A partition commits early once its dead letters reach this many bytes. */

@@ -22,11 +22,11 @@ export class Pipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     const now = deps.now ?? Date.now;
-    const { batchLines, lingerMs, flushIntervalMs, tooOldSummaryIntervalMs, commitIntervalMs } = deps.options;
+    const { batchLines, flushIntervalMs, tooOldSummaryIntervalMs, commitIntervalMs } = deps.options;
     const context = {
       points: deps.points,
       ...(deps.buckets ? { buckets: deps.buckets } : {}),
-      lane: { batchLines, lingerMs },
+      lane: { batchLines },
       ...(flushIntervalMs !== undefined ? { flushIntervalMs } : {}),
       ...(tooOldSummaryIntervalMs !== undefined ? { retentionLog: { summaryIntervalMs: tooOldSummaryIntervalMs } } : {}),
       stats: this.stats,

@@ -2,10 +2,8 @@ import { LineBatch } from '../core/line-batch.js';
 import type { LineSink, Refusal } from '../sinks/sink.js';
 
 export interface LaneOptions {
-  /** Lines per write request. */
+  /** Most lines per write. */
   batchLines: number;
-  /** Wait for more lines before a write, ms (0 = write at once). */
-  lingerMs: number;
 }
 
 /** Lines of one handled batch, and the source offset of its last record. */
@@ -33,16 +31,16 @@ export interface RefusedLine extends Refusal<string> {
 }
 
 /**
- * The points of ONE partition on their way to InfluxDB: lines are written as soon as a batch
- * fills or the linger passes, one request at a time, in order (a rewritten open candle must
- * never be overtaken by an older copy). `flushed(seq)` tells the commit cycle when
+ * The points of ONE partition on their way to InfluxDB: lines are written as soon as the
+ * previous write returns, one write at a time, in order (a rewritten open candle must never be
+ * overtaken by an older copy). Waiting for more is the writer's: it lingers so that the writes
+ * of every partition leave in one request. `flushed(seq)` tells the commit cycle when
  * everything enqueued up to a point is acknowledged.
  */
 export class PointLane {
   private queue: Segment[] = [];
   private queuedLines = 0;
   private inFlight: Promise<void> | undefined;
-  private timer: NodeJS.Timeout | undefined;
   private waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[] = [];
   private readonly refused: RefusedLine[] = [];
   /** Sequence number of the last enqueued segment. */
@@ -83,13 +81,12 @@ export class PointLane {
     return seq;
   }
 
-  /** Resolves once every segment up to `seq` is acknowledged; starts a write at once. */
+  /** Resolves once every segment up to `seq` is acknowledged. */
   flushed(seq = this.seq): Promise<void> {
     if (this.failed) return Promise.reject(this.failed);
     if (this.acked >= seq) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ seq, resolve, reject });
-      this.pump(true);
     });
   }
 
@@ -105,24 +102,15 @@ export class PointLane {
   /** Drops what is queued and waits for the write in flight (a reset must not be overtaken by it). */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.timer);
     this.queue = [];
     this.queuedLines = 0;
     await this.inFlight?.catch(() => {});
     this.fail(new Error('point lane closed'));
   }
 
-  private pump(now: boolean): void {
+  /** `waited`: what is queued has waited behind the previous write (the writer adds no linger). */
+  private pump(waited: boolean): void {
     if (this.inFlight || this.closed || this.failed || this.queue.length === 0) return;
-    if (!now && this.queuedLines < this.opts.batchLines && this.opts.lingerMs > 0) {
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        this.pump(true);
-      }, this.opts.lingerMs);
-      return;
-    }
-    clearTimeout(this.timer);
-    this.timer = undefined;
     const take: Segment[] = [];
     let n = 0;
     while (this.queue.length > 0 && (n === 0 || n + (this.queue[0] as Segment).lines.count <= this.opts.batchLines)) {
@@ -130,17 +118,17 @@ export class PointLane {
       take.push(s);
       n += s.lines.count;
     }
-    this.inFlight = this.write(take, n).finally(() => {
+    this.inFlight = this.write(take, n, waited).finally(() => {
       this.inFlight = undefined;
-      this.pump(true); // what queued meanwhile has already waited one write: no linger
+      this.pump(true);
     });
   }
 
-  private async write(segments: Segment[], n: number): Promise<void> {
+  private async write(segments: Segment[], n: number, waited: boolean): Promise<void> {
     const lines = segments.length === 1 ? (segments[0] as Segment).lines : LineBatch.concat(segments.map((s) => s.lines));
     const writtenAt = this.now();
     try {
-      const refusals = await this.sink.write(lines);
+      const refusals = await this.sink.write(lines, waited);
       if (refusals.length > 0) this.keepRefusals(segments, refusals);
     } catch (err) {
       this.fail(err instanceof Error ? err : new Error(String(err)));

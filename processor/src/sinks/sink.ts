@@ -20,9 +20,11 @@ export interface Sink<T> {
 /**
  * Line protocol to InfluxDB, a batch of lines at a time (their request-body bytes). `write`
  * resolves once every line is acknowledged, with the lines refused for their content.
+ * `waited`: the lines have already waited (behind the partition's previous write), so the
+ * request they join should not linger for more.
  */
 export interface LineSink {
-  write(batch: LineBatch): Promise<readonly Refusal<string>[]>;
+  write(batch: LineBatch, waited?: boolean): Promise<readonly Refusal<string>[]>;
 }
 
 /** An encoded changelog record (changelog.ts): key `topic|partition|entity`, null deletes. */

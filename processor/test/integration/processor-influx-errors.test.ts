@@ -34,7 +34,7 @@ async function bucketWithRetention(name: string, seconds: number): Promise<strin
 const count = async (bucket: string, m: string): Promise<number> =>
   Number((await queryRows(`from(bucket: "${bucket}") |> range(start: 0) |> filter(fn: (r) => r._measurement == "${m}") |> group() |> count()`))[0]?._value ?? 0);
 
-const WRITE = { batchLines: 5000, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
+const WRITE = { batchLines: 5000, lingerMs: 0, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
 
 let p: RunningService | undefined;
 afterAll(async () => {

@@ -123,7 +123,7 @@ export class FakeSource {
   }
 }
 
-export const OPTIONS: PipelineOptions = { commitIntervalMs: 1000, batchLines: 50, lingerMs: 0, maxQueuedLines: 10_000, maxPendingDeadLetterBytes: 1 << 30, heartbeatIntervalMs: 1000 };
+export const OPTIONS: PipelineOptions = { commitIntervalMs: 1000, batchLines: 50, maxQueuedLines: 10_000, maxPendingDeadLetterBytes: 1 << 30, heartbeatIntervalMs: 1000 };
 
 export const quoteHandler = (): PartitionHandler => new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 });
 export const salesHandler = (): PartitionHandler =>

@@ -22,7 +22,7 @@ describe('processor config', () => {
     expect(cfg.indicators.macd).toEqual({ fast: 12, slow: 26, signal: 9 });
     expect(cfg.sales.fxRates).toEqual({ EUR: 1.087, GBP: 1.27, MAD: 0.1 });
     expect(cfg.market).toEqual({ emit: 'tick', candleMs: 60_000 });
-    expect(cfg.write).toEqual({ batchLines: 5000, lingerMs: 5, maxQueuedLines: 10_000, partitionsConcurrency: 4 });
+    expect(cfg.write).toEqual({ batchLines: 5000, maxQueuedLines: 10_000, partitionsConcurrency: 4 });
     expect([cfg.commitIntervalMs, cfg.maxSendBytes, cfg.sessionTimeoutMs, cfg.fetchMaxWaitMs]).toEqual([1000, 512 * 1024, 6000, 10]);
     expect(loadConfig({ ...base, KAFKA_FETCH_MAX_WAIT_MS: '10' }).fetchMaxWaitMs).toBe(10);
     expect([cfg.connectTimeoutMs, loadConfig({ ...base, KAFKA_CONNECT_TIMEOUT_MS: '0' }).connectTimeoutMs]).toEqual([30_000, 0]);
@@ -51,7 +51,7 @@ describe('processor config', () => {
 
   it('hands every component its settings: InfluxDB requests, consumer, outputs, shutdown, liveness', () => {
     const cfg = loadConfig(base);
-    expect(cfg.influxRequests).toEqual({ concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 });
+    expect(cfg.influxRequests).toEqual({ lingerMs: 5, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 });
     expect(cfg.consumer).toEqual({ heartbeatIntervalMs: 1000, fetchMinBytes: 16 * 1024, fetchMaxBytesPerPartition: 32 * 1024 });
     expect(cfg.outputs.maxDeadLetterOriginalBytes).toBe(256 * 1024);
     expect(cfg.shutdown).toEqual({ timeoutMs: 15_000, flushMs: 8000 });

@@ -26,7 +26,7 @@ async function task(retentionDays = { raw: 7, longterm: 365, daily: 0 }) {
   const daily = new FakeInflux();
   const kafka = new FakeKafka();
   const stats = new PipelineStats();
-  const ctx: TaskContext = { points: raw, buckets: { longterm, daily }, lane: { batchLines: 50, lingerMs: 0 }, flushIntervalMs: 0, stats, log, now: Date.now, onFailed: () => {} };
+  const ctx: TaskContext = { points: raw, buckets: { longterm, daily }, lane: { batchLines: 50 }, flushIntervalMs: 0, stats, log, now: Date.now, onFailed: () => {} };
   const handler = new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000, retention: new Retention({ retentionDays, marginMs: HOUR }) });
   const t = new PartitionTask(TOPIC, 0, await kafka.open(TOPIC, 0), handler, ctx);
   t.restore(undefined);

@@ -10,7 +10,7 @@ async function task(opts: { influx?: FakeInflux; kafka?: FakeKafka; cp?: Partiti
   const influx = opts.influx ?? new FakeInflux();
   const kafka = opts.kafka ?? new FakeKafka();
   const failed: PartitionTask[] = [];
-  const ctx: TaskContext = { points: influx, lane: { batchLines: 50, lingerMs: 0 }, stats: new PipelineStats(), log, now: Date.now, onFailed: (t) => void failed.push(t) };
+  const ctx: TaskContext = { points: influx, lane: { batchLines: 50 }, stats: new PipelineStats(), log, now: Date.now, onFailed: (t) => void failed.push(t) };
   const t = new PartitionTask(TOPIC, 0, await kafka.open(TOPIC, 0), quoteHandler(), ctx);
   return { t, influx, kafka, failed, restored: opts.cp };
 }

@@ -5,9 +5,9 @@ import type { LineSink, Refusal } from '../../../src/sinks/sink.js';
 
 /** A sink whose writes complete only when the test says so. */
 class ManualSink implements LineSink {
-  readonly calls: { lines: string[]; done: (r?: Refusal<string>[]) => void; fail: (e: Error) => void }[] = [];
-  write(batch: LineBatch): Promise<readonly Refusal<string>[]> {
-    return new Promise((resolve, reject) => this.calls.push({ lines: batch.lines(), done: (r = []) => resolve(r), fail: reject }));
+  readonly calls: { lines: string[]; waited: boolean; done: (r?: Refusal<string>[]) => void; fail: (e: Error) => void }[] = [];
+  write(batch: LineBatch, waited = false): Promise<readonly Refusal<string>[]> {
+    return new Promise((resolve, reject) => this.calls.push({ lines: batch.lines(), waited, done: (r = []) => resolve(r), fail: reject }));
   }
 }
 const lines = (...l: string[]): LineBatch => LineBatch.of(l);
@@ -16,7 +16,7 @@ const tick = (ms = 0): Promise<void> => new Promise((r) => setTimeout(r, ms));
 describe('PointLane', () => {
   it('one write in flight; what queues meanwhile goes out together, in order, right after', async () => {
     const sink = new ManualSink();
-    const lane = new PointLane(sink, { batchLines: 100, lingerMs: 0 });
+    const lane = new PointLane(sink, { batchLines: 100 });
     lane.enqueue(lines('a'), '0', [1]);
     await tick();
     lane.enqueue(lines('b'), '1', [2]);
@@ -32,7 +32,7 @@ describe('PointLane', () => {
     const sink = new ManualSink();
     let clock = 1000;
     const acked: AckedSegment[] = [];
-    const lane = new PointLane(sink, { batchLines: 100, lingerMs: 0 }, (a) => acked.push(a), () => clock);
+    const lane = new PointLane(sink, { batchLines: 100 }, (a) => acked.push(a), () => clock);
     lane.enqueue(lines('a'), '0', [900]); // written at once
     clock = 1010;
     lane.enqueue(lines('b'), '1', [950, 960]); // waits for the write in flight
@@ -50,29 +50,30 @@ describe('PointLane', () => {
     expect(acked[2]).toEqual({ stamps: [1090], handledAt: 1100, writtenAt: 1100 });
   });
 
-  it('waits for the linger unless a batch fills or a flush is asked for', async () => {
+  it('writes at once, at most batchLines lines a write, whole segments (waiting for more is up to the writer)', async () => {
     const sink = new ManualSink();
-    const lane = new PointLane(sink, { batchLines: 3, lingerMs: 10_000 });
+    const lane = new PointLane(sink, { batchLines: 3 });
     lane.enqueue(lines('a'), '0', []);
-    await tick(5);
-    expect(sink.calls).toHaveLength(0);
-    lane.enqueue(lines('b', 'c'), '1', []); // batch full
-    await tick();
-    expect(sink.calls.map((c) => c.lines)).toEqual([['a', 'b', 'c']]);
+    expect(sink.calls.map((c) => c.lines)).toEqual([['a']]); // no timer: the writer lingers
+    lane.enqueue(lines('b', 'c'), '1', []);
+    lane.enqueue(lines('d', 'e'), '2', []);
+    const flushed = lane.flushed();
     sink.calls[0]?.done();
     await tick();
-    lane.enqueue(lines('d'), '2', []);
-    const flushed = lane.flushed();
-    await tick();
-    expect(sink.calls.map((c) => c.lines)).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(sink.calls.map((c) => c.lines)).toEqual([['a'], ['b', 'c']]); // 'd','e' would pass batchLines
     sink.calls[1]?.done();
+    await tick();
+    sink.calls[2]?.done();
     await flushed;
+    expect(sink.calls.map((c) => c.lines)).toEqual([['a'], ['b', 'c'], ['d', 'e']]);
+    // Lines that queued behind a write have waited already: the writer must not make them linger.
+    expect(sink.calls.map((c) => c.waited)).toEqual([false, true, true]);
     expect(lane.pending).toBe(0);
   });
 
   it('flushed(seq) resolves once that segment is acknowledged, not before; refusals keep their offset', async () => {
     const sink = new ManualSink();
-    const lane = new PointLane(sink, { batchLines: 1, lingerMs: 0 });
+    const lane = new PointLane(sink, { batchLines: 1 });
     const s1 = lane.enqueue(lines('a'), '10', []);
     const s2 = lane.enqueue(lines('b'), '11', []);
     let first = false;
@@ -89,7 +90,7 @@ describe('PointLane', () => {
 
   it('a failed write fails the lane: flushes reject, nothing later is written', async () => {
     const sink = new ManualSink();
-    const lane = new PointLane(sink, { batchLines: 10, lingerMs: 0 });
+    const lane = new PointLane(sink, { batchLines: 10 });
     lane.enqueue(lines('a'), '0', []);
     const f = lane.flushed();
     await tick();

@@ -63,12 +63,12 @@ afterEach(async () => {
 });
 
 /** Three requests at once: the slots the tests fill. */
-const WRITE = { batchLines: 5000, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
+const WRITE = { batchLines: 5000, lingerMs: 0, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 };
 
-async function writerOn(batchLines = WRITE.batchLines): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
+async function writerOn(batchLines = WRITE.batchLines, lingerMs = WRITE.lingerMs): Promise<{ writer: InfluxWriter; ep: FakeWriteEndpoint }> {
   const ep = (endpoint = new FakeWriteEndpoint());
   const url = await ep.start();
-  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, { ...WRITE, batchLines }, log), ep };
+  return { writer: new InfluxWriter({ url, token: 't', org: 'o', bucket: 'b', gzipThresholdBytes: 0 }, { ...WRITE, batchLines, lingerMs }, log), ep };
 }
 
 describe('InfluxWriter request slots', () => {
@@ -107,11 +107,54 @@ describe('InfluxWriter request slots', () => {
     expect(writer.stats).toMatchObject({ writes: 3, lines: 10 });
   });
 
-  it('a slot free at once: a chunk never waits to be joined', async () => {
+  it('no linger and a slot free: a chunk leaves at once, never waiting to be joined', async () => {
     const { writer, ep } = await writerOn();
     ep.release();
     await writer.write(LineBatch.of(chunk(0)));
     await writer.write(LineBatch.of(chunk(1)));
     expect(ep.bodies.map((b) => b.length)).toEqual([10, 10]);
+  });
+
+  it('with a linger, the chunks of every lane written during it leave in ONE request, even with slots free', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { writer, ep } = await writerOn(WRITE.batchLines, 5);
+      ep.release();
+      const first = writer.write(LineBatch.of(chunk(0)));
+      const second = writer.write(LineBatch.of(chunk(1)));
+      await vi.advanceTimersByTimeAsync(4);
+      const third = writer.write(LineBatch.of(chunk(2))); // still within the linger
+      expect(ep.bodies).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      vi.useRealTimers();
+      expect(await Promise.all([first, second, third])).toEqual([[], [], []]);
+      expect(ep.bodies.map((b) => b.length)).toEqual([30]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('lines that have waited behind the last write of their partition join the request forming and make it leave at once', async () => {
+    const { writer, ep } = await writerOn(WRITE.batchLines, 60_000);
+    ep.release();
+    const fresh = writer.write(LineBatch.of(chunk(0))); // would linger a minute
+    const waited = writer.write(LineBatch.of(chunk(1)), true);
+    expect(await Promise.all([fresh, waited])).toEqual([[], []]);
+    expect(ep.bodies.map((b) => b.length)).toEqual([20]);
+    expect(await writer.write(LineBatch.of(chunk(2)), true)).toEqual([]); // nothing forming: at once, alone
+    expect(ep.bodies.map((b) => b.length)).toEqual([20, 10]);
+  });
+
+  it('a request that fills up leaves at once, without waiting out its linger', async () => {
+    const { writer, ep } = await writerOn(20, 60_000);
+    ep.release();
+    // 10 + 10 fill a request of 20; the third starts the next one, which leaves once it cannot take a fourth.
+    const writes = [writer.write(LineBatch.of(chunk(0))), writer.write(LineBatch.of(chunk(1))), writer.write(LineBatch.of(chunk(2)))];
+    await Promise.all(writes.slice(0, 2));
+    expect(ep.bodies.map((b) => b.length)).toEqual([20]);
+    const full = writer.write(LineBatch.of(chunk(3, 20))); // a whole request by itself: at once, and the one forming goes too
+    expect(await Promise.all([...writes, full])).toEqual([[], [], [], []]);
+    expect(ep.bodies.slice(1)).toEqual(expect.arrayContaining([chunk(2), chunk(3, 20)]));
+    expect(ep.bodies).toHaveLength(3);
   });
 });
