@@ -17,6 +17,9 @@ export function runKafkaSource(consumer: Consumer, pipeline: Pipeline, concurren
       const records: InRecord[] = batch.messages.map((m) => ({ value: m.value, offset: m.offset, timestamp: Number(m.timestamp) }));
       const consumed = await pipeline.handleBatch({ topic: batch.topic, partition: batch.partition, records, lag: Number(batch.offsetLag()) }, heartbeat);
       if (consumed) resolveOffset(batch.lastOffset());
+      // kafkajs chains a fetch's batches in microtasks: without a turn of the event loop between
+      // them, InfluxDB acknowledgements and timers wait for the whole fetch to be handled.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       await heartbeat();
     },
   });

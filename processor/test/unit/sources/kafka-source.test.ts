@@ -1,7 +1,8 @@
 import { createLogger } from '@tickflow/common';
-import type { Consumer } from 'kafkajs';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { superviseConsumer } from '../../../src/sources/kafka-source.js';
+import type { Pipeline } from '../../../src/pipeline/pipeline.js';
+import { runKafkaSource, superviseConsumer } from '../../../src/sources/kafka-source.js';
 
 type Crash = { payload: { error: Error; restart: boolean } };
 
@@ -52,5 +53,33 @@ describe('superviseConsumer', () => {
     crash(noCoordinator, false);
     await flush();
     expect(calls).toEqual(['restart', 'restart', 'exit 1']);
+  });
+});
+
+describe('runKafkaSource', () => {
+  it('gives the event loop a turn after each batch: an acknowledgement due meanwhile runs before the next batch of the fetch', async () => {
+    let eachBatch: ((p: EachBatchPayload) => Promise<void>) | undefined;
+    const consumer = { run: async (o: { eachBatch: typeof eachBatch }) => void (eachBatch = o.eachBatch) } as unknown as Consumer;
+    const order: string[] = [];
+    const pipeline = {
+      handleBatch: async ({ partition }: { partition: number }) => {
+        order.push(`batch ${partition}`);
+        if (partition === 0) setImmediate(() => order.push('ack')); // an InfluxDB response, say
+        return true;
+      },
+    } as unknown as Pipeline;
+    await runKafkaSource(consumer, pipeline, 1);
+    const payload = (partition: number) =>
+      ({
+        batch: { topic: 't', partition, messages: [{ value: Buffer.from('{}'), offset: '0', timestamp: '1' }], offsetLag: () => '0', lastOffset: () => '0' },
+        heartbeat: async () => {},
+        isRunning: () => true,
+        isStale: () => false,
+        resolveOffset: () => {},
+      }) as unknown as EachBatchPayload;
+    // kafkajs runs a fetch's batches one after another, each as soon as the previous resolves.
+    await eachBatch!(payload(0));
+    await eachBatch!(payload(1));
+    expect(order).toEqual(['batch 0', 'ack', 'batch 1']);
   });
 });
