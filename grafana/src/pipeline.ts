@@ -1,4 +1,4 @@
-/** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints, history too old to keep. */
+/** Pipeline health: lag per partition, latency percentiles, dead letters, write errors, checkpoints, history too old to keep, the processor's runtime. */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import { FieldColorBuilder, FieldColorModeId, ThresholdsConfigBuilder, ThresholdsMode, type Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as stat from '@grafana/grafana-foundation-sdk/stat';
@@ -132,6 +132,26 @@ export function pipeline(): Dashboard {
         .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null as never, color: 'green' }, { value: 1, color: 'red' }]))
         .overrideByName('too_old_events', [{ id: 'displayName', value: 'Events too old for any bucket' }])
         .overrideByName('raw_skipped_points', [{ id: 'displayName', value: 'Raw points skipped (rollups kept)' }]),
+    )
+    .withPanel(
+      // A latency tail with no cause outside the processor shows up here first.
+      withAll(ts(10, 'Processor event-loop delay and GC pauses', at(0, 37, 12, 8), `${kind('runtime', 'event_loop_p99_ms|event_loop_max_ms|gc_max_pause_ms')}
+    |> group(columns: ["_field"])
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> keep(columns: ["_time", "_value", "_field"])`)
+        .description('Worst over processor instances. Event-loop delay: how late the processor got to timers and I/O (every record waiting meanwhile pays it); GC: its longest pause.')
+        .unit('ms')
+        .overrideByName('event_loop_p99_ms', [{ id: 'displayName', value: 'event loop p99' }])
+        .overrideByName('event_loop_max_ms', [{ id: 'displayName', value: 'event loop max' }])
+        .overrideByName('gc_max_pause_ms', [{ id: 'displayName', value: 'longest GC pause' }]), []),
+    )
+    .withPanel(
+      withAll(ts(11, 'Processor memory per instance', at(12, 37, 12, 8), `${kind('runtime', 'rss_bytes|heap_used_bytes')}
+    |> group(columns: ["instance", "_field"])
+    |> aggregateWindow(every: v.windowPeriod, fn: max, createEmpty: false)
+    |> map(fn: (r) => ({r with _field: if r._field == "rss_bytes" then "RSS" else "JS heap"}))
+    |> keep(columns: ["_time", "_value", "_field", "instance"])`)
+        .unit('bytes').decimals(2).displayName('${__field.labels.instance} ${__field.name}'), []),
     )
     .build();
 }

@@ -282,6 +282,13 @@ describe('Pipeline health: what the engineer sees', () => {
     // One processor: the state gauges by name alone (Grafana's display names of the frames).
     const state = panelOf(v, 8);
     expect(displayNames(panelFrames(state.panel as never, state.frames, v.variables)).filter((n) => n !== 'Time').sort()).toEqual(['Buffer fill', 'Open windows', 'Tracked partitions', 'Tracked symbols']);
+    // The processor's own runtime: event-loop delay and GC by name, memory per instance.
+    const names = (id: number) => {
+      const p = panelOf(v, id);
+      return displayNames(panelFrames(p.panel as never, p.frames, v.variables)).filter((n) => n !== 'Time').sort();
+    };
+    expect(names(10)).toEqual(['event loop max', 'event loop p99', 'longest GC pause']);
+    expect(names(11)).toEqual(expect.arrayContaining([expect.stringMatching(/^\S+ JS heap$/), expect.stringMatching(/^\S+ RSS$/)]));
     // Producer errors only appear once a producer has counted one.
     const idle = new Set(['Producer errors (Yahoo 429s, errors, dead letters)']);
     const withData = { ...v, panels: v.panels.filter((p) => p.frames.length > 0 || !idle.has(p.panel.title)) };
