@@ -1,7 +1,7 @@
 /**
  * CPU profiles of the hot paths, summarised as top self-time functions.
  *
- *   node --import tsx bench/profile.ts processor [--symbols 1000] [--events 200000] [--mode tick|candle] [--sales]
+ *   node --import tsx bench/profile.ts processor [--symbols 1000] [--events 200000] [--mode tick|candle] [--sales] [--processor-env K=V]
  *       real processor process (pinned, --cpu-prof) on a fresh backlog until lag 0
  *   node --import tsx bench/profile.ts processor --paced 1000 [--seconds 20] [--long 15] [--processor-env K=V]
  *       the same process under a paced live load (1,000 symbols, as the latency bench): top
@@ -141,7 +141,7 @@ async function profileProcessor(): Promise<void> {
   mkdirSync(PROF_DIR, { recursive: true });
   const started = Date.now();
   try {
-    const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', { EMIT_MODE: flag('mode', 'tick') }, ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+    const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', { EMIT_MODE: flag('mode', 'tick'), ...parseOptions(argv).processorEnv }, ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
     process.stdout.write(`processor: ${r.rate.toFixed(0)} events/s, ${r.cpuUsPerEvent.toFixed(1)} µs CPU/event, ${r.pointsPerEvent.toFixed(2)} points/event\n`);
   } finally {
     await cleanupKafka();

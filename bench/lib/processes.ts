@@ -7,6 +7,7 @@ import { cpuSecondsOf, serviceCpu, type ServiceCpu } from './service-cpu.js';
 import { catchUpRate } from './stats.js';
 import { groupProgress } from './kafka.js';
 import { ROOT } from './services.js';
+import { NODE_FLAGS } from '../../processor/src/defaults.js';
 
 export const OUT = path.join(ROOT, 'bench/out');
 
@@ -117,8 +118,9 @@ export function processorEnv(t: RunTopics, group: string, bucket: string, extra:
   return { QUOTES_TOPIC: t.quotes, SALES_TOPIC: t.sales, METRICS_TOPIC: t.metrics, KAFKA_GROUP_ID: group, ...buckets, LOG_LEVEL: 'info', ...extra, ...processorOverrides };
 }
 
+/** The processor as compose runs it: its V8 flags, then any the caller adds. */
 export async function startProcessor(name: string, env: Record<string, string>, nodeFlags: string[] = []): Promise<Proc> {
-  return startNode(name, await processorEntry(), env, nodeFlags);
+  return startNode(name, await processorEntry(), env, [...NODE_FLAGS, ...nodeFlags]);
 }
 
 export interface CatchUp {

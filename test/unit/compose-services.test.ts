@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tokensEnvFile, type InfluxSetupResult } from '../../influxdb/setup.js';
 import { loadArchiverConfig } from '../../archiver/src/config.js';
 import { loadConfig as processorConfig } from '../../processor/src/config.js';
+import { NODE_FLAGS as PROCESSOR_NODE_FLAGS } from '../../processor/src/defaults.js';
 import { parseCli } from '../../producer/src/cli.js';
 import { loadConfig as producerConfig } from '../../producer/src/config.js';
 import { containerEnv, interpolateAll, nodeArgs, parseEnvFile, parseYaml, readText, referencedVars, ROOT, type ComposeFile, type Env } from './compose-file.js';
@@ -112,6 +113,11 @@ describe('compose gives each service the configuration it requires', () => {
     }
     // Grafana never sees the InfluxDB operator token.
     expect(mountOf('grafana', init.INFLUX_ADMIN_TOKEN_FILE as string)).toBeUndefined();
+  });
+
+  it('processor: runs with the V8 flags the bench measured it with', () => {
+    const script = [service('processor').command].flat().join('\n');
+    expect(script).toContain(`exec node ${PROCESSOR_NODE_FLAGS.join(' ')} dist/processor.js\n`);
   });
 
   it('influx-setup: reads the operator token from its file and writes each scoped token where its consumer reads it', () => {
