@@ -23,5 +23,5 @@ export function metricsSnapshot(tasks: Iterable<PartitionTask>, stats: PipelineS
   const c = stats.checkpoint;
   const checkpoint = { ageMs, checkpoints: c.checkpoints, bytes: c.bytes, durationMs: c.durationMs };
   c.durationMs = 0;
-  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, retention: stats.retentionSkips, latenciesMs: stats.latency.drain(), stagesMs: { handle: stats.stages.handle.drain(), queue: stats.stages.queue.drain(), write: stats.stages.write.drain() }, state, checkpoint };
+  return { topics: stats.topics, deadLettersByReason: stats.deadLettersByReason, lag: stats.lag, retention: stats.retentionSkips, latenciesMs: stats.latency.drain(), stagesMs: stats.drainStages(), state, checkpoint };
 }

@@ -85,6 +85,11 @@ export class PipelineStats {
     this.stages.write.add(ackedAt - a.writtenAt);
   }
 
+  /** Each stage's sample so far; starts new ones. */
+  drainStages(): Record<LatencyStage, number[]> {
+    return { handle: this.stages.handle.drain(), queue: this.stages.queue.drain(), write: this.stages.write.drain() };
+  }
+
   get totals(): TopicStats {
     const t: TopicStats = { consumed: 0, processed: 0, deadLettered: 0, skipped: 0, points: 0 };
     for (const s of this.topics.values()) {

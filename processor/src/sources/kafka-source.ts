@@ -1,4 +1,5 @@
 import { isRetriable, type Logger } from '@tickflow/common';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Consumer, EachBatchPayload } from 'kafkajs';
 import type { InRecord } from '../core/handler.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
@@ -19,7 +20,7 @@ export function runKafkaSource(consumer: Consumer, pipeline: Pipeline, concurren
       if (consumed) resolveOffset(batch.lastOffset());
       // kafkajs chains a fetch's batches in microtasks: without a turn of the event loop between
       // them, InfluxDB acknowledgements and timers wait for the whole fetch to be handled.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await yieldToLoop();
       await heartbeat();
     },
   });
