@@ -1,4 +1,4 @@
-import { floatLiteral } from './float-literal.js';
+import { FLOAT_MAX_BYTES, writeFloat, writeUint } from './float-literal.js';
 import { LineBatch } from './line-batch.js';
 import type { Point } from './points.js';
 
@@ -73,7 +73,8 @@ export class LineWriter {
         this.text(v.replace(/["\\]/g, '\\$&'));
         this.byte(QUOTE);
       } else {
-        this.text(floatLiteral(v));
+        if (this.at + FLOAT_MAX_BYTES > this.buf.length) this.grow(FLOAT_MAX_BYTES);
+        this.at = writeFloat(this.buf, this.at, v);
       }
       first = false;
     }
@@ -82,7 +83,12 @@ export class LineWriter {
       throw new Error(`point ${p.measurement} has no finite field`);
     }
     this.byte(SPACE);
-    this.text(String(p.ts));
+    if (Number.isSafeInteger(p.ts) && p.ts >= 0) {
+      if (this.at + 16 > this.buf.length) this.grow(16);
+      this.at = writeUint(this.buf, this.at, p.ts);
+    } else {
+      this.text(String(p.ts));
+    }
     this.text(nsSuffix(p.nsOffset));
     this.count++;
   }
