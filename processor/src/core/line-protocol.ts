@@ -9,23 +9,35 @@ const esc = (c: string): string => CONTROL[c] ?? `\\${c}`;
 const escMeasurement = (s: string): string => s.replace(/[, \n\r\t]/g, esc);
 const escTag = (s: string): string => s.replace(/[,= \n\r\t]/g, esc);
 
-// Measurement, tag and field names come from a small fixed set: escape each once (hot path).
-const keyCache = new Map<string, string>();
-const measurementCache = new Map<string, string>();
-function cached(cache: Map<string, string>, k: string, escape: (s: string) => string): string {
-  let e = cache.get(k);
+// Tag and field names come from a small fixed set: `,key=` escaped once per name (hot path),
+// one part of the line instead of three (a line's first field takes it with a space for the comma).
+const keyTexts = new Map<string, string>();
+function keyText(k: string): string {
+  let e = keyTexts.get(k);
   // Stryker disable next-line ConditionalExpression: equivalent, a cache (escaping again gives the same text)
   if (e === undefined) {
-    e = escape(k);
+    e = `,${escTag(k)}=`;
     // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
-    if (cache.size < 10_000) cache.set(k, e);
+    if (keyTexts.size < 10_000) keyTexts.set(k, e);
   }
   return e;
 }
-// A key with what goes before and after it, `,key=` and ` key=`: one part of the line instead of three.
-const pairKey = (k: string): string => `,${escTag(k)}=`;
-const firstKey = (k: string): string => ` ${escTag(k)}=`;
-const firstKeyCache = new Map<string, string>();
+/** A measurement's escaped name, and its field keys' texts by position (see add). */
+interface Shape {
+  text: string;
+  keys: string[];
+  keyTexts: string[];
+}
+const shapes = new Map<string, Shape>();
+function shapeOf(measurement: string): Shape {
+  let shape = shapes.get(measurement);
+  if (shape === undefined) {
+    shape = { text: escMeasurement(measurement), keys: [], keyTexts: [] };
+    // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
+    if (shapes.size < 1000) shapes.set(measurement, shape);
+  }
+  return shape;
+}
 // Tag values repeat too (symbols, intervals): the escaped form of the first 10,000 is kept.
 const tagValueCache = new Map<string, string>();
 // Stryker disable next-line Regex: a fast path only; escTag of a safe value is the value (unsafe values are killed by the round-trip property)
@@ -46,6 +58,7 @@ export class LineWriter {
   private buf: Buffer;
   private at = 0;
   private count = 0;
+  private readonly tagKeys: string[] = [];
 
   constructor(initialBytes = 64 * 1024) {
     this.buf = Buffer.allocUnsafe(initialBytes);
@@ -54,20 +67,36 @@ export class LineWriter {
   add(p: Point): void {
     const lineStart = this.at;
     if (this.count > 0) this.byte(LF);
-    this.text(cached(measurementCache, p.measurement, escMeasurement));
-    const tagKeys = sortedKeys(p.tags);
+    const shape = shapeOf(p.measurement);
+    this.text(shape.text);
+    const tagKeys = this.sortedTagKeys(p.tags);
     for (let i = 0; i < tagKeys.length; i++) {
       const k = tagKeys[i] as string;
       const v = p.tags[k];
       if (v === undefined || v === '') continue;
-      this.text(cached(keyCache, k, pairKey));
+      this.text(keyText(k));
       this.text(tagValueCache.get(v) ?? escTagValue(v));
     }
     let first = true;
+    let pos = 0;
     for (const k in p.fields) {
       const v = p.fields[k] as number | string;
+      const at = pos++;
       if (typeof v !== 'string' && !Number.isFinite(v)) continue; // NaN/Infinity are not representable; drop the field
-      this.text(first ? cached(firstKeyCache, k, firstKey) : cached(keyCache, k, pairKey));
+      // The fields of a measurement come in the same order line after line: the key's text is
+      // looked up by position, and by name only when the name there changed.
+      let key = shape.keyTexts[at];
+      if (shape.keys[at] !== k) {
+        key = keyText(k);
+        shape.keys[at] = k;
+        shape.keyTexts[at] = key;
+      }
+      if (first) {
+        this.byte(SPACE);
+        this.text(key as string, 1);
+      } else {
+        this.text(key as string);
+      }
       if (typeof v === 'string') {
         this.byte(QUOTE);
         this.text(v.replace(/["\\]/g, '\\$&'));
@@ -107,20 +136,33 @@ export class LineWriter {
     this.buf[this.at++] = b;
   }
 
-  private text(s: string): void {
-    const n = s.length;
+  /** s from its `from`th character. */
+  private text(s: string, from = 0): void {
+    const n = s.length - from;
     if (this.at + 3 * n > this.buf.length) this.grow(3 * n); // UTF-8: at most 3 bytes per UTF-16 unit
     const buf = this.buf;
-    const start = this.at;
-    for (let i = 0; i < n; i++) {
+    const start = this.at - from;
+    for (let i = from; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
-        this.at = start + buf.write(s, start, 'utf8');
+        this.at = this.at + buf.write(s.slice(from), this.at, 'utf8');
         return;
       }
       buf[start + i] = c;
     }
-    this.at = start + n;
+    this.at = start + s.length;
+  }
+
+  /** The tag keys in code-unit order, as Array#sort orders strings, in an array reused line after line. */
+  private sortedTagKeys(o: Readonly<Record<string, string>>): string[] {
+    const keys = this.tagKeys;
+    keys.length = 0;
+    for (const k in o) {
+      let j = keys.length - 1;
+      for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
+      keys[j + 1] = k;
+    }
+    return keys;
   }
 
   private grow(need: number): void {
@@ -142,18 +184,6 @@ function escTagValue(v: string): string {
   // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
   if (tagValueCache.size < 10_000) tagValueCache.set(v, e);
   return e;
-}
-
-/** Keys in code-unit order, as Array#sort orders strings; insertion sort of the few tags allocates nothing more. */
-function sortedKeys(o: Readonly<Record<string, string>>): string[] {
-  const keys = Object.keys(o);
-  for (let i = 1; i < keys.length; i++) {
-    const k = keys[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
-    keys[j + 1] = k;
-  }
-  return keys;
 }
 
 const ZERO_NS = '000000';
