@@ -49,7 +49,7 @@ function json(at: number, v: number): number {
   return at + s.length;
 }
 const direct = (at: number, v: number): number => writeFloat(buf, at, v);
-for (const v of nums) if (buf.latin1Slice(0, direct(0, v)) !== JSON.stringify(v)) throw new Error(`writeFloat(${v}) differs`);
+for (const v of nums) if (buf.toString('latin1', 0, direct(0, v)) !== JSON.stringify(v)) throw new Error(`writeFloat(${v}) differs`);
 const [a, b, a2, b2] = [nsPerNumber(json), nsPerNumber(direct), nsPerNumber(json), nsPerNumber(direct)];
 const perEvent = (ns: number): string => ((ns * nums.length) / 60_000 / 1000).toFixed(2);
 process.stdout.write(`${symbols} symbols, ${(nums.length / 60_000).toFixed(1)} numbers/event; ns per number: JSON.stringify + copy ${a.toFixed(0)}, ${a2.toFixed(0)}; writeFloat ${b.toFixed(0)}, ${b2.toFixed(0)}; µs/event ${perEvent(Math.min(a, a2))} -> ${perEvent(Math.min(b, b2))}\n`);
