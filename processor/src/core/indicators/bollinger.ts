@@ -1,4 +1,6 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
+import { Ring } from './ring.js';
+import type { Float64Slab } from './slab.js';
 import { Sma, type SmaState } from './sma.js';
 
 export interface BollingerValue {
@@ -18,8 +20,8 @@ export class Bollinger {
     readonly k: number,
   ) {}
 
-  static create(period = 20, k = 2): Bollinger {
-    return new Bollinger(new Sma(period), k);
+  static create(period = 20, k = 2, slab?: Float64Slab): Bollinger {
+    return new Bollinger(new Sma(period, new Ring(period, slab)), k);
   }
 
   update(x: number): BollingerValue | undefined {
@@ -44,9 +46,9 @@ export class Bollinger {
     this.sma.encode(w);
   }
 
-  static decode(r: F64Reader): Bollinger {
+  static decode(r: F64Reader, slab?: Float64Slab): Bollinger {
     const k = r.num();
-    return new Bollinger(Sma.decode(r), k);
+    return new Bollinger(Sma.decode(r, slab), k);
   }
 
   static restore(s: BollingerState): Bollinger {

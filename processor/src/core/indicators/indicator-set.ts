@@ -2,7 +2,9 @@ import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Bollinger, type BollingerState } from './bollinger.js';
 import { Ema, type EmaState } from './ema.js';
 import { Macd, type MacdState } from './macd.js';
+import { Ring } from './ring.js';
 import { Rsi, type RsiState } from './rsi.js';
+import type { Float64Slab } from './slab.js';
 import { Sma, type SmaState } from './sma.js';
 import { Vwap, type VwapState } from './vwap.js';
 
@@ -49,13 +51,14 @@ export class IndicatorSet {
     this.rsiField = fieldName('rsi', rsi.period);
   }
 
-  static create(c: IndicatorConfig): IndicatorSet {
+  /** With a slab, the set's rings come from it, side by side (see Float64Slab). */
+  static create(c: IndicatorConfig, slab?: Float64Slab): IndicatorSet {
     return new IndicatorSet(
-      c.smaPeriods.map((p) => new Sma(p)),
+      c.smaPeriods.map((p) => new Sma(p, new Ring(p, slab))),
       c.emaPeriods.map((p) => new Ema(p)),
       new Rsi(c.rsiPeriod),
       Macd.create(c.macd.fast, c.macd.slow, c.macd.signal),
-      Bollinger.create(c.bollinger.period, c.bollinger.k),
+      Bollinger.create(c.bollinger.period, c.bollinger.k, slab),
       new Vwap(),
     );
   }
@@ -112,12 +115,12 @@ export class IndicatorSet {
     this.vwap.encode(w);
   }
 
-  static decode(r: F64Reader): IndicatorSet {
-    const sma = Array.from({ length: r.num() }, () => Sma.decode(r));
+  static decode(r: F64Reader, slab?: Float64Slab): IndicatorSet {
+    const sma = Array.from({ length: r.num() }, () => Sma.decode(r, slab));
     const ema = Array.from({ length: r.num() }, () => Ema.decode(r));
     const rsi = Rsi.decode(r);
     const macd = Macd.decode(r);
-    return new IndicatorSet(sma, ema, rsi, macd, Bollinger.decode(r), Vwap.decode(r));
+    return new IndicatorSet(sma, ema, rsi, macd, Bollinger.decode(r, slab), Vwap.decode(r));
   }
 
   static restore(s: IndicatorSetState): IndicatorSet {

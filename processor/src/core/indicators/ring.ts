@@ -1,4 +1,5 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
+import type { Float64Slab } from './slab.js';
 
 /** Fixed-size ring of the last `size` values. Float64Array keeps it compact (8 bytes/value). */
 export class Ring {
@@ -7,8 +8,12 @@ export class Ring {
   count = 0;
   private head = 0;
 
-  constructor(readonly size: number) {
-    this.buf = new Float64Array(size);
+  /** With a slab, its doubles come from there (see Float64Slab). */
+  constructor(
+    readonly size: number,
+    slab?: Float64Slab,
+  ) {
+    this.buf = slab ? slab.take(size) : new Float64Array(size);
   }
 
   get full(): boolean {
@@ -33,8 +38,8 @@ export class Ring {
     w.num(this.size).num(this.count).num(this.head).nums(this.buf);
   }
 
-  static decode(r: F64Reader): Ring {
-    const ring = new Ring(r.num());
+  static decode(r: F64Reader, slab?: Float64Slab): Ring {
+    const ring = new Ring(r.num(), slab);
     ring.count = r.num();
     ring.head = r.num();
     ring.buf.set(r.nums(ring.size));

@@ -1,5 +1,6 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Ring, type RingState } from './ring.js';
+import type { Float64Slab } from './slab.js';
 
 /**
  * Simple moving average, O(1) per update. The running sum is Neumaier-compensated:
@@ -43,11 +44,11 @@ export class Sma {
     this.ring.encode(w);
   }
 
-  static decode(r: F64Reader): Sma {
+  static decode(r: F64Reader, slab?: Float64Slab): Sma {
     const period = r.num();
     const sum = r.num();
     const comp = r.num();
-    const sma = new Sma(period, Ring.decode(r));
+    const sma = new Sma(period, Ring.decode(r, slab));
     sma.sum = sum;
     sma.comp = comp;
     return sma;

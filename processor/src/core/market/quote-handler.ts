@@ -1,6 +1,7 @@
 import { decodeQuote, MEASUREMENTS } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
 import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
+import { Float64Slab } from '../indicators/slab.js';
 import type { Point } from '../points.js';
 import { Retention } from '../retention.js';
 import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle } from './candle.js';
@@ -51,6 +52,8 @@ export class QuoteHandler implements PartitionHandler {
   private readonly retention: Retention;
   private readonly writer = new F64Writer();
   private readonly spread = new FlushSpread();
+  /** Every symbol's indicator rings (a symbol's side by side). */
+  private readonly slab = new Float64Slab();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
@@ -78,7 +81,7 @@ export class QuoteHandler implements PartitionHandler {
     let indicators: Record<string, number> | undefined;
     let cur: SymbolState;
     if (!s) {
-      cur = { indicators: IndicatorSet.create(this.opts.indicators), lastTs: ts, candle: openBarCandle(start, bar, volume), candleAt: now, closed: [], rollups: new RollupCandles(this.retention) };
+      cur = { indicators: IndicatorSet.create(this.opts.indicators, this.slab), lastTs: ts, candle: openBarCandle(start, bar, volume), candleAt: now, closed: [], rollups: new RollupCandles(this.retention) };
       this.symbols.set(symbol, cur);
       if (tick) indicators = cur.indicators.update(price, volume, ts);
     } else {
@@ -152,7 +155,7 @@ export class QuoteHandler implements PartitionHandler {
     for (const [symbol, raw] of states) {
       if (raw === null) continue;
       if (raw instanceof Uint8Array) {
-        this.symbols.set(symbol, decodeSymbol(raw, this.retention));
+        this.symbols.set(symbol, decodeSymbol(raw, this.retention, this.slab));
         this.rollupsDirty.add(symbol); // restored rollups are rewritten once, as below
         continue;
       }

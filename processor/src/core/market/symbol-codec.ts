@@ -2,6 +2,7 @@ import type { F64Writer } from '../f64-codec.js';
 import { F64Reader } from '../f64-codec.js';
 import { STATE_HEADER_BYTES } from '../handler.js';
 import { IndicatorSet } from '../indicators/indicator-set.js';
+import type { Float64Slab } from '../indicators/slab.js';
 import type { Retention } from '../retention.js';
 import type { Candle } from './candle.js';
 import { RollupCandles, type RollupJson } from './rollup-candles.js';
@@ -45,7 +46,7 @@ export function encodeSymbol(w: F64Writer, s: SymbolSnapshot): Uint8Array {
 }
 
 /** The state encodeSymbol wrote; rollups restored as RollupCandles.restore does (they count as changed). */
-export function decodeSymbol(bytes: Uint8Array, retention: Retention): SymbolSnapshot {
+export function decodeSymbol(bytes: Uint8Array, retention: Retention, slab?: Float64Slab): SymbolSnapshot {
   const r = new F64Reader(bytes, STATE_HEADER_BYTES);
   const version = r.num();
   if (version !== VERSION) throw new Error(`unknown symbol state version ${version}`);
@@ -54,7 +55,7 @@ export function decodeSymbol(bytes: Uint8Array, retention: Retention): SymbolSna
   const candleAt = r.num();
   const closed = Array.from({ length: r.num() }, () => readCandle(r));
   const json: RollupJson[] = Array.from({ length: r.num() }, () => (r.num() === 0 ? null : { openedAt: r.num(), candle: readCandle(r) }));
-  const indicators = IndicatorSet.decode(r);
+  const indicators = IndicatorSet.decode(r, slab);
   r.end();
   return { indicators, lastTs, candle, candleAt, closed, rollups: RollupCandles.restore(retention, json) };
 }
