@@ -91,3 +91,28 @@ describe('kafkajs record decoding (patched)', () => {
     expect(d.records.map((r) => r.value.equals(value(sizes[d.records.indexOf(r)] as number, d.records.indexOf(r))))).toEqual(sizes.map(() => true));
   });
 });
+
+describe('kafkajs CRC-32C (patched: slicing-by-8)', () => {
+  const crc32C = require('kafkajs/src/protocol/recordBatch/crc32C') as (b: Buffer) => number;
+  /** The definition, one bit at a time (reflected Castagnoli polynomial). */
+  function reference(b: Uint8Array): number {
+    let crc = 0xffffffff;
+    for (const byte of b) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ 0x82f63b78 : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  }
+
+  it('gives the check value of the standard ("123456789" -> e3069283)', () => {
+    expect(crc32C(Buffer.from('123456789')).toString(16)).toBe('e3069283');
+  });
+
+  it('matches the bitwise definition at every length and offset around the 8-byte steps', () => {
+    const bytes = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff));
+    for (let start = 0; start < 9; start++) {
+      for (let len = 0; len < 40; len++) expect(crc32C(bytes.subarray(start, start + len))).toBe(reference(bytes.subarray(start, start + len)));
+    }
+    expect(crc32C(bytes)).toBe(reference(bytes));
+  });
+});
