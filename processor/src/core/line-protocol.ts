@@ -69,9 +69,9 @@ export class LineWriter {
     if (this.count > 0) this.byte(LF);
     const shape = shapeOf(p.measurement);
     this.text(shape.text);
-    const tagKeys = this.sortedTagKeys(p.tags);
-    for (let i = 0; i < tagKeys.length; i++) {
-      const k = tagKeys[i] as string;
+    const tags = this.sortedTagKeys(p.tags);
+    for (let i = 0; i < tags; i++) {
+      const k = this.tagKeys[i] as string;
       const v = p.tags[k];
       if (v === undefined || v === '') continue;
       this.text(keyText(k));
@@ -153,16 +153,17 @@ export class LineWriter {
     this.at = start + s.length;
   }
 
-  /** The tag keys in code-unit order, as Array#sort orders strings, in an array reused line after line. */
-  private sortedTagKeys(o: Readonly<Record<string, string>>): string[] {
+  /** The tag keys in code-unit order, as Array#sort orders strings, in an array reused line after line (never shrunk: emptied, it would allocate again). */
+  private sortedTagKeys(o: Readonly<Record<string, string>>): number {
     const keys = this.tagKeys;
-    keys.length = 0;
+    let n = 0;
     for (const k in o) {
-      let j = keys.length - 1;
+      let j = n - 1;
       for (; j >= 0 && (keys[j] as string) > k; j--) keys[j + 1] = keys[j] as string;
       keys[j + 1] = k;
+      n++;
     }
-    return keys;
+    return n;
   }
 
   private grow(need: number): void {
