@@ -29,7 +29,8 @@ export function writeFloat(buf: Uint8Array, at: number, v: number): number {
     buf[at++] = 45; // '-'
     x = -x;
   }
-  const end = writeShortest(buf, at, x);
+  bits[0] = x; // handed over in the typed array: a double argument would be boxed (a heap number) on every call
+  const end = writeShortest(buf, at);
   return end >= 0 ? end : writeAscii(buf, at, JSON.stringify(x));
 }
 
@@ -37,8 +38,8 @@ export function writeFloat(buf: Uint8Array, at: number, v: number): number {
 export function writeUint(buf: Uint8Array, at: number, n: number): number {
   if (n < 1e8) return writeInt32(buf, at, n);
   const high = Math.floor(n / 1e8);
-  at = writeInt32(buf, at, high);
-  return writePadded8(buf, at, n - high * 1e8);
+  at = writeInt32(buf, at, high | 0); // both parts as small integers: no heap number per call
+  return writePadded8(buf, at, (n - high * 1e8) | 0);
 }
 
 const scratch = new Uint8Array(FLOAT_MAX_BYTES);
@@ -48,7 +49,7 @@ export function floatLiteral(v: number): string {
 }
 
 /**
- * The shortest decimal that reads back as x, nearest x on a tie of lengths (Number::toString),
+ * The shortest decimal that reads back as x = bits[0] > 0, nearest x on a tie of lengths (Number::toString),
  * for 1e-4 <= x < 1e15; -1 elsewhere and for powers of two (their gap below is half the gap
  * above), which JSON.stringify formats. P = x * 10^k, 1e16 <= P < 1e17, is exact as hi + lo
  * (Dekker's product), and so is half the gap between x and its neighbours scaled the same way
@@ -56,9 +57,9 @@ export function floatLiteral(v: number): string {
  * it only for an even mantissa: reading rounds half to even); the one with most trailing zeros
  * is the shortest. The gap is < 12, so only the last two digits and the run before them decide.
  */
-function writeShortest(buf: Uint8Array, at: number, x: number): number {
+function writeShortest(buf: Uint8Array, at: number): number {
+  const x = bits[0] as number;
   if (!(x >= 1e-4 && x < 1e15)) return -1;
-  bits[0] = x;
   const low = halves[0] as number;
   const high = halves[1] as number;
   if ((high & 0xfffff) === 0 && low === 0) return -1;
@@ -103,10 +104,15 @@ function writeShortest(buf: Uint8Array, at: number, x: number): number {
   const last = last2 % 10;
   const down1 = last + f;
   const up1 = 10 - last - f;
-  if (inGap(down1 < up1 ? down1 : up1, half, even)) {
-    if (last2 <= 16 && inGap(last2 + f, half, even)) {
+  // A distance d from P is inside when |d| < half, or = half for an even mantissa (written out:
+  // a helper was not inlined, and its double arguments were boxed on every call).
+  const near1 = Math.abs(down1 < up1 ? down1 : up1);
+  const down2 = Math.abs(last2 + f);
+  const up2 = 100 - last2 - f;
+  if (near1 < half || (even && near1 === half)) {
+    if (last2 <= 16 && (down2 < half || (even && down2 === half))) {
       n = 15; // down to a multiple of 100, and of every power of ten whose extra digits are zeros
-    } else if (last2 >= 84 && inGap(100 - last2 - f, half, even)) {
+    } else if (last2 >= 84 && (up2 < half || (even && up2 === half))) {
       n = 15; // up to a multiple of 100: a run of nines carries into the digit before it
       while (n > 0 && digits[n - 1] === ZERO + 9) n--;
       if (n === 0) {
@@ -125,11 +131,6 @@ function writeShortest(buf: Uint8Array, at: number, x: number): number {
   }
   while (n > 1 && digits[n - 1] === ZERO) n--;
   return place(buf, at, n, e10 + 1);
-}
-
-function inGap(d: number, half: number, even: boolean): boolean {
-  const a = d < 0 ? -d : d;
-  return a < half || (even && a === half);
 }
 
 /** Writes t's last two digits at digits[i], digits[i + 1]; returns t without them. */
@@ -189,7 +190,7 @@ function writeInt32(buf: Uint8Array, at: number, v: number): number {
 function writePadded8(buf: Uint8Array, at: number, t: number): number {
   let r = t;
   for (let i = at + 6; i >= at; i -= 2) {
-    const q = Math.floor(r / 100);
+    const q = (r / 100) | 0;
     const p = 2 * (r - q * 100);
     buf[i] = PAIRS[p] as number;
     buf[i + 1] = PAIRS[p + 1] as number;

@@ -24,9 +24,15 @@ export class Bollinger {
     return new Bollinger(new Sma(period, new Ring(period, slab)), k);
   }
 
-  update(x: number): BollingerValue | undefined {
+  /** The bands after the last step: NaN until the window is full. */
+  upper = Number.NaN;
+  middle = Number.NaN;
+  lower = Number.NaN;
+
+  /** One price in; the bands land in upper, middle and lower (no object per price: IndicatorSet's hot path). */
+  step(x: number): void {
     const mean = this.sma.update(x);
-    if (mean === undefined) return undefined;
+    if (mean === undefined) return;
     const values = this.sma.values;
     let sq = 0;
     for (let i = 0; i < values.length; i++) {
@@ -34,7 +40,14 @@ export class Bollinger {
       sq += d * d;
     }
     const sd = Math.sqrt(sq / values.length);
-    return { upper: mean + this.k * sd, middle: mean, lower: mean - this.k * sd };
+    this.upper = mean + this.k * sd;
+    this.middle = mean;
+    this.lower = mean - this.k * sd;
+  }
+
+  update(x: number): BollingerValue | undefined {
+    this.step(x);
+    return Number.isNaN(this.middle) ? undefined : { upper: this.upper, middle: this.middle, lower: this.lower };
   }
 
   toState(): BollingerState {

@@ -75,14 +75,18 @@ export class IndicatorSet {
     }
     const rsi = this.rsi.update(price);
     if (rsi !== undefined) out[this.rsiField] = rsi;
-    const m = this.macd.update(price);
-    if (m) {
-      out.macd = m.macd;
-      if (m.signal !== undefined) out.macd_signal = m.signal;
-      if (m.histogram !== undefined) out.macd_hist = m.histogram;
+    const m = this.macd;
+    m.step(price);
+    if (!Number.isNaN(m.line)) {
+      out.macd = m.line;
+      if (!Number.isNaN(m.signalLine)) {
+        out.macd_signal = m.signalLine;
+        out.macd_hist = m.line - m.signalLine;
+      }
     }
-    const b = this.bb.update(price);
-    if (b) {
+    const b = this.bb;
+    b.step(price);
+    if (!Number.isNaN(b.middle)) {
       out.bb_upper = b.upper;
       out.bb_middle = b.middle;
       out.bb_lower = b.lower;

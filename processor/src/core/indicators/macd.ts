@@ -23,14 +23,25 @@ export class Macd {
     return new Macd(new Ema(fast), new Ema(slow), new Ema(signal));
   }
 
-  update(x: number): MacdValue | undefined {
+  /** The MACD line after the last step (NaN until the slow EMA exists), and its signal (NaN until that exists). */
+  line = Number.NaN;
+  signalLine = Number.NaN;
+
+  /** One price in; the values land in `line` and `signalLine` (no object per price: IndicatorSet's hot path). */
+  step(x: number): void {
     const f = this.fast.update(x);
     const s = this.slow.update(x);
     // Stryker disable next-line ConditionalExpression: equivalent while fast <= slow (the fast EMA warms up first)
-    if (f === undefined || s === undefined) return undefined;
-    const macd = f - s;
-    const signal = this.signal.update(macd);
-    return signal === undefined ? { macd } : { macd, signal, histogram: macd - signal };
+    if (f === undefined || s === undefined) return;
+    this.line = f - s;
+    this.signalLine = this.signal.update(this.line) ?? Number.NaN;
+  }
+
+  update(x: number): MacdValue | undefined {
+    this.step(x);
+    const { line: macd, signalLine: signal } = this;
+    if (Number.isNaN(macd)) return undefined;
+    return Number.isNaN(signal) ? { macd } : { macd, signal, histogram: macd - signal };
   }
 
   toState(): MacdState {
