@@ -94,11 +94,11 @@ function writeShortest(buf: Uint8Array, at: number): number {
     }
   }
   let t = hi8 | 0; // 9 digits
-  for (let i = 7; i >= 1; i -= 2) t = pair(t, i);
+  for (let i = 7; i >= 1; i -= 2) t = pair(digits, i, t);
   digits[0] = ZERO + t;
   t = lo8 | 0; // 8 digits
   const last2 = t % 100;
-  for (let i = 15; i >= 9; i -= 2) t = pair(t, i);
+  for (let i = 15; i >= 9; i -= 2) t = pair(digits, i, t);
   let e10 = 16 - k;
   let n = 17; // significant digits kept
   const last = last2 % 10;
@@ -133,12 +133,12 @@ function writeShortest(buf: Uint8Array, at: number): number {
   return place(buf, at, n, e10 + 1);
 }
 
-/** Writes t's last two digits at digits[i], digits[i + 1]; returns t without them. */
-function pair(t: number, i: number): number {
+/** Writes the last two digits of t (an int32 >= 0) at out[i], out[i + 1]; returns t without them. */
+function pair(out: Uint8Array, i: number, t: number): number {
   const q = (t / 100) | 0;
   const p = 2 * (t - q * 100);
-  digits[i] = PAIRS[p] as number;
-  digits[i + 1] = PAIRS[p + 1] as number;
+  out[i] = PAIRS[p] as number;
+  out[i + 1] = PAIRS[p + 1] as number;
   return q;
 }
 
@@ -170,32 +170,15 @@ function writeInt32(buf: Uint8Array, at: number, v: number): number {
   let len = 1;
   for (let p = 10; p <= t && len < 10; p *= 10) len++;
   let i = at + len;
-  while (t >= 100) {
-    const q = (t / 100) | 0;
-    const p = 2 * (t - q * 100);
-    buf[--i] = PAIRS[p + 1] as number;
-    buf[--i] = PAIRS[p] as number;
-    t = q;
-  }
-  if (t >= 10) {
-    buf[--i] = PAIRS[2 * t + 1] as number;
-    buf[--i] = PAIRS[2 * t] as number;
-  } else {
-    buf[--i] = ZERO + t;
-  }
+  while (t >= 10) t = pair(buf, (i -= 2), t);
+  if (i > at) buf[at] = ZERO + t; // an odd count of digits: the first stands alone
   return at + len;
 }
 
 /** 0 <= t < 1e8 as exactly 8 digits. */
 function writePadded8(buf: Uint8Array, at: number, t: number): number {
   let r = t;
-  for (let i = at + 6; i >= at; i -= 2) {
-    const q = (r / 100) | 0;
-    const p = 2 * (r - q * 100);
-    buf[i] = PAIRS[p] as number;
-    buf[i + 1] = PAIRS[p + 1] as number;
-    r = q;
-  }
+  for (let i = at + 6; i >= at; i -= 2) r = pair(buf, i, r);
   return at + 8;
 }
 
