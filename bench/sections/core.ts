@@ -45,14 +45,13 @@ interface Cadence {
 /** One partition's handler and where it is in its commit interval. */
 interface Part {
   h: QuoteHandler;
-  recs: InRecord[];
   sinceCommit: number;
 }
 
 const partitionOf = (symbol: number): number => symbol % PARTITIONS;
 
 function parts(): Part[] {
-  return Array.from({ length: PARTITIONS }, () => ({ h: new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 }), recs: [], sinceCommit: 0 }));
+  return Array.from({ length: PARTITIONS }, () => ({ h: new QuoteHandler({ indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 }), sinceCommit: 0 }));
 }
 
 /** Records spread over the partitions by symbol, as the producer keys them (QuoteSource emits symbol i at index i mod symbols). */
