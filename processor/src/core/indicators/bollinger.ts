@@ -1,6 +1,5 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Ring } from './ring.js';
-import type { Float64Slab } from './slab.js';
 import { Sma, type SmaState } from './sma.js';
 
 export interface BollingerValue {
@@ -20,8 +19,13 @@ export class Bollinger {
     readonly k: number,
   ) {}
 
-  static create(period = 20, k = 2, slab?: Float64Slab): Bollinger {
-    return new Bollinger(new Sma(period, new Ring(period, slab)), k);
+  /** Over `window` (its own of period + 1 by default). */
+  static create(period = 20, k = 2, window: Ring = new Ring(period + 1)): Bollinger {
+    return new Bollinger(new Sma(period, window), k);
+  }
+
+  get period(): number {
+    return this.sma.period;
   }
 
   /** The bands after the last step: NaN until the window is full. */
@@ -29,17 +33,18 @@ export class Bollinger {
   middle = Number.NaN;
   lower = Number.NaN;
 
-  /** One price in; the bands land in upper, middle and lower (no object per price: IndicatorSet's hot path). */
+  /** x into the window, then the bands. */
   step(x: number): void {
-    const mean = this.sma.update(x);
+    this.sma.window.push(x);
+    this.next(x);
+  }
+
+  /** The bands once x is the window's newest value; they land in upper, middle and lower (no object per price). */
+  next(x: number): void {
+    const mean = this.sma.next(x);
     if (mean === undefined) return;
-    const values = this.sma.values;
-    let sq = 0;
-    for (let i = 0; i < values.length; i++) {
-      const d = (values[i] as number) - mean;
-      sq += d * d;
-    }
-    const sd = Math.sqrt(sq / values.length);
+    const n = this.sma.period;
+    const sd = Math.sqrt(this.sma.window.squaredDeviation(n, mean) / n);
     this.upper = mean + this.k * sd;
     this.middle = mean;
     this.lower = mean - this.k * sd;
@@ -54,18 +59,19 @@ export class Bollinger {
     return { k: this.k, sma: this.sma.toState() };
   }
 
-  encode(w: F64Writer): void {
+  /** k and the sums; the window is written once by its owner. */
+  encodeSums(w: F64Writer): void {
     w.num(this.k);
-    this.sma.encode(w);
+    this.sma.encodeSums(w);
   }
 
-  static decode(r: F64Reader, slab?: Float64Slab): Bollinger {
+  static decodeSums(r: F64Reader, window: Ring): Bollinger {
     const k = r.num();
-    return new Bollinger(Sma.decode(r, slab), k);
+    return new Bollinger(Sma.decodeSums(r, window), k);
   }
 
-  static restore(s: BollingerState): Bollinger {
-    return new Bollinger(Sma.restore(s.sma), s.k);
+  static restore(s: BollingerState, window?: Ring): Bollinger {
+    return new Bollinger(Sma.restore(s.sma, window), s.k);
   }
 }
 

@@ -2,7 +2,7 @@ import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Bollinger, type BollingerState } from './bollinger.js';
 import { Ema, type EmaState } from './ema.js';
 import { Macd, type MacdState } from './macd.js';
-import { Ring } from './ring.js';
+import { Ring, type RingState } from './ring.js';
 import { Rsi, type RsiState } from './rsi.js';
 import type { Float64Slab } from './slab.js';
 import { Sma, type SmaState } from './sma.js';
@@ -38,7 +38,9 @@ export class IndicatorSet {
   private readonly emaFields: string[];
   private readonly rsiField: string;
 
+  /** `window`: the prices every windowed indicator reads (sized for the longest, plus the one leaving). */
   constructor(
+    private readonly window: Ring,
     private readonly sma: Sma[],
     private readonly ema: Ema[],
     private readonly rsi: Rsi,
@@ -51,22 +53,25 @@ export class IndicatorSet {
     this.rsiField = fieldName('rsi', rsi.period);
   }
 
-  /** With a slab, the set's rings come from it, side by side (see Float64Slab). */
+  /** With a slab, the set's price window comes from it (see Float64Slab). */
   static create(c: IndicatorConfig, slab?: Float64Slab): IndicatorSet {
+    const window = new Ring(Math.max(...c.smaPeriods, c.bollinger.period) + 1, slab);
     return new IndicatorSet(
-      c.smaPeriods.map((p) => new Sma(p, new Ring(p, slab))),
+      window,
+      c.smaPeriods.map((p) => new Sma(p, window)),
       c.emaPeriods.map((p) => new Ema(p)),
       new Rsi(c.rsiPeriod),
       Macd.create(c.macd.fast, c.macd.slow, c.macd.signal),
-      Bollinger.create(c.bollinger.period, c.bollinger.k, slab),
+      Bollinger.create(c.bollinger.period, c.bollinger.k, window),
       new Vwap(),
     );
   }
 
   update(price: number, volume: number, ts: number): IndicatorValues {
     const out: IndicatorValues = {};
+    this.window.push(price);
     for (let i = 0; i < this.sma.length; i++) {
-      const v = (this.sma[i] as Sma).update(price);
+      const v = (this.sma[i] as Sma).next(price);
       if (v !== undefined) out[this.smaFields[i] as string] = v;
     }
     for (let i = 0; i < this.ema.length; i++) {
@@ -85,7 +90,7 @@ export class IndicatorSet {
       }
     }
     const b = this.bb;
-    b.step(price);
+    b.next(price);
     if (!Number.isNaN(b.middle)) {
       out.bb_upper = b.upper;
       out.bb_middle = b.middle;
@@ -96,6 +101,7 @@ export class IndicatorSet {
     return out;
   }
 
+  /** The JSON checkpoint shape, in which each windowed indicator had a ring of its own. */
   toState(): IndicatorSetState {
     return {
       sma: this.sma.map((s) => s.toState()),
@@ -107,36 +113,65 @@ export class IndicatorSet {
     };
   }
 
-  /** The whole set as doubles, in a fixed order (see decode). */
+  /** The whole set as doubles, in a fixed order (layout 2, see decode): the window once, then each indicator's own numbers. */
   encode(w: F64Writer): void {
+    this.window.encode(w);
     w.num(this.sma.length);
-    for (const s of this.sma) s.encode(w);
+    for (const s of this.sma) s.encodeSums(w);
     w.num(this.ema.length);
     for (const e of this.ema) e.encode(w);
     this.rsi.encode(w);
     this.macd.encode(w);
-    this.bb.encode(w);
+    this.bb.encodeSums(w);
     this.vwap.encode(w);
   }
 
-  static decode(r: F64Reader, slab?: Float64Slab): IndicatorSet {
-    const sma = Array.from({ length: r.num() }, () => Sma.decode(r, slab));
+  /** Layout 2 (encode), or 1: before the shared window, each of sma and bollinger wrote a ring of its own. */
+  static decode(r: F64Reader, layout: 1 | 2, slab?: Float64Slab): IndicatorSet {
+    if (layout === 1) return IndicatorSet.decodeV1(r, slab);
+    const window = Ring.decode(r, slab);
+    const sma = Array.from({ length: r.num() }, () => Sma.decodeSums(r, window));
     const ema = Array.from({ length: r.num() }, () => Ema.decode(r));
     const rsi = Rsi.decode(r);
     const macd = Macd.decode(r);
-    return new IndicatorSet(sma, ema, rsi, macd, Bollinger.decode(r, slab), Vwap.decode(r));
+    return new IndicatorSet(window, sma, ema, rsi, macd, Bollinger.decodeSums(r, window), Vwap.decode(r));
+  }
+
+  private static decodeV1(r: F64Reader, slab?: Float64Slab): IndicatorSet {
+    const smaV1 = (): SmaState => ({ period: r.num(), sum: r.num(), comp: r.num(), ring: readRingV1(r) });
+    const sma = Array.from({ length: r.num() }, smaV1);
+    const ema = Array.from({ length: r.num() }, () => Ema.decode(r));
+    const rsi = Rsi.decode(r);
+    const macd = Macd.decode(r);
+    const k = r.num();
+    const bb = { k, sma: smaV1() };
+    const window = sharedWindow(sma, bb, slab);
+    return new IndicatorSet(window, sma.map((s) => Sma.restore(s, window)), ema, rsi, macd, Bollinger.restore(bb, window), Vwap.decode(r));
   }
 
   static restore(s: IndicatorSetState): IndicatorSet {
+    const window = sharedWindow(s.sma, s.bb);
     return new IndicatorSet(
-      s.sma.map(Sma.restore),
+      window,
+      s.sma.map((x) => Sma.restore(x, window)),
       s.ema.map(Ema.restore),
       Rsi.restore(s.rsi),
       Macd.restore(s.macd),
-      Bollinger.restore(s.bb),
+      Bollinger.restore(s.bb, window),
       Vwap.restore(s.vwap),
     );
   }
+}
+
+/** Every windowed indicator saw the same prices: the longest of their rings holds all the others' values. */
+function sharedWindow(sma: readonly SmaState[], bb: BollingerState, slab?: Float64Slab): Ring {
+  const longest = [...sma, bb.sma].reduce((a, b) => (b.ring.size > a.ring.size ? b : a)).ring;
+  return Ring.restore(longest, longest.size + 1, slab);
+}
+
+function readRingV1(r: F64Reader): RingState {
+  const size = r.num();
+  return { size, count: r.num(), head: r.num(), values: r.nums(size) };
 }
 
 const names = new Map<string, string>();

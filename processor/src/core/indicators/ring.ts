@@ -1,7 +1,10 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
 import type { Float64Slab } from './slab.js';
 
-/** Fixed-size ring of the last `size` values. Float64Array keeps it compact (8 bytes/value). */
+/**
+ * Fixed-size ring of the last `size` values. Float64Array keeps it compact (8 bytes/value).
+ * One ring is a symbol's price window, shared by every windowed indicator of its set.
+ */
 export class Ring {
   readonly buf: Float64Array;
   /** Values pushed so far (saturates only in meaning: `full` once >= size). */
@@ -29,8 +32,39 @@ export class Ring {
     return evicted;
   }
 
-  toState(): RingState {
-    return { size: this.size, count: this.count, head: this.head, values: this.buf.slice() }; // a copy: the checkpoint codec writes its raw bytes
+  /** The value pushed `lag` pushes ago (0: the newest); lag < min(count, size). */
+  back(lag: number): number {
+    const i = this.head - 1 - lag;
+    return this.buf[i < 0 ? i + this.size : i] as number;
+  }
+
+  /**
+   * The sum of squared distances from `mean` of the newest `n` values, added in the order a ring
+   * of `n` alone holds them (position = push number mod n): the sum rounds exactly as it did
+   * when each indicator had a ring of its own, so a replay after an upgrade rewrites equal values.
+   */
+  squaredDeviation(n: number, mean: number): number {
+    const { buf, size } = this;
+    // Position 0 of that ring holds the value `lag` pushes back; each next position is one newer, wrapping to the oldest.
+    let lag = n - 1 - ((((-this.count) % n) + n) % n);
+    let sq = 0;
+    for (let pos = 0; pos < n; pos++, lag--) {
+      if (lag < 0) lag += n;
+      const i = this.head - 1 - lag;
+      const d = (buf[i < 0 ? i + size : i] as number) - mean;
+      sq += d * d;
+    }
+    return sq;
+  }
+
+  /**
+   * The newest `size` values as a ring of that size alone would hold them (position = push
+   * number mod size): the checkpoint shape of the indicators that each had their own ring.
+   */
+  toState(size = this.size): RingState {
+    const values = new Float64Array(size);
+    for (let lag = 0; lag < Math.min(this.count, size); lag++) values[(this.count - 1 - lag) % size] = this.back(lag);
+    return { size, count: this.count, head: this.count % size, values };
   }
 
   /** Checkpoint without a copy of the ring: its doubles go straight into the writer. */
@@ -46,11 +80,12 @@ export class Ring {
     return ring;
   }
 
-  static restore(s: RingState): Ring {
-    const r = new Ring(s.size);
-    r.buf.set(s.values);
+  /** A ring of `size` (at least the state's) holding the state's values, newest last. */
+  static restore(s: RingState, size = s.size, slab?: Float64Slab): Ring {
+    const r = new Ring(size, slab);
+    const n = Math.min(s.count, s.size);
+    for (let lag = n - 1; lag >= 0; lag--) r.push(s.values[(((s.head - 1 - lag) % s.size) + s.size) % s.size] as number);
     r.count = s.count;
-    r.head = s.head;
     return r;
   }
 }

@@ -1,11 +1,13 @@
 import type { F64Reader, F64Writer } from '../f64-codec.js';
 import { Ring, type RingState } from './ring.js';
-import type { Float64Slab } from './slab.js';
 
 /**
  * Simple moving average, O(1) per update. The running sum is Neumaier-compensated:
  * a plain running sum drifts over millions of ticks, which matters at 65,000 and at 1e-5 alike.
  * Reference: technicalindicators SMA (same definition: undefined until `period` values).
+ *
+ * Its values live in a price window of at least period + 1 (the one leaving is read after the
+ * newest came in): its own, or the one its IndicatorSet shares between every windowed indicator.
  */
 export class Sma {
   private sum = 0;
@@ -13,14 +15,23 @@ export class Sma {
 
   constructor(
     readonly period: number,
-    private readonly ring: Ring = new Ring(period),
-  ) {}
+    readonly window: Ring = new Ring(period + 1),
+  ) {
+    if (window.size <= period) throw new Error(`a window of ${window.size} cannot hold sma(${period}) and the value leaving it`);
+  }
 
+  /** x into the window, then the average. */
   update(x: number): number | undefined {
-    const evicted = this.ring.push(x);
+    this.window.push(x);
+    return this.next(x);
+  }
+
+  /** The average once x is the window's newest value (an IndicatorSet pushes once for all). */
+  next(x: number): number | undefined {
+    const w = this.window;
     this.add(x);
-    if (evicted !== undefined) this.add(-evicted);
-    return this.ring.full ? (this.sum + this.comp) / this.period : undefined;
+    if (w.count > this.period) this.add(-w.back(this.period));
+    return w.count >= this.period ? (this.sum + this.comp) / this.period : undefined;
   }
 
   private add(x: number): void {
@@ -30,32 +41,26 @@ export class Sma {
     this.sum = t;
   }
 
-  /** The window's values, oldest first is not needed: callers only aggregate over them. */
-  get values(): Float64Array {
-    return this.ring.buf;
-  }
-
+  /** The state as when each average had a ring of `period` values (the JSON checkpoint shape). */
   toState(): SmaState {
-    return { period: this.period, sum: this.sum, comp: this.comp, ring: this.ring.toState() };
+    return { period: this.period, sum: this.sum, comp: this.comp, ring: this.window.toState(this.period) };
   }
 
-  encode(w: F64Writer): void {
+  /** The sums only: the window is written once by its owner. */
+  encodeSums(w: F64Writer): void {
     w.num(this.period).num(this.sum).num(this.comp);
-    this.ring.encode(w);
   }
 
-  static decode(r: F64Reader, slab?: Float64Slab): Sma {
-    const period = r.num();
-    const sum = r.num();
-    const comp = r.num();
-    const sma = new Sma(period, Ring.decode(r, slab));
-    sma.sum = sum;
-    sma.comp = comp;
+  static decodeSums(r: F64Reader, window: Ring): Sma {
+    const sma = new Sma(r.num(), window);
+    sma.sum = r.num();
+    sma.comp = r.num();
     return sma;
   }
 
-  static restore(s: SmaState): Sma {
-    const sma = new Sma(s.period, Ring.restore(s.ring));
+  /** Over `window` (a new one of period + 1 by default), already holding the state's values. */
+  static restore(s: SmaState, window: Ring = Ring.restore(s.ring, s.period + 1)): Sma {
+    const sma = new Sma(s.period, window);
     sma.sum = s.sum;
     sma.comp = s.comp;
     return sma;

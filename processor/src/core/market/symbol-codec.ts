@@ -7,8 +7,11 @@ import type { Retention } from '../retention.js';
 import type { Candle } from './candle.js';
 import { RollupCandles, type RollupJson } from './rollup-candles.js';
 
-/** Layout version, the first double of a symbol's checkpoint: bump it when the order changes. */
-const VERSION = 1;
+/**
+ * Layout version, the first double of a symbol's checkpoint: bump it when the order changes.
+ * 2: the indicators' price window written once (IndicatorSet.encode); 1 is still read.
+ */
+const VERSION = 2;
 
 export interface SymbolSnapshot {
   indicators: IndicatorSet;
@@ -49,13 +52,13 @@ export function encodeSymbol(w: F64Writer, s: SymbolSnapshot): Uint8Array {
 export function decodeSymbol(bytes: Uint8Array, retention: Retention, slab?: Float64Slab): SymbolSnapshot {
   const r = new F64Reader(bytes, STATE_HEADER_BYTES);
   const version = r.num();
-  if (version !== VERSION) throw new Error(`unknown symbol state version ${version}`);
+  if (version !== VERSION && version !== 1) throw new Error(`unknown symbol state version ${version}`);
   const lastTs = r.num();
   const candle = readCandle(r);
   const candleAt = r.num();
   const closed = Array.from({ length: r.num() }, () => readCandle(r));
   const json: RollupJson[] = Array.from({ length: r.num() }, () => (r.num() === 0 ? null : { openedAt: r.num(), candle: readCandle(r) }));
-  const indicators = IndicatorSet.decode(r, slab);
+  const indicators = IndicatorSet.decode(r, version, slab);
   r.end();
   return { indicators, lastTs, candle, candleAt, closed, rollups: RollupCandles.restore(retention, json) };
 }

@@ -1,5 +1,6 @@
 import { SMA } from 'technicalindicators';
 import { describe, expect, it } from 'vitest';
+import { Ring } from '../../../../src/core/indicators/ring.js';
 import { Sma } from '../../../../src/core/indicators/sma.js';
 import { aaplCloses } from '../../../support/aapl.js';
 import { alignedMaxErr } from '../../../support/golden.js';
@@ -59,6 +60,17 @@ describe('Sma', () => {
     expect(relErr(last, exact)).toBeLessThanOrEqual(1e-12); // observed 0
     // Control: proves this test would catch an uncompensated sum (observed 1.7e-10).
     expect(relErr(plain / 20, exact)).toBeGreaterThan(1e-12);
+  });
+
+  it('refuses a window that cannot hold its period and the value leaving it', () => {
+    expect(() => new Sma(20, new Ring(20))).toThrow('a window of 20 cannot hold sma(20)');
+    const shared = new Ring(51);
+    const [a, b] = [new Sma(20, shared), new Sma(50, shared)];
+    const [ownA, ownB] = [new Sma(20), new Sma(50)];
+    for (const x of closes.slice(0, 120)) {
+      shared.push(x);
+      expect([a.next(x), b.next(x)]).toStrictEqual([ownA.update(x), ownB.update(x)]);
+    }
   });
 
   it('restores from JSON state and continues bit-identically', () => {

@@ -1,4 +1,5 @@
 import type { QuoteEventInput } from '@tickflow/contracts';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeState, encodeState } from '../../../../src/changelog.js';
 import { F64Reader, F64Writer } from '../../../../src/core/f64-codec.js';
@@ -55,6 +56,24 @@ describe('a symbol checkpoint as doubles (symbol-codec)', () => {
     const after = new QuoteHandler(opts);
     after.restore(throughChangelog(legacy));
     expect(batch(after, ticks.slice(200))).toStrictEqual(batch(whole, ticks.slice(200)));
+  });
+
+  it('restores a layout-1 checkpoint (a ring per indicator) and continues bit-identically; it is rewritten a third smaller', () => {
+    // Written by the layout-1 encoder after ticks[0..333) (tick mode), before the price window was shared.
+    const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/symbol-state-v1.json', import.meta.url), 'utf8')) as { states: Record<string, string> };
+    const v1: EntityStates = new Map(Object.entries(fixture.states).map(([k, b64]) => [k, Buffer.from(b64, 'base64')]));
+    const opts: QuoteHandlerOptions = { indicators: DEFAULT_INDICATORS, maxFutureMs: 300_000, emit: 'tick', candleMs: 60_000 };
+    const whole = new QuoteHandler(opts);
+    batch(whole, ticks.slice(0, 333));
+    const v2 = whole.takeDirty();
+    const after = new QuoteHandler(opts);
+    after.restore(throughChangelog(v1));
+    expect(batch(after, ticks.slice(333))).toStrictEqual(batch(whole, ticks.slice(333)));
+    for (const [symbol, bytes] of v1) {
+      const now = v2.get(symbol) as Uint8Array;
+      // sma_20, sma_50 and bb(20) read one window of 51 prices instead of rings of 20, 50 and 20.
+      expect((bytes as Uint8Array).length - now.length, symbol).toBe((20 + 50 + 20 - 51 + 3 + 3) * 8);
+    }
   });
 
   it('decodes to the same state it encoded, and refuses another layout version or a truncated value', () => {
