@@ -6,6 +6,9 @@
  *   node --import tsx bench/profile.ts processor --paced 1000 [--seconds 20] [--long 15] [--processor-env K=V]
  *       the same process under a paced live load (1,000 symbols, as the latency bench): top
  *       functions and the long tasks (stretches >= --long ms the event loop never idled)
+ *   node --import tsx bench/profile.ts processor --alloc [--symbols 100] ...
+ *       the same backlog run, with V8's sampling heap profiler instead: bytes allocated per event
+ *       and by function (what the GC has to take back)
  *   node --import tsx bench/profile.ts core [--symbols 1000] [--events 200000]
  *       the pure quote core in-process (inspector profiler), no IO
  *   node --import tsx bench/profile.ts summarize <file.cpuprofile> [--top 25]
@@ -20,6 +23,7 @@ import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-s
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
 import { LineWriter } from '../processor/src/core/line-protocol.js';
 import { longTasks, topSelfTime, type CpuProfile } from './lib/cpuprofile.js';
+import { topSelfAlloc, type HeapProfile } from './lib/heapprofile.js';
 import { QuoteSource, SaleSource } from './lib/events.js';
 import { cleanupInflux, createBucket } from './lib/influx.js';
 import { cleanupKafka, trackTopics } from './lib/kafka.js';
@@ -75,16 +79,23 @@ async function profileCore(): Promise<void> {
   print(profile, Number(flag('top', '25')));
 }
 
-/** The .cpuprofile the processor wrote after `since`, ms. */
-function newestProfile(since: number): CpuProfile {
+/** The newest file with extension `ext` the processor wrote to PROF_DIR after `since`, ms. */
+function newestFile(since: number, ext: string): string {
   const newest = readdirSync(PROF_DIR)
-    .filter((f) => f.endsWith('.cpuprofile'))
+    .filter((f) => f.endsWith(ext))
     .map((f) => path.join(PROF_DIR, f))
     .filter((f) => statSync(f).mtimeMs >= since)
     .sort((a, b2) => statSync(b2).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!newest) throw new Error(`no .cpuprofile written to ${PROF_DIR} (did the processor exit cleanly?)`);
+  if (!newest) throw new Error(`no ${ext} written to ${PROF_DIR} (did the processor exit cleanly?)`);
   process.stdout.write(`${newest}\n`);
-  return JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile;
+  return newest;
+}
+
+/** Sampled bytes: the whole process's, over every event of the backlog (warm-up included). */
+function printAlloc(profile: HeapProfile, events: number, top: number): void {
+  const { total, top: rows } = topSelfAlloc(profile, top);
+  process.stdout.write(`allocated (sampled): ${(total / 1e6).toFixed(0)} MB, ${(total / events).toFixed(0)} bytes/event\n  share    B/event  function\n`);
+  for (const r of rows) process.stdout.write(`${((r.bytes / total) * 100).toFixed(1).padStart(6)}% ${(r.bytes / events).toFixed(0).padStart(9)}  ${r.fn}\n`);
 }
 
 async function profilePaced(rate: number): Promise<void> {
@@ -109,7 +120,7 @@ async function profilePaced(rate: number): Promise<void> {
     await cleanupKafka();
     await cleanupInflux();
   }
-  const profile = newestProfile(started);
+  const profile = JSON.parse(readFileSync(newestFile(started, '.cpuprofile'), 'utf8')) as CpuProfile;
   print(profile, Number(flag('top', '25')));
   const minMs = Number(flag('long', '15'));
   const long = longTasks(profile, minMs, 15);
@@ -127,6 +138,7 @@ async function profileProcessor(): Promise<void> {
   const symbols = Number(flag('symbols', '1000'));
   const events = Number(flag('events', '200000'));
   const sales = argv.includes('--sales');
+  const alloc = argv.includes('--alloc');
   let b: Backlog;
   if (sales) {
     const topics = await newTopics('prof-s', 'sales');
@@ -141,13 +153,16 @@ async function profileProcessor(): Promise<void> {
   mkdirSync(PROF_DIR, { recursive: true });
   const started = Date.now();
   try {
-    const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', { EMIT_MODE: flag('mode', 'tick'), ...parseOptions(argv).processorEnv }, ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+    const env = { EMIT_MODE: flag('mode', 'tick'), ...parseOptions(argv).processorEnv, ...(alloc ? { TICKFLOW_HEAP_PROF_DIR: PROF_DIR } : {}) };
+    const flags = [...(alloc ? ['--import', path.join(import.meta.dirname, 'lib/heap-sampler.mjs')] : ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]), ...flag('node-flags', '').split(' ').filter(Boolean)];
+    const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', env, flags);
     process.stdout.write(`processor: ${r.rate.toFixed(0)} events/s, ${r.cpuUsPerEvent.toFixed(1)} µs CPU/event, ${r.pointsPerEvent.toFixed(2)} points/event\n`);
   } finally {
     await cleanupKafka();
     await cleanupInflux();
   }
-  print(newestProfile(started), Number(flag('top', '25')));
+  if (alloc) return printAlloc(JSON.parse(readFileSync(newestFile(started, '.heapprofile'), 'utf8')) as HeapProfile, b.events, Number(flag('top', '25')));
+  print(JSON.parse(readFileSync(newestFile(started, '.cpuprofile'), 'utf8')) as CpuProfile, Number(flag('top', '25')));
 }
 
 async function main(): Promise<void> {

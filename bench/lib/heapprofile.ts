@@ -1,0 +1,42 @@
+/** Summarises a V8 sampling heap profile (bench/lib/heap-sampler.mjs): bytes allocated per function. */
+
+interface HeapNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapNode[];
+}
+
+export interface HeapProfile {
+  head: HeapNode;
+}
+
+export interface SelfAlloc {
+  fn: string;
+  bytes: number;
+}
+
+function label(n: HeapNode): string {
+  const { functionName, url, lineNumber } = n.callFrame;
+  const name = functionName || '(anonymous)';
+  if (!url) return name;
+  const file = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(processor|producer|common|bench)\//, '$1/');
+  return `${name} (${file}:${lineNumber + 1})`;
+}
+
+/** Bytes allocated by each function itself, largest first, and the total. */
+export function topSelfAlloc(profile: HeapProfile, limit = 25): { total: number; top: SelfAlloc[] } {
+  const by = new Map<string, number>();
+  let total = 0;
+  const stack: HeapNode[] = [profile.head];
+  while (stack.length > 0) {
+    const n = stack.pop() as HeapNode;
+    if (n.selfSize > 0) {
+      total += n.selfSize;
+      const k = label(n);
+      by.set(k, (by.get(k) ?? 0) + n.selfSize);
+    }
+    stack.push(...n.children);
+  }
+  const top = [...by].map(([fn, bytes]) => ({ fn, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, limit);
+  return { total, top };
+}
