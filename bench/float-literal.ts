@@ -9,6 +9,7 @@ import { FLOAT_MAX_BYTES, writeFloat } from '../processor/src/core/float-literal
 import { DEFAULT_INDICATORS } from '../processor/src/core/indicators/indicator-set.js';
 import { QuoteHandler } from '../processor/src/core/market/quote-handler.js';
 import { QuoteSource } from './lib/events.js';
+import { fieldsOf } from '../processor/src/core/points.js';
 
 const symbols = Number(process.argv[2] ?? 1000);
 const warm = symbols * 55;
@@ -22,9 +23,8 @@ for (let i = 0; i < n; i += 1000) {
   for (let j = i; j < Math.min(n, i + 1000); j++) h.handle(recs[j]!, out);
   h.endBatch(out);
   if (i < warm) continue;
-  for (const p of out.points) for (const k in p.fields) {
-    const v = p.fields[k];
-    if (typeof v === 'number' && Number.isFinite(v)) nums.push(v);
+  for (const p of out.points) {
+    for (const v of Object.values(fieldsOf(p))) if (typeof v === 'number' && Number.isFinite(v)) nums.push(v);
   }
 }
 

@@ -1,6 +1,6 @@
 import { FLOAT_MAX_BYTES, writeFloat, writeUint } from './float-literal.js';
 import { LineBatch } from './line-batch.js';
-import type { Point } from './points.js';
+import type { FieldRow, Point } from './points.js';
 
 // Line protocol has no raw newline in names or tag values: an unescaped one would let a
 // record inject points. Same escapes as the official client (escape.tag).
@@ -37,6 +37,17 @@ function shapeOf(measurement: string): Shape {
     if (shapes.size < 1000) shapes.set(measurement, shape);
   }
   return shape;
+}
+// A row layout's key texts, by the identity of its names array (one per layout).
+const rowKeys = new Map<readonly string[], string[]>();
+function rowKeyTexts(names: readonly string[]): string[] {
+  let keys = rowKeys.get(names);
+  if (keys === undefined) {
+    keys = names.map(keyText);
+    // Stryker disable next-line all: equivalent, the bound of a cache only limits memory
+    if (rowKeys.size < 100) rowKeys.set(names, keys);
+  }
+  return keys;
 }
 // Tag values repeat too (symbols, intervals): the escaped form of the first 10,000 is kept.
 const tagValueCache = new Map<string, string>();
@@ -77,7 +88,7 @@ export class LineWriter {
       this.text(keyText(k));
       this.text(tagValueCache.get(v) ?? escTagValue(v));
     }
-    let first = true;
+    let first = p.row === undefined || !this.row(p.row);
     let pos = 0;
     for (const k in p.fields) {
       const v = p.fields[k] as number | string;
@@ -120,6 +131,27 @@ export class LineWriter {
     }
     this.text(nsSuffix(p.nsOffset));
     this.count++;
+  }
+
+  /** A row's finite values after the line's tags; false when it had none. */
+  private row(row: FieldRow): boolean {
+    const keys = rowKeyTexts(row.names);
+    const { values, at } = row;
+    let written = false;
+    for (let i = 0; i < keys.length; i++) {
+      const v = values[at + i] as number;
+      if (!Number.isFinite(v)) continue; // not known yet, or not representable
+      if (written) {
+        this.text(keys[i] as string);
+      } else {
+        this.byte(SPACE);
+        this.text(keys[i] as string, 1);
+        written = true;
+      }
+      if (this.at + FLOAT_MAX_BYTES > this.buf.length) this.grow(FLOAT_MAX_BYTES);
+      this.at = writeFloat(this.buf, this.at, values[at + i] as number);
+    }
+    return written;
   }
 
   /** The lines added since the last take, as one batch (copied out: the buffer is reused). */

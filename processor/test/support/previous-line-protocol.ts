@@ -1,4 +1,5 @@
 import type { Point } from '../../src/core/points.js';
+import { plain } from './points.js';
 
 /**
  * toLineProtocol as it was before the hot-path work of 2026-12-07 (commit 2676a07), kept
@@ -27,7 +28,8 @@ function escKey(k: string): string {
 const SAFE_VALUE = /^[^,= \n\r\t\\]*$/;
 
 /** Line protocol for one point; tags sorted (InfluxDB's canonical order, fastest to ingest). */
-export function previousToLineProtocol(p: Point): string {
+export function previousToLineProtocol(point: Point): string {
+  const p = plain(point);
   let line = escMeasurement(p.measurement);
   const tagKeys = Object.keys(p.tags);
   // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, sorting 0 or 1 key is a no-op

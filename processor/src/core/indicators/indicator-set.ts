@@ -33,10 +33,8 @@ export type IndicatorValues = Record<string, number>;
  * generator closures, which cannot be serialised).
  */
 export class IndicatorSet {
-  // Field names are built once, not per tick (this is the hot path).
-  private readonly smaFields: string[];
-  private readonly emaFields: string[];
-  private readonly rsiField: string;
+  /** The set's field names, in the order write() fills them (one array per configuration). */
+  readonly names: readonly string[];
 
   /** `window`: the prices every windowed indicator reads (sized for the longest, plus the one leaving). */
   constructor(
@@ -48,9 +46,7 @@ export class IndicatorSet {
     private readonly bb: Bollinger,
     private readonly vwap: Vwap,
   ) {
-    this.smaFields = sma.map((s) => fieldName('sma', s.period));
-    this.emaFields = ema.map((e) => fieldName('ema', e.period));
-    this.rsiField = fieldName('rsi', rsi.period);
+    this.names = indicatorNames({ smaPeriods: sma.map((s) => s.period), emaPeriods: ema.map((e) => e.period), rsiPeriod: rsi.period });
   }
 
   /** With a slab, the set's price window comes from it (see Float64Slab). */
@@ -67,37 +63,38 @@ export class IndicatorSet {
     );
   }
 
-  update(price: number, volume: number, ts: number): IndicatorValues {
-    const out: IndicatorValues = {};
+  /**
+   * One price in; every value lands in `into` from `at`, in the order of `names`, NaN until
+   * warmed up (the hot path: no object, no boxed number per field).
+   */
+  write(price: number, volume: number, ts: number, into: Float64Array, at = 0): void {
+    let i = at;
     this.window.push(price);
-    for (let i = 0; i < this.sma.length; i++) {
-      const v = (this.sma[i] as Sma).next(price);
-      if (v !== undefined) out[this.smaFields[i] as string] = v;
-    }
-    for (let i = 0; i < this.ema.length; i++) {
-      const v = (this.ema[i] as Ema).update(price);
-      if (v !== undefined) out[this.emaFields[i] as string] = v;
-    }
-    const rsi = this.rsi.update(price);
-    if (rsi !== undefined) out[this.rsiField] = rsi;
+    for (const s of this.sma) into[i++] = s.next(price) ?? Number.NaN;
+    for (const e of this.ema) into[i++] = e.update(price) ?? Number.NaN;
+    into[i++] = this.rsi.update(price) ?? Number.NaN;
     const m = this.macd;
     m.step(price);
-    if (!Number.isNaN(m.line)) {
-      out.macd = m.line;
-      if (!Number.isNaN(m.signalLine)) {
-        out.macd_signal = m.signalLine;
-        out.macd_hist = m.line - m.signalLine;
-      }
-    }
+    into[i++] = m.line;
+    into[i++] = m.signalLine;
+    into[i++] = m.line - m.signalLine;
     const b = this.bb;
     b.next(price);
-    if (!Number.isNaN(b.middle)) {
-      out.bb_upper = b.upper;
-      out.bb_middle = b.middle;
-      out.bb_lower = b.lower;
-    }
-    const vwap = this.vwap.update(price, volume, ts);
-    if (vwap !== undefined) out.vwap = vwap;
+    into[i++] = b.upper;
+    into[i++] = b.middle;
+    into[i++] = b.lower;
+    into[i] = this.vwap.update(price, volume, ts) ?? Number.NaN;
+  }
+
+  /** One price in; the warmed-up values by name. */
+  update(price: number, volume: number, ts: number): IndicatorValues {
+    const values = new Float64Array(this.names.length);
+    this.write(price, volume, ts, values);
+    const out: IndicatorValues = {};
+    this.names.forEach((name, i) => {
+      const v = values[i] as number;
+      if (!Number.isNaN(v)) out[name] = v;
+    });
     return out;
   }
 
@@ -174,14 +171,16 @@ function readRingV1(r: F64Reader): RingState {
   return { size, count: r.num(), head: r.num(), values: r.nums(size) };
 }
 
-const names = new Map<string, string>();
-/** Interned `sma_20`-style names: one string per name for the whole process. */
-function fieldName(kind: string, period: number): string {
-  const key = `${kind}_${period}`;
-  let name = names.get(key);
-  // Stryker disable next-line ConditionalExpression: equivalent, interning only (same string either way)
-  if (!name) names.set(key, (name = key));
-  return name;
+const layouts = new Map<string, readonly string[]>();
+/** The field names of a configuration, in write() order: one array per configuration for the whole process (a row layout's identity). */
+export function indicatorNames(c: Pick<IndicatorConfig, 'smaPeriods' | 'emaPeriods' | 'rsiPeriod'>): readonly string[] {
+  const key = `${c.smaPeriods.join(',')}|${c.emaPeriods.join(',')}|${c.rsiPeriod}`;
+  let names = layouts.get(key);
+  if (!names) {
+    names = Object.freeze([...c.smaPeriods.map((p) => `sma_${p}`), ...c.emaPeriods.map((p) => `ema_${p}`), `rsi_${c.rsiPeriod}`, 'macd', 'macd_signal', 'macd_hist', 'bb_upper', 'bb_middle', 'bb_lower', 'vwap']);
+    layouts.set(key, names);
+  }
+  return names;
 }
 
 export interface IndicatorSetState {

@@ -1,8 +1,8 @@
 import { decodeQuote, MEASUREMENTS } from '@tickflow/contracts';
 import type { EntityStates, InRecord, Output, PartitionHandler } from '../handler.js';
-import { IndicatorSet, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
+import { IndicatorSet, indicatorNames, type IndicatorConfig, type IndicatorSetState } from '../indicators/indicator-set.js';
 import { Float64Slab } from '../indicators/slab.js';
-import type { Point } from '../points.js';
+import { RowChunks, type Point } from '../points.js';
 import { Retention } from '../retention.js';
 import { addBar, candleFields, candleStart, openBarCandle, type Bar, type Candle } from './candle.js';
 import { detectPattern, PATTERN_LOOKBACK } from './patterns.js';
@@ -26,6 +26,8 @@ export interface QuoteHandlerOptions {
   /** Which bucket keeps which point (default: every point kept). */
   retention?: Retention;
 }
+
+const NO_FIELDS: Readonly<Record<string, string>> = Object.freeze({});
 
 /** A symbol's state is exactly what its checkpoint holds (symbol-codec.ts). */
 type SymbolState = SymbolSnapshot;
@@ -52,12 +54,18 @@ export class QuoteHandler implements PartitionHandler {
   private readonly retention: Retention;
   private readonly writer = new F64Writer();
   private readonly spread = new FlushSpread();
-  /** Every symbol's indicator rings (a symbol's side by side). */
+  /** Every symbol's price window (see Float64Slab). */
   private readonly slab = new Float64Slab();
+  /** The quote line's numeric fields: indicators (tick mode), price, volume. */
+  private readonly quoteNames: readonly string[];
+  private readonly indicatorNames: readonly string[];
+  private readonly rows = new RowChunks();
 
   constructor(private readonly opts: QuoteHandlerOptions) {
     this.interval = `${opts.candleMs / 60_000}m`;
     this.retention = opts.retention ?? Retention.keepAll;
+    this.indicatorNames = indicatorNames(opts.indicators);
+    this.quoteNames = Object.freeze([...(opts.emit === 'tick' ? this.indicatorNames : []), 'price', 'volume']);
   }
 
   handle(record: InRecord, out: Output): void {
@@ -78,12 +86,10 @@ export class QuoteHandler implements PartitionHandler {
     }
     const start = candleStart(ts, this.opts.candleMs);
     const tick = this.opts.emit === 'tick';
-    let indicators: Record<string, number> | undefined;
     let cur: SymbolState;
     if (!s) {
       cur = { indicators: IndicatorSet.create(this.opts.indicators, this.slab), lastTs: ts, candle: openBarCandle(start, bar, volume), candleAt: now, closed: [], rollups: new RollupCandles(this.retention) };
       this.symbols.set(symbol, cur);
-      if (tick) indicators = cur.indicators.update(price, volume, ts);
     } else {
       cur = s;
       s.lastTs = ts;
@@ -91,7 +97,10 @@ export class QuoteHandler implements PartitionHandler {
         // Final value of the closed candle; in candle mode its indicators ride on the same line.
         const c = s.candle;
         const closed = this.candlePoint(symbol, c);
-        if (!tick) closed.fields = { ...closed.fields, ...s.indicators.update(c.close, c.volume, c.start) };
+        if (!tick) {
+          closed.row = this.rows.row(this.indicatorNames);
+          s.indicators.write(c.close, c.volume, c.start, closed.row.values, closed.row.at);
+        }
         const keep = this.keepsCandle(s);
         if (keep) out.points.push(closed);
         else out.rawSkipped++;
@@ -101,17 +110,18 @@ export class QuoteHandler implements PartitionHandler {
       } else {
         addBar(s.candle, bar, volume);
       }
-      if (tick) indicators = s.indicators.update(price, volume, ts);
     }
+    // One line per tick: the quote's numbers in one row (indicators first in tick mode), written
+    // by position, no field object and no boxed number per field.
+    const row = this.rows.row(this.quoteNames);
+    if (tick) cur.indicators.write(price, volume, ts, row.values, row.at);
     const keepQuote = this.retention.keeps('raw', ts, now);
     if (keepQuote) {
-      // One line per tick: the quote carries every warmed-up indicator, price and volume
-      // appended to the indicators' own object (same field order), no temporary copy.
-      const fields: Record<string, number | string> = indicators ?? {};
-      fields.price = price;
-      fields.volume = volume;
-      if (typeof state === 'string') fields.market_state = state;
-      out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, ts });
+      const end = row.at + this.quoteNames.length;
+      row.values[end - 2] = price;
+      row.values[end - 1] = volume;
+      const fields = typeof state === 'string' ? { market_state: state } : NO_FIELDS;
+      out.points.push({ measurement: MEASUREMENTS.quote, tags: { symbol }, fields, row, ts });
     } else {
       out.rawSkipped++;
     }

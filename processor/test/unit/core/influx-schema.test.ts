@@ -5,12 +5,13 @@ import { DEFAULT_INDICATORS, IndicatorSet } from '../../../src/core/indicators/i
 import { QuoteHandler } from '../../../src/core/market/quote-handler.js';
 import { SalesHandler } from '../../../src/core/sales/sales-handler.js';
 import { batch, OPTS, sale, T0, W } from './sales/sales-support.js';
+import { fieldsOf } from '../../../src/core/points.js';
 
 // The points the handlers build use only the measurement, tag and field names of contracts
 // (what the InfluxDB tasks and Grafana query).
 const namesOf = (out: Output, m: Measurement) => {
   const points = out.points.filter((p) => p.measurement === m);
-  return { count: points.length, tags: new Set(points.flatMap((p) => Object.keys(p.tags))), fields: new Set(points.flatMap((p) => Object.keys(p.fields))) };
+  return { count: points.length, tags: new Set(points.flatMap((p) => Object.keys(p.tags))), fields: new Set(points.flatMap((p) => Object.keys(fieldsOf(p)))) };
 };
 
 describe('points against the InfluxDB schema of contracts', () => {

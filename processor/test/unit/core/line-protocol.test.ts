@@ -23,6 +23,14 @@ describe('toLineProtocol', () => {
     );
   });
 
+  it('writes a row by position before the named fields, leaving out values not known yet (NaN) or not representable', () => {
+    const values = new Float64Array([7, 1.5, 2, Number.NaN, Number.POSITIVE_INFINITY, 3]);
+    const row = { names: ['sma 20', 'price', 'rsi_14', 'volume'], values, at: 1 };
+    expect(line({ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { market_state: 'PRE' }, row })).toBe(`quote,symbol=AAPL sma\\ 20=1.5,price=2,market_state="PRE" ${NS}`);
+    expect(line({ fields: {}, row: { names: ['a', 'b'], values, at: 2 } })).toBe(`m a=2 ${NS}`);
+    expect(() => line({ fields: {}, row: { names: ['a'], values, at: 3 } })).toThrow('point m has no finite field');
+  });
+
   it('escapes spaces and commas in measurements (equals signs are literal there)', () => {
     expect(line({ measurement: 'my meas,x=y' })).toBe(`my\\ meas\\,x=y f=1 ${NS}`);
   });

@@ -5,6 +5,10 @@ import { DEFAULT_INDICATORS } from '../../../../src/core/indicators/indicator-se
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
 import { decodeSymbol } from '../../../../src/core/market/symbol-codec.js';
 import { Retention } from '../../../../src/core/retention.js';
+import { fieldsOf } from '../../../../src/core/points.js';
+import { fieldRowsEqual } from '../../../support/points.js';
+
+expect.addEqualityTesters([fieldRowsEqual]);
 
 // Candles and checkpoints through handle()/endBatch(). Only the `candle` point's OHLCV fields
 // are asserted (toMatchObject): in candle mode indicator fields may share that line.
@@ -58,11 +62,11 @@ describe('QuoteHandler candles (hand-checked)', () => {
     const h = new QuoteHandler({ ...tickOpts, emit: 'candle' });
     const first = batch(h, [rec(T0 + 1_000, 100, 10), rec(T0 + 20_000, 98, 6)]);
     // Nothing closed yet: no indicator field anywhere.
-    expect(first.points.some((p) => 'vwap' in p.fields)).toBe(false);
+    expect(first.points.some((p) => 'vwap' in fieldsOf(p))).toBe(false);
     const out = batch(h, [rec(T0 + 61_000, 99, 4)]);
     // VWAP of one candle is its close: 98, written at the closed candle's start.
-    const withVwap = out.points.filter((p) => 'vwap' in p.fields);
-    expect(withVwap.map((p) => [p.ts, p.fields.vwap])).toEqual([[T0, 98]]);
+    const withVwap = out.points.filter((p) => 'vwap' in fieldsOf(p));
+    expect(withVwap.map((p) => [p.ts, fieldsOf(p).vwap])).toEqual([[T0, 98]]);
   });
 });
 

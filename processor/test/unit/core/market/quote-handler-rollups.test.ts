@@ -6,6 +6,9 @@ import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/mar
 import type { Point } from '../../../../src/core/points.js';
 import { DAY_MS, Retention } from '../../../../src/core/retention.js';
 import { throughJson } from '../../../support/state.js';
+import { fieldRowsEqual } from '../../../support/points.js';
+
+expect.addEqualityTesters([fieldRowsEqual]);
 
 // 1h and 1d candles beside the 1m one (UTC-aligned), bars, and which bucket keeps what.
 const HOUR = 3_600_000;

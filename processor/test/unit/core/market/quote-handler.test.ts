@@ -4,6 +4,7 @@ import { emptyOutput, type InRecord, type Output } from '../../../../src/core/ha
 import { DEFAULT_INDICATORS, IndicatorSet } from '../../../../src/core/indicators/indicator-set.js';
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
 import { loadAapl } from '../../../support/aapl.js';
+import { plain } from '../../../support/points.js';
 
 // Current public behaviour only, through handle()/endBatch(), in `tick` emit mode: the handler
 // is being extended (candles, emit modes, checkpoints), so `candle` points are not asserted.
@@ -22,7 +23,7 @@ function batch(h: QuoteHandler, records: InRecord[]): Output {
   h.endBatch(out);
   return out;
 }
-const of = (out: Output, measurement: string) => out.points.filter((p) => p.measurement === measurement);
+const of = (out: Output, measurement: string) => out.points.filter((p) => p.measurement === measurement).map(plain);
 
 describe('QuoteHandler (emit: tick)', () => {
   it('writes ONE quote line per tick at its event time, carrying every warmed-up indicator', () => {

@@ -8,6 +8,9 @@ import { DEFAULT_INDICATORS } from '../../../../src/core/indicators/indicator-se
 import { QuoteHandler, type QuoteHandlerOptions } from '../../../../src/core/market/quote-handler.js';
 import { decodeSymbol, encodeSymbol } from '../../../../src/core/market/symbol-codec.js';
 import { Retention } from '../../../../src/core/retention.js';
+import { fieldRowsEqual } from '../../../support/points.js';
+
+expect.addEqualityTesters([fieldRowsEqual]);
 
 const T0 = Date.UTC(2026, 0, 5, 14, 30);
 const rec = (ts: number, price: number, volume: number, symbol: string): InRecord => ({
