@@ -22,6 +22,12 @@ function cpuPerEvent(n: number, fn: () => void): number {
   return (d.user + d.system) / n;
 }
 
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
 /** The lanes' line encoder (one per bucket and partition in the pipeline). */
 const lines = new LineWriter();
 
@@ -91,20 +97,31 @@ export function benchCore(opts: BenchOptions, results: Results): { oursUs: Map<n
     // Every indicator (sma_50, macd signal) warmed up before timing, and the JIT too: 5,500
     // events (100 symbols) left the first timed half partly unoptimised, the second not.
     const warm = Math.max(symbols * 55, 50_000);
-    const timed = opts.quick ? 60_000 : 150_000;
-    const recs = records(symbols, warm + timed);
+    // One phase of 50,000 events lasts a quarter of a second: single phases moved the growth
+    // ratio between 1.4x and 2.8x from run to run. Phases with and without the checkpoint
+    // alternate, and each figure is the median of its phases.
+    const phase = opts.quick ? 20_000 : 50_000;
+    const rounds = opts.quick ? 3 : 7;
+    const recs = records(symbols, warm + (2 * rounds + 1) * phase);
     const all = parts();
-    const third = Math.floor(timed / 3);
-    const [w, a, b, c] = [split(symbols, recs, 0, warm), split(symbols, recs, warm, warm + third), split(symbols, recs, warm + third, warm + 2 * third), split(symbols, recs, warm + 2 * third, warm + timed)];
-    ours(all, w, { perCommit: PER_COMMIT, checkpoint: true });
-    const us = cpuPerEvent(third, () => ours(all, a, { perCommit: PER_COMMIT, checkpoint: false }));
-    const withCp = cpuPerEvent(third, () => ours(all, b, { perCommit: PER_COMMIT, checkpoint: true }));
-    const everyFetch = cpuPerEvent(timed - 2 * third, () => ours(all, c, { perCommit: FETCH, checkpoint: true }));
+    const slice = (k: number) => split(symbols, recs, warm + k * phase, warm + (k + 1) * phase);
+    ours(all, split(symbols, recs, 0, warm), { perCommit: PER_COMMIT, checkpoint: true });
+    const plain: number[] = [];
+    const checkpointed: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const [x, y] = [slice(2 * r), slice(2 * r + 1)];
+      plain.push(cpuPerEvent(phase, () => ours(all, x, { perCommit: PER_COMMIT, checkpoint: false })));
+      checkpointed.push(cpuPerEvent(phase, () => ours(all, y, { perCommit: PER_COMMIT, checkpoint: true })));
+    }
+    const [us, withCp] = [median(plain), median(checkpointed)];
+    const last = slice(2 * rounds);
+    const everyFetch = cpuPerEvent(phase, () => ours(all, last, { perCommit: FETCH, checkpoint: true }));
     oursUs.set(symbols, us);
     withCpUs.set(symbols, withCp);
     const n = symbols.toLocaleString('en-US');
-    results.add({ section: 'core (no IO)', name: `ours, ${n} symbols`, value: us, unit: 'µs CPU/event' });
-    results.add({ section: 'core (no IO)', name: `ours + checkpoint encoding, ${n} symbols`, value: withCp, unit: 'µs CPU/event' });
+    const spread = (xs: number[]) => `median of ${rounds} phases of ${phase.toLocaleString('en-US')} events, ${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+    results.add({ section: 'core (no IO)', name: `ours, ${n} symbols`, value: us, unit: 'µs CPU/event', note: spread(plain) });
+    results.add({ section: 'core (no IO)', name: `ours + checkpoint encoding, ${n} symbols`, value: withCp, unit: 'µs CPU/event', note: spread(checkpointed) });
     results.add({ section: 'core (no IO)', name: `ours + checkpoint encoding, a commit per fetch of ${FETCH.toLocaleString('en-US')}, ${n} symbols`, value: everyFetch, unit: 'µs CPU/event', note: 'worst case' });
   }
   const first = oursUs.get(opts.symbolCounts[0] as number) as number;
