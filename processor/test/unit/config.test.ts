@@ -52,7 +52,7 @@ describe('processor config', () => {
   it('hands every component its settings: InfluxDB requests, consumer, outputs, shutdown, liveness', () => {
     const cfg = loadConfig(base);
     expect(cfg.influxRequests).toEqual({ lingerMs: 5, concurrency: 3, timeoutMs: 10_000, retryMinDelayMs: 200, retryMaxDelayMs: 10_000 });
-    expect(cfg.consumer).toEqual({ heartbeatIntervalMs: 1000, fetchMinBytes: 16 * 1024, fetchMaxBytesPerPartition: 32 * 1024 });
+    expect(cfg.consumer).toEqual({ heartbeatIntervalMs: 1000, fetchMinBytes: 16 * 1024, fetchMaxBytesPerPartition: 16 * 1024 });
     expect(cfg.outputs.maxDeadLetterOriginalBytes).toBe(256 * 1024);
     expect(cfg.shutdown).toEqual({ timeoutMs: 15_000, flushMs: 8000 });
     expect(cfg.liveness).toEqual({ intervalMs: 5000, staleMs: 18_000 });
