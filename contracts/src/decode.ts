@@ -11,6 +11,12 @@ export type Decoded<T> = { ok: true; event: T } | { ok: false; reason: DlqReason
  */
 export type FastCheck<T> = (raw: unknown) => T | undefined;
 
+/**
+ * JSON.parse for the common form of a record, read from its bytes without a string first: a
+ * value with the keys and values JSON.parse would return, or undefined to let JSON.parse read it.
+ */
+export type PlainParser = (bytes: Buffer) => unknown;
+
 export interface DecodeLimits {
   /** The record's Kafka timestamp, epoch ms (passed in: pure code reads no clock). */
   now: number;
@@ -23,13 +29,15 @@ export interface DecodeLimits {
  * that is not an object) or invalid_value (present but wrong). Never throws: a bad record must
  * not stop a partition.
  */
-export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null, fast?: FastCheck<z.infer<S>>): Decoded<z.infer<S>> {
+export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null, fast?: FastCheck<z.infer<S>>, plain?: PlainParser): Decoded<z.infer<S>> {
   if (!bytes || bytes.length === 0) return { ok: false, reason: 'not_json', error: 'empty message' };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch (err) {
-    return { ok: false, reason: 'not_json', error: (err as Error).message };
+  let raw: unknown = plain?.(bytes);
+  if (raw === undefined) {
+    try {
+      raw = JSON.parse(bytes.toString('utf8'));
+    } catch (err) {
+      return { ok: false, reason: 'not_json', error: (err as Error).message };
+    }
   }
   const quick = fast?.(raw);
   if (quick !== undefined) return { ok: true, event: quick };
@@ -50,8 +58,8 @@ export function decodeJson<S extends z.ZodType>(schema: S, bytes: Buffer | null,
  * The services' one event rule (processor dead-letters, archiver skips): decodeJson, then an
  * event time more than maxFutureMs ahead of the record's timestamp is a future_timestamp.
  */
-export function decodeEvent<S extends z.ZodType<{ ts: number }>>(schema: S, bytes: Buffer | null, limits: DecodeLimits, fast?: FastCheck<z.infer<S>>): Decoded<z.infer<S>> {
-  const d = decodeJson(schema, bytes, fast);
+export function decodeEvent<S extends z.ZodType<{ ts: number }>>(schema: S, bytes: Buffer | null, limits: DecodeLimits, fast?: FastCheck<z.infer<S>>, plain?: PlainParser): Decoded<z.infer<S>> {
+  const d = decodeJson(schema, bytes, fast, plain);
   if (!d.ok || d.event.ts <= limits.now + limits.maxFutureMs) return d;
   return { ok: false, reason: 'future_timestamp', error: `ts ${isoTime(d.event.ts)} is more than ${limits.maxFutureMs} ms ahead of ${isoTime(limits.now)}` };
 }

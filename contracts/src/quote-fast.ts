@@ -1,5 +1,6 @@
 import { decodeEvent, type DecodeLimits, type Decoded } from './decode.js';
 import { MARKET_STATES, QUOTE_SOURCES, QuoteEventSchema, type QuoteEvent } from './quote-event.js';
+import { parsePlainQuote } from './quote-scan.js';
 
 // The hot path of every quote: QuoteEventSchema checked by hand, with no zod run and no copy of
 // the parsed object. Anything this does not accept goes to zod, which decides and words the
@@ -47,7 +48,7 @@ export function checkQuote(raw: unknown): QuoteEvent | undefined {
   return q as unknown as QuoteEvent;
 }
 
-/** decodeEvent(QuoteEventSchema, ...), same decisions and errors, zod only off the fast path. */
+/** decodeEvent(QuoteEventSchema, ...), same decisions and errors: the plain form read from its bytes, zod only off the fast path. */
 export function decodeQuote(bytes: Buffer | null, limits: DecodeLimits): Decoded<QuoteEvent> {
-  return decodeEvent(QuoteEventSchema, bytes, limits, checkQuote);
+  return decodeEvent(QuoteEventSchema, bytes, limits, checkQuote, parsePlainQuote);
 }
