@@ -41,8 +41,9 @@ export class Bollinger {
 
   /** The bands once x is the window's newest value; they land in upper, middle and lower (no object per price). */
   next(x: number): void {
-    const mean = this.sma.next(x);
-    if (mean === undefined) return;
+    this.sma.next(x);
+    const mean = this.sma.value;
+    if (Number.isNaN(mean)) return;
     const n = this.sma.period;
     const sd = Math.sqrt(this.sma.window.squaredDeviation(n, mean) / n);
     this.upper = mean + this.k * sd;

@@ -70,9 +70,16 @@ export class IndicatorSet {
   write(price: number, volume: number, ts: number, into: Float64Array, at = 0): void {
     let i = at;
     this.window.push(price);
-    for (const s of this.sma) into[i++] = s.next(price) ?? Number.NaN;
-    for (const e of this.ema) into[i++] = e.update(price) ?? Number.NaN;
-    into[i++] = this.rsi.update(price) ?? Number.NaN;
+    for (const s of this.sma) {
+      s.next(price);
+      into[i++] = s.value;
+    }
+    for (const e of this.ema) {
+      e.step(price);
+      into[i++] = e.value;
+    }
+    this.rsi.step(price);
+    into[i++] = this.rsi.value;
     const m = this.macd;
     m.step(price);
     into[i++] = m.line;
@@ -83,7 +90,8 @@ export class IndicatorSet {
     into[i++] = b.upper;
     into[i++] = b.middle;
     into[i++] = b.lower;
-    into[i] = this.vwap.update(price, volume, ts) ?? Number.NaN;
+    this.vwap.step(price, volume, ts);
+    into[i] = this.vwap.value;
   }
 
   /** One price in; the warmed-up values by name. */

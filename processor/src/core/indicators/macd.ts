@@ -29,12 +29,13 @@ export class Macd {
 
   /** One price in; the values land in `line` and `signalLine` (no object per price: IndicatorSet's hot path). */
   step(x: number): void {
-    const f = this.fast.update(x);
-    const s = this.slow.update(x);
-    // Stryker disable next-line ConditionalExpression: equivalent while fast <= slow (the fast EMA warms up first)
-    if (f === undefined || s === undefined) return;
-    this.line = f - s;
-    this.signalLine = this.signal.update(this.line) ?? Number.NaN;
+    this.fast.step(x);
+    this.slow.step(x);
+    // NaN until the slow EMA exists (the fast one warms up first); then the signal follows the line.
+    this.line = this.fast.value - this.slow.value;
+    if (Number.isNaN(this.line)) return;
+    this.signal.step(this.line);
+    this.signalLine = this.signal.value;
   }
 
   update(x: number): MacdValue | undefined {

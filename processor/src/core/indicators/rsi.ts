@@ -7,19 +7,32 @@ import type { F64Reader, F64Writer } from '../f64-codec.js';
  * is not rounded to 2 decimals.
  */
 export class Rsi {
-  private prev: number | undefined;
+  // Doubles with NaN for "not yet": stepping stores into them in place, no boxed number per price.
+  private prev = Number.NaN;
   private changes = 0;
   private gainSum = 0;
   private lossSum = 0;
-  private avgGain: number | undefined;
-  private avgLoss: number | undefined;
+  private avgGain = Number.NaN;
+  private avgLoss = Number.NaN;
+  /** The RSI after the last step; NaN until `period` changes. */
+  value = Number.NaN;
 
   constructor(readonly period: number) {}
 
   update(x: number): number | undefined {
+    this.step(x);
+    return Number.isNaN(this.value) ? undefined : this.value;
+  }
+
+  /** One price in; the RSI lands in `value`. */
+  step(x: number): void {
+    this.value = this.next(x);
+  }
+
+  private next(x: number): number {
     const prev = this.prev;
     this.prev = x;
-    if (prev === undefined) return undefined;
+    if (Number.isNaN(prev)) return Number.NaN;
     const change = x - prev;
     // Stryker disable next-line EqualityOperator: equivalent, a zero change adds 0 either way
     const gain = change > 0 ? change : 0;
@@ -27,10 +40,10 @@ export class Rsi {
     const loss = change < 0 ? -change : 0;
     this.changes++;
     // Stryker disable next-line ConditionalExpression,LogicalOperator: equivalent, both averages are set together
-    if (this.avgGain === undefined || this.avgLoss === undefined) {
+    if (Number.isNaN(this.avgGain) || Number.isNaN(this.avgLoss)) {
       this.gainSum += gain;
       this.lossSum += loss;
-      if (this.changes < this.period) return undefined;
+      if (this.changes < this.period) return Number.NaN;
       this.avgGain = this.gainSum / this.period;
       this.avgLoss = this.lossSum / this.period;
     } else {
@@ -45,32 +58,34 @@ export class Rsi {
 
   toState(): RsiState {
     const { period, changes, gainSum, lossSum } = this;
-    return { period, changes, gainSum, lossSum, prev: this.prev ?? null, avgGain: this.avgGain ?? null, avgLoss: this.avgLoss ?? null };
+    const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+    return { period, changes, gainSum, lossSum, prev: orNull(this.prev), avgGain: orNull(this.avgGain), avgLoss: orNull(this.avgLoss) };
   }
 
   encode(w: F64Writer): void {
-    w.num(this.period).opt(this.prev).num(this.changes).num(this.gainSum).num(this.lossSum).opt(this.avgGain).opt(this.avgLoss);
+    const opt = (x: number): number | undefined => (Number.isNaN(x) ? undefined : x);
+    w.num(this.period).opt(opt(this.prev)).num(this.changes).num(this.gainSum).num(this.lossSum).opt(opt(this.avgGain)).opt(opt(this.avgLoss));
   }
 
   static decode(r: F64Reader): Rsi {
     const rsi = new Rsi(r.num());
-    rsi.prev = r.opt();
+    rsi.prev = r.opt() ?? Number.NaN;
     rsi.changes = r.num();
     rsi.gainSum = r.num();
     rsi.lossSum = r.num();
-    rsi.avgGain = r.opt();
-    rsi.avgLoss = r.opt();
+    rsi.avgGain = r.opt() ?? Number.NaN;
+    rsi.avgLoss = r.opt() ?? Number.NaN;
     return rsi;
   }
 
   static restore(s: RsiState): Rsi {
     const r = new Rsi(s.period);
-    r.prev = s.prev ?? undefined;
+    r.prev = s.prev ?? Number.NaN;
     r.changes = s.changes;
     r.gainSum = s.gainSum;
     r.lossSum = s.lossSum;
-    r.avgGain = s.avgGain ?? undefined;
-    r.avgLoss = s.avgLoss ?? undefined;
+    r.avgGain = s.avgGain ?? Number.NaN;
+    r.avgLoss = s.avgLoss ?? Number.NaN;
     return r;
   }
 }

@@ -12,6 +12,8 @@ import { Ring, type RingState } from './ring.js';
 export class Sma {
   private sum = 0;
   private comp = 0;
+  /** The average after the last value; NaN until `period` values. */
+  value = Number.NaN;
 
   constructor(
     readonly period: number,
@@ -23,15 +25,16 @@ export class Sma {
   /** x into the window, then the average. */
   update(x: number): number | undefined {
     this.window.push(x);
-    return this.next(x);
+    this.next(x);
+    return Number.isNaN(this.value) ? undefined : this.value;
   }
 
-  /** The average once x is the window's newest value (an IndicatorSet pushes once for all). */
-  next(x: number): number | undefined {
+  /** The average into `value`, once x is the window's newest value (an IndicatorSet pushes once for all). */
+  next(x: number): void {
     const w = this.window;
     this.add(x);
     if (w.count > this.period) this.add(-w.back(this.period));
-    return w.count >= this.period ? (this.sum + this.comp) / this.period : undefined;
+    this.value = w.count >= this.period ? (this.sum + this.comp) / this.period : Number.NaN;
   }
 
   private add(x: number): void {

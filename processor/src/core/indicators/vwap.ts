@@ -12,8 +12,16 @@ export class Vwap {
   private day = -1;
   private pv = 0;
   private vol = 0;
+  /** The VWAP after the last step; NaN while the session has no volume. */
+  value = Number.NaN;
 
   update(price: number, volume: number, ts: number): number | undefined {
+    this.step(price, volume, ts);
+    return Number.isNaN(this.value) ? undefined : this.value;
+  }
+
+  /** One trade in; the VWAP lands in `value`. */
+  step(price: number, volume: number, ts: number): void {
     const day = Math.floor(ts / DAY_MS);
     if (day !== this.day) {
       this.day = day;
@@ -22,7 +30,7 @@ export class Vwap {
     }
     this.pv += price * volume;
     this.vol += volume;
-    return this.vol > 0 ? this.pv / this.vol : undefined;
+    this.value = this.vol > 0 ? this.pv / this.vol : Number.NaN;
   }
 
   toState(): VwapState {

@@ -69,7 +69,9 @@ describe('Sma', () => {
     const [ownA, ownB] = [new Sma(20), new Sma(50)];
     for (const x of closes.slice(0, 120)) {
       shared.push(x);
-      expect([a.next(x), b.next(x)]).toStrictEqual([ownA.update(x), ownB.update(x)]);
+      a.next(x);
+      b.next(x);
+      expect([a.value, b.value]).toStrictEqual([ownA.update(x) ?? Number.NaN, ownB.update(x) ?? Number.NaN]);
     }
   });
 
