@@ -92,3 +92,11 @@ export async function internalLatency(bucket: string, from: number, to: number):
   const runtime = { eventLoopP99: worst(values('event_loop_p99_ms')), eventLoopMax: worst(values('event_loop_max_ms')), gcMaxPause: worst(values('gc_max_pause_ms')) };
   return { p50: p50s[Math.floor(p50s.length / 2)] ?? NaN, p99: worst(values('p99_ms')), max: worst(values('max_ms')), stages, runtime };
 }
+
+/** The processor's heap used (`pipeline` kind=runtime, every report period) in [from, to]: time ms, bytes. */
+export async function heapUsed(bucket: string, from: number, to: number): Promise<{ t: number; bytes: number }[]> {
+  const rows = await queryCsv(
+    `from(bucket: "${bucket}") |> range(start: time(v: ${from * 1e6}), stop: time(v: ${to * 1e6})) |> filter(fn: (r) => r._measurement == "pipeline" and r.kind == "runtime" and r._field == "heap_used_bytes")`,
+  );
+  return rows.map((r) => ({ t: Date.parse(r._time as string), bytes: Number(r._value) })).sort((a, b) => a.t - b.t);
+}

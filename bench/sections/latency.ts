@@ -4,7 +4,7 @@ import { groupProgress, trackTopics } from '../lib/kafka.js';
 import { openSink } from '../lib/load.js';
 import { influxPacedLatency } from '../lib/influx-paced.js';
 import { watchKafkaMarkers } from '../lib/kafka-markers.js';
-import { internalLatency, pacedLoad } from '../lib/paced.js';
+import { heapUsed, internalLatency, pacedLoad } from '../lib/paced.js';
 import { processorEnv, startProcessor, waitCaughtUp, type Proc } from '../lib/processes.js';
 import { uniqueName } from '../lib/services.js';
 import { slope, summarize } from '../lib/stats.js';
@@ -106,6 +106,18 @@ export async function benchLatency(opts: BenchOptions, results: Results): Promis
     results.add({ section: 'soak', name: 'processor RSS end', value: all[all.length - 1] ?? NaN, unit: 'MB' });
     results.add({ section: 'soak', name: 'processor RSS max', value: Math.max(...all), unit: 'MB' });
     results.add({ section: 'soak', name: 'RSS slope after the first quarter (least squares)', value: perMin, unit: 'MB/min', target: `<= ${FLAT_MB_PER_MIN} MB/min (flat)`, met: perMin <= FLAT_MB_PER_MIN });
+    // What the heap keeps (the least heap used in each 30 s: close to the live set after a
+    // collection) tells a leak from memory V8 or malloc hold on to, which RSS alone cannot.
+    const heap = await heapUsed(bucket, warm[0]?.t ?? soak.startedAt, soak.endedAt);
+    const windows = new Map<number, { t: number; mb: number }>();
+    for (const h of heap) {
+      const w = windows.get(Math.floor(h.t / 30_000));
+      if (!w) windows.set(Math.floor(h.t / 30_000), { t: h.t, mb: h.bytes / MB });
+      else w.mb = Math.min(w.mb, h.bytes / MB);
+    }
+    const minima = [...windows.values()];
+    const heapPerMin = minima.length >= 3 ? slope(minima.map((m) => (m.t - minima[0]!.t) / 60_000), minima.map((m) => m.mb)) : NaN;
+    results.add({ section: 'soak', name: '  same span: heap used slope (least heap used per 30 s)', value: heapPerMin, unit: 'MB/min', note: `${minima.length} windows, ${Math.min(...minima.map((m) => m.mb)).toFixed(0)}-${Math.max(...minima.map((m) => m.mb)).toFixed(0)} MB` });
 
     const last = rates.filter((r) => r > 10_000);
     for (const [i, rate] of last.entries()) await phase(rate, i < last.length - 1);
