@@ -41,6 +41,8 @@ const flag = (name: string, def: string): string => {
   return i >= 0 ? (argv[i + 1] ?? def) : def;
 };
 const PROF_DIR = path.join(OUT, 'prof');
+/** Extra flags for the processor's node (`--node-flags "--trace-gc ..."`). */
+const nodeFlags = (): string[] => flag('node-flags', '').split(' ').filter(Boolean);
 
 function print(profile: CpuProfile, top: number): void {
   const total = (profile.endTime - profile.startTime) / 1000;
@@ -107,7 +109,7 @@ async function profilePaced(rate: number): Promise<void> {
   trackTopics(`${group}.state`);
   mkdirSync(PROF_DIR, { recursive: true });
   const started = Date.now();
-  const proc = await startProcessor('profile-paced', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick', ...parseOptions(argv).processorEnv }), ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]);
+  const proc = await startProcessor('profile-paced', processorEnv(topics, group, bucket, { EMIT_MODE: 'tick', ...parseOptions(argv).processorEnv }), ['--cpu-prof', '--cpu-prof-dir', PROF_DIR, ...nodeFlags()]);
   const s = await openSink({ quotes: topics.quotes });
   try {
     await pacedLoad(s.sink, bucket, 1000, 2000, 2, 30_000); // join and warm up, as the latency bench does
@@ -154,7 +156,7 @@ async function profileProcessor(): Promise<void> {
   const started = Date.now();
   try {
     const env = { EMIT_MODE: flag('mode', 'tick'), ...parseOptions(argv).processorEnv, ...(alloc ? { TICKFLOW_HEAP_PROF_DIR: PROF_DIR } : {}) };
-    const flags = [...(alloc ? ['--import', path.join(import.meta.dirname, 'lib/heap-sampler.mjs')] : ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]), ...flag('node-flags', '').split(' ').filter(Boolean)];
+    const flags = [...(alloc ? ['--import', path.join(import.meta.dirname, 'lib/heap-sampler.mjs')] : ['--cpu-prof', '--cpu-prof-dir', PROF_DIR]), ...nodeFlags()];
     const r = await runProcessorOn(b, 'profile', sales ? 'sales' : 'quotes', env, flags);
     process.stdout.write(`processor: ${r.rate.toFixed(0)} events/s, ${r.cpuUsPerEvent.toFixed(1)} µs CPU/event, ${r.pointsPerEvent.toFixed(2)} points/event\n`);
   } finally {

@@ -7,27 +7,31 @@ import type { BucketKind } from '@tickflow/contracts';
  */
 export interface FieldRow {
   readonly names: readonly string[];
-  /** The values are values[at .. at + names.length). */
-  readonly values: Float64Array;
+  /** The values are values[at .. at + names.length): an array of doubles (unboxed in V8's heap). */
+  readonly values: number[];
   readonly at: number;
 }
 
 /** Doubles per chunk of RowChunks (32 KiB). */
 const CHUNK = 4096;
 
+/** An array V8 keeps as unboxed doubles in its own heap (collected young, unlike an ArrayBuffer's memory). */
+const doubles = (n: number): number[] => new Array<number>(n).fill(Number.NaN);
+
 /**
- * Rows carved from shared chunks: a row is an offset into a chunk, not an array of its own (a
- * Float64Array per point cost an ArrayBuffer each, allocated and swept). A chunk is garbage once
- * the last point using it is.
+ * Rows carved from shared chunks: a row is an offset into a chunk, not an array of its own. A
+ * chunk is garbage once the last point using it is. Chunks are plain arrays of doubles, not
+ * Float64Arrays: an ArrayBuffer's memory lives outside the heap until a full collection frees
+ * it, and under a steady load that external memory climbed for minutes between them.
  */
 export class RowChunks {
-  private chunk = new Float64Array(0);
+  private chunk: number[] = [];
   private at = 0;
 
   /** A row for `names`, its values to be filled by the caller (every one of them). */
   row(names: readonly string[]): FieldRow {
     if (this.at + names.length > this.chunk.length) {
-      this.chunk = new Float64Array(Math.max(CHUNK, names.length));
+      this.chunk = doubles(Math.max(CHUNK, names.length));
       this.at = 0;
     }
     const row = { names, values: this.chunk, at: this.at };

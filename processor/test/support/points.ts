@@ -6,7 +6,7 @@ export function plain(p: Point): Point {
   return { ...rest, fields: fieldsOf(p) };
 }
 
-const isRow = (x: unknown): x is FieldRow => typeof x === 'object' && x !== null && 'names' in x && 'values' in x && (x as FieldRow).values instanceof Float64Array;
+const isRow = (x: unknown): x is FieldRow => typeof x === 'object' && x !== null && 'names' in x && 'values' in x && Array.isArray((x as FieldRow).values);
 
 /**
  * An equality tester (expect.addEqualityTesters) for whole outputs: two rows are equal when their
@@ -14,7 +14,7 @@ const isRow = (x: unknown): x is FieldRow => typeof x === 'object' && x !== null
  */
 export function fieldRowsEqual(a: unknown, b: unknown): boolean | undefined {
   if (!isRow(a) || !isRow(b)) return undefined;
-  const own = (r: FieldRow) => Array.from(r.values.subarray(r.at, r.at + r.names.length));
+  const own = (r: FieldRow) => r.values.slice(r.at, r.at + r.names.length);
   const [va, vb] = [own(a), own(b)];
   return a.names.length === b.names.length && a.names.every((n, i) => n === b.names[i]) && va.every((v, i) => Object.is(v, vb[i]));
 }

@@ -67,7 +67,7 @@ export class IndicatorSet {
    * One price in; every value lands in `into` from `at`, in the order of `names`, NaN until
    * warmed up (the hot path: no object, no boxed number per field).
    */
-  write(price: number, volume: number, ts: number, into: Float64Array, at = 0): void {
+  write(price: number, volume: number, ts: number, into: number[], at = 0): void {
     let i = at;
     this.window.push(price);
     for (const s of this.sma) {
@@ -96,7 +96,7 @@ export class IndicatorSet {
 
   /** One price in; the warmed-up values by name. */
   update(price: number, volume: number, ts: number): IndicatorValues {
-    const values = new Float64Array(this.names.length);
+    const values = new Array<number>(this.names.length).fill(Number.NaN);
     this.write(price, volume, ts, values);
     const out: IndicatorValues = {};
     this.names.forEach((name, i) => {

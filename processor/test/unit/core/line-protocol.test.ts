@@ -24,7 +24,7 @@ describe('toLineProtocol', () => {
   });
 
   it('writes a row by position before the named fields, leaving out values not known yet (NaN) or not representable', () => {
-    const values = new Float64Array([7, 1.5, 2, Number.NaN, Number.POSITIVE_INFINITY, 3]);
+    const values = [7, 1.5, 2, Number.NaN, Number.POSITIVE_INFINITY, 3];
     const row = { names: ['sma 20', 'price', 'rsi_14', 'volume'], values, at: 1 };
     expect(line({ measurement: 'quote', tags: { symbol: 'AAPL' }, fields: { market_state: 'PRE' }, row })).toBe(`quote,symbol=AAPL sma\\ 20=1.5,price=2,market_state="PRE" ${NS}`);
     expect(line({ fields: {}, row: { names: ['a', 'b'], values, at: 2 } })).toBe(`m a=2 ${NS}`);
