@@ -149,7 +149,7 @@ export class LineWriter {
         written = true;
       }
       if (this.at + FLOAT_MAX_BYTES > this.buf.length) this.grow(FLOAT_MAX_BYTES);
-      this.at = writeFloat(this.buf, this.at, values[at + i] as number);
+      this.at = writeFloat(this.buf, this.at, v);
     }
     return written;
   }
