@@ -22,9 +22,9 @@ export interface SelfTime {
   ms: number;
 }
 
-/** `name (file:line)`, with the path shortened to what tells files apart. */
-function label(node: CpuProfileNode): string {
-  const { functionName, url, lineNumber } = node.callFrame;
+/** `name (file:line)`, with the path shortened to what tells files apart (CPU and heap profiles alike). */
+export function frameLabel(frame: { functionName: string; url: string; lineNumber: number }): string {
+  const { functionName, url, lineNumber } = frame;
   const name = functionName || '(anonymous)';
   if (!url) return name;
   const file = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(processor|producer|common|bench)\//, '$1/');
@@ -54,7 +54,7 @@ export function topSelfTime(profile: CpuProfile, limit = 15): SelfTime[] {
   for (const [id, us] of micros) {
     const node = byId.get(id);
     if (!node || us === 0) continue;
-    const key = label(node);
+    const key = frameLabel(node.callFrame);
     byLabel.set(key, (byLabel.get(key) ?? 0) + us);
   }
   return [...byLabel]
@@ -106,7 +106,7 @@ export function longTasks(profile: CpuProfile, minMs: number, limit = 10): LongT
     }
     run ??= { start: t - dt, us: 0, self: new Map(), entries: new Set() };
     run.us += dt;
-    const key = label(node);
+    const key = frameLabel(node.callFrame);
     run.self.set(key, (run.self.get(key) ?? 0) + dt);
     // The outermost frame of our code on this stack.
     let outer: CpuProfileNode | undefined;
@@ -114,7 +114,7 @@ export function longTasks(profile: CpuProfile, minMs: number, limit = 10): LongT
       const n = byId.get(id) as CpuProfileNode;
       if (/\/(processor|common|contracts)\/src\/|\/bench\/out\/[^/]*\.m?js/.test(n.callFrame.url) && !IDLE.has(n.callFrame.functionName)) outer = n;
     }
-    if (outer) run.entries.add(label(outer));
+    if (outer) run.entries.add(frameLabel(outer.callFrame));
   }
   close();
   return out.sort((a, b) => b.ms - a.ms).slice(0, limit);

@@ -1,4 +1,5 @@
 /** Summarises a V8 sampling heap profile (bench/lib/heap-sampler.mjs): bytes allocated per function. */
+import { frameLabel } from './cpuprofile.js';
 
 interface HeapNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
@@ -15,14 +16,6 @@ export interface SelfAlloc {
   bytes: number;
 }
 
-function label(n: HeapNode): string {
-  const { functionName, url, lineNumber } = n.callFrame;
-  const name = functionName || '(anonymous)';
-  if (!url) return name;
-  const file = url.replace(/^file:\/\//, '').replace(/^.*node_modules\//, '').replace(/^.*\/(processor|producer|common|bench)\//, '$1/');
-  return `${name} (${file}:${lineNumber + 1})`;
-}
-
 /** Bytes allocated by each function itself, largest first, and the total. */
 export function topSelfAlloc(profile: HeapProfile, limit = 25): { total: number; top: SelfAlloc[] } {
   const by = new Map<string, number>();
@@ -32,7 +25,7 @@ export function topSelfAlloc(profile: HeapProfile, limit = 25): { total: number;
     const n = stack.pop() as HeapNode;
     if (n.selfSize > 0) {
       total += n.selfSize;
-      const k = label(n);
+      const k = frameLabel(n.callFrame);
       by.set(k, (by.get(k) ?? 0) + n.selfSize);
     }
     stack.push(...n.children);
